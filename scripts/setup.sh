@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what hsdt needs on a Debian 12 machine (as root), then a virtual environment in .venv
+# with hsdt, its extras and the development tools. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(git python3 python3-venv python3-pip)
+need=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+# A Python from elsewhere (pyenv, a CI image) with a working venv module needs no Debian Python.
+if command -v python3 >/dev/null && python3 -m venv --help >/dev/null 2>&1; then
+  need=($(printf '%s\n' "${need[@]}" | grep -v '^python3' || true))
+fi
+command -v git >/dev/null && need=($(printf '%s\n' "${need[@]}" | grep -v '^git$' || true))
+if [ ${#need[@]} -gt 0 ]; then
+  echo "==> apt-get install ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+stamp=.venv/.hsdt-installed
+if [ ! -x .venv/bin/python ]; then
+  echo "==> python3 -m venv .venv"
+  python3 -m venv .venv
+fi
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> pip install -e .[dev]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+  touch "$stamp"
+fi

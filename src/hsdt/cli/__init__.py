@@ -1,0 +1,1 @@
+"""The ``hsdt`` command line: thin commands that parse, call one library function, print."""

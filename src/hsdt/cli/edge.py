@@ -1,0 +1,51 @@
+"""The one place where errors become messages and exit codes.
+
+Exit codes: 0 ok; 1 the records have problems (or an operation failed for a reason the
+message gives); 2 usage; 3 unexpected error (a bug: traceback only with --verbose);
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from hsdt.errors import HsdtError
+from hsdt.i18n import tr
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+def run(command: click.Command, args: list[str] | None = None) -> int:
+    """Run ``command`` and translate every outcome into an exit code."""
+    verbose = "--verbose" in (args if args is not None else sys.argv[1:])
+    try:
+        result = command.main(args=args, standalone_mode=False, prog_name="hsdt")
+    except click.exceptions.Exit as e:
+        return int(e.exit_code)
+    except click.UsageError as e:
+        e.show()
+        return EXIT_USAGE
+    except click.Abort:
+        click.echo(tr("cli.interrupted"), err=True)
+        return EXIT_INTERRUPTED
+    except HsdtError as e:
+        click.echo(f"hsdt: {e.render()}", err=True)
+        if verbose:
+            traceback.print_exc()
+        return e.exit_code
+    except KeyboardInterrupt:
+        click.echo(tr("cli.interrupted"), err=True)
+        return EXIT_INTERRUPTED
+    except Exception as e:  # the last line of defence: no traceback reaches a user
+        click.echo(f"hsdt: {tr('cli.internal', error=type(e).__name__)}", err=True)
+        if verbose:
+            traceback.print_exc()
+        return EXIT_INTERNAL
+    return result if isinstance(result, int) else EXIT_OK

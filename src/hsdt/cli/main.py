@@ -1,0 +1,72 @@
+"""Entry point and the lazily loaded command group.
+
+Each command lives in its own module, imported only when it runs, so ``hsdt check`` pays
+neither for GitPython nor for the heavy extras.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from hsdt import __version__
+from hsdt.cli.edge import run
+from hsdt.i18n import set_language
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("hsdt.cli.check", "Kiểm tra hồ sơ theo quy chế của trường."),
+    "check-secrets": ("hsdt.cli.secrets", "Chặn khóa bí mật (khóa riêng, .p12/.pfx) vào kho."),
+    "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
+    "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
+    "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
+}
+"""Command name → (module defining ``command``, one-line help shown in the listing)."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(COMMANDS[cmd_name][0])
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Lệnh / Commands"):
+            formatter.write_dl(rows)
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        set_language(value)
+    return value
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hsdt")
+@click.option("--lang", type=click.Choice(["vi", "en"]), callback=_language, is_eager=True,
+              expose_value=False, help="Ngôn ngữ thông báo (mặc định: vi, hoặc HSDT_LANG).")
+@click.option("--verbose", is_flag=True, expose_value=False,
+              help="In chi tiết lỗi (traceback) khi có lỗi không mong đợi.")
+def cli() -> None:
+    """hsdt — hồ sơ chuyên môn điện tử trên Git.
+
+    Electronic professional records for Vietnamese schools, built on Git.
+    Exit codes: 0 ok, 1 problems found, 2 usage error, 3 unexpected error, 130 interrupted.
+    """
+
+
+def main(args: list[str] | None = None) -> int:
+    """Console-script entry point."""
+    code = run(cli, args)
+    if args is None:
+        sys.exit(code)
+    return code

@@ -1,0 +1,51 @@
+"""CODEOWNERS from the roster: who must review changes to which folder.
+
+GitHub applies the last matching line, so general lines come first. Staff without a Git host
+account cannot be owners; they are listed in a comment so the administrator notices.
+"""
+
+from __future__ import annotations
+
+from hsdt.model.school import School
+
+
+def _handles(school: School, ids: tuple[str | None, ...] | list[str | None]) -> list[str]:
+    out = []
+    for staff_id in ids:
+        if staff_id is None:
+            continue
+        staff = school.staff[staff_id]
+        if staff.username and f"@{staff.username}" not in out:
+            out.append(f"@{staff.username}")
+    return out
+
+
+def github_codeowners(school: School) -> str:
+    """The text of ``.github/CODEOWNERS`` for ``school``."""
+    leaders = [school.principal, *(v.staff_id for v in school.vice_principals)]
+    lines = [
+        f"# Sinh tự động từ {school.profile_dir}/truong.yml bởi hsdt — không sửa tay.",
+        "# Generated from the roster by hsdt — do not edit by hand.",
+    ]
+    admins = _handles(school, list(school.admins))
+    if admins:
+        lines.append(f"* {' '.join(admins)}")
+    principal = _handles(school, [school.principal])
+    if principal:
+        lines.append(f"/schools/ {' '.join(principal)}")
+    for group in school.groups.values():
+        owners = _handles(school, [group.head, *group.deputies])
+        if owners:
+            lines.append(f"/records/*/{group.id}/ {' '.join(owners)}")
+        else:
+            lines.append(f"# /records/*/{group.id}/: tổ chưa có tổ trưởng/tổ phó có tài khoản Git")
+    school_level = _handles(school, leaders)
+    if school_level:
+        lines.append(f"/records/*/truong/ {' '.join(school_level)}")
+    keepers = _handles(school, [*school.clerks, *school.admins])
+    if keepers:
+        lines.append(f"/signatures/ {' '.join(keepers)}")
+    missing = sorted(s.id for s in school.staff.values() if not s.username)
+    if missing:
+        lines.append(f"# Chưa có tài khoản Git (tai_khoan): {', '.join(missing)}")
+    return "\n".join(lines) + "\n"

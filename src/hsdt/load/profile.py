@@ -1,0 +1,400 @@
+"""School profiles: ``schools/<id>/truong.yml`` (who) and ``schools/<id>/quy-che.yml`` (rules).
+
+The two files are split because different people change them through different approvals: the
+roster changes every year, the rules when the principal issues a new regulation (quy chế).
+Both are validated completely here; everything downstream gets frozen model objects.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+from pathlib import Path
+
+from hsdt.errors import ConfigError
+from hsdt.i18n import msg
+from hsdt.load.fields import Section
+from hsdt.load.types import builtin_types, parse_type
+from hsdt.load.yamlsafe import load_yaml
+from hsdt.model.policy import (
+    ApprovalStep,
+    CorrectionPolicy,
+    DeadlineKind,
+    DeadlineRule,
+    Lock,
+    Policy,
+    TypePolicy,
+    Visibility,
+)
+from hsdt.model.record_type import FieldKind, RecordType
+from hsdt.model.school import (
+    LEVELS,
+    Calendar,
+    Group,
+    Holiday,
+    Role,
+    School,
+    Staff,
+    VicePrincipal,
+)
+from hsdt.model.timeutil import WEEKDAYS
+
+SCHOOL_FILE = "truong.yml"
+RULES_FILE = "quy-che.yml"
+ROLES = tuple(r.value for r in Role)
+SIGNERS = (*ROLES, "nguoi_lap", "con_dau")
+WITNESSES = (*ROLES, "nguoi_de_nghi", "gvcn")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def find_school_dir(root: Path, school_id: str | None = None) -> Path:
+    """The profile folder of the repository at ``root``.
+
+    A school repository holds one school; with several, ``school_id`` (``--school`` or
+    ``HSDT_SCHOOL``) chooses.
+    """
+    schools = root / "schools"
+    if school_id is not None:
+        chosen = schools / school_id
+        if not (chosen / SCHOOL_FILE).is_file():
+            raise ConfigError(msg("profile.not_found_id", id=school_id, root=str(root)))
+        return chosen
+    found = sorted(p.parent for p in schools.glob(f"*/{SCHOOL_FILE}"))
+    if not found:
+        raise ConfigError(msg("profile.none", root=str(root)))
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found)
+        raise ConfigError(msg("profile.several", names=names))
+    return found[0]
+
+
+def _read(path: Path, shown: str) -> Section:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as e:
+        raise ConfigError(msg("profile.missing_file", file=shown)) from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(msg("text.not_utf8", byte="?"), shown, 1) from e
+    located = load_yaml(text.replace("\r\n", "\n"), shown)
+    if not isinstance(located.value, dict):
+        raise ConfigError(msg("cfg.not_mapping", key="(gốc)"), shown, 1)
+    return Section(located.value, located, shown)
+
+
+def load_school(root: Path, school_id: str | None = None) -> School:
+    """Read and validate the school profile of the repository at ``root``."""
+    folder = find_school_dir(root, school_id)
+    return load_profile_dir(folder, folder.relative_to(root).as_posix())
+
+
+def load_profile_dir(folder: Path, shown: str) -> School:
+    """Read the profile in ``folder``; messages name its files as ``shown/<file>``."""
+    top = _read(folder / SCHOOL_FILE, f"{shown}/{SCHOOL_FILE}")
+    rules = _read(folder / RULES_FILE, f"{shown}/{RULES_FILE}")
+    return build_school(top, rules, shown, folder.name)
+
+
+def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> School:
+    """A :class:`School` from the two parsed files."""
+    top.only(frozenset({"ma", "ten", "co_quan_chu_quan", "dia_danh", "cap_hoc", "nam_hoc",
+                        "nhan_su", "to_chuyen_mon", "lanh_dao", "van_thu", "ban_quan_tri"}))
+    school_id = top.ident("ma")
+    if school_id != folder_name:
+        raise top.error(msg("profile.id_mismatch", id=school_id, folder=folder_name), "ma")
+    levels = top.choices_list("cap_hoc", LEVELS, required=True)
+    staff = _staff(top)
+    groups = _groups(top, staff, levels)
+    lead = top.section("lanh_dao")
+    assert lead is not None
+    lead.only(frozenset({"hieu_truong", "pho_hieu_truong"}))
+    principal = _known(lead, "hieu_truong", staff)
+    vices = []
+    for item in lead.sections("pho_hieu_truong"):
+        item.only(frozenset({"ma", "phu_trach"}))
+        vices.append(VicePrincipal(_known(item, "ma", staff), item.texts("phu_trach")))
+    clerks = _known_list(top, "van_thu", staff)
+    admins = _known_list(top, "ban_quan_tri", staff)
+    calendar = _calendar(top)
+    types = _types(rules)
+    policy = _policy(rules, types, levels, staff, principal)
+    used = {type_id: types[type_id] for type_id in policy.types}
+    return School(
+        id=school_id,
+        name=top.text("ten"),
+        parent_body=top.text("co_quan_chu_quan"),
+        place=top.text("dia_danh"),
+        levels=levels,
+        calendar=calendar,
+        staff=staff,
+        groups=groups,
+        principal=principal,
+        vice_principals=tuple(vices),
+        clerks=clerks,
+        admins=admins,
+        policy=policy,
+        types=used,
+        profile_dir=rel,
+    )
+
+
+def _known(section: Section, key: str, staff: dict[str, Staff]) -> str:
+    staff_id = section.ident(key)
+    if staff_id not in staff:
+        raise section.error(msg("profile.unknown_staff", key=section.dotted(key), id=staff_id), key)
+    return staff_id
+
+
+def _known_list(section: Section, key: str, staff: dict[str, Staff]) -> tuple[str, ...]:
+    ids = section.idents(key)
+    for staff_id in ids:
+        if staff_id not in staff:
+            raise section.error(
+                msg("profile.unknown_staff", key=section.dotted(key), id=staff_id), key
+            )
+    return ids
+
+
+def _staff(top: Section) -> dict[str, Staff]:
+    out: dict[str, Staff] = {}
+    usernames: dict[str, str] = {}
+    for item in top.sections("nhan_su", required=True):
+        item.only(frozenset({"ma", "ho_ten", "email", "tai_khoan", "chuc_danh"}))
+        staff_id = item.ident("ma")
+        if staff_id in out:
+            raise item.error(msg("cfg.duplicate_item", key="nhan_su", value=staff_id), "ma")
+        email = item.text("email")
+        if not _EMAIL.match(email):
+            raise item.error(msg("profile.bad_email", key=item.dotted("email"), value=email), "email")
+        username = item.text("tai_khoan", required=False) or None
+        if username is not None:
+            if not re.match(r"^[A-Za-z0-9](?:[A-Za-z0-9-_.]*[A-Za-z0-9])?$", username):
+                raise item.error(msg("profile.bad_username", value=username), "tai_khoan")
+            if username.lower() in usernames:
+                raise item.error(msg("cfg.duplicate_item", key="tai_khoan", value=username), "tai_khoan")
+            usernames[username.lower()] = staff_id
+        out[staff_id] = Staff(staff_id, item.text("ho_ten"), email, username,
+                              item.text("chuc_danh", required=False) or None)
+    if not out:
+        raise top.error(msg("cfg.missing", key="nhan_su"), "nhan_su")
+    return out
+
+
+def _groups(top: Section, staff: dict[str, Staff], levels: tuple[str, ...]) -> dict[str, Group]:
+    out: dict[str, Group] = {}
+    for item in top.sections("to_chuyen_mon", required=True):
+        item.only(frozenset({"ma", "ten", "cap_hoc", "to_truong", "to_pho", "nhom_truong",
+                             "thanh_vien"}))
+        group_id = item.ident("ma")
+        if group_id in out or group_id == "truong":
+            raise item.error(msg("cfg.duplicate_item", key="to_chuyen_mon", value=group_id), "ma")
+        group_levels = item.choices_list("cap_hoc", LEVELS) or levels
+        for level in group_levels:
+            if level not in levels:
+                raise item.error(msg("profile.level_not_taught", level=level), "cap_hoc")
+        head = _known(item, "to_truong", staff) if item.has("to_truong") else None
+        deputies = _known_list(item, "to_pho", staff)
+        leads = _known_list(item, "nhom_truong", staff)
+        members = list(_known_list(item, "thanh_vien", staff))
+        for staff_id in (head, *deputies, *leads):
+            if staff_id is not None and staff_id not in members:
+                members.append(staff_id)
+        out[group_id] = Group(group_id, item.text("ten"), group_levels, head, deputies, leads,
+                              tuple(members))
+    return out
+
+
+def _calendar(top: Section) -> Calendar:
+    year = top.section("nam_hoc")
+    assert year is not None
+    year.only(frozenset({"ma", "bat_dau", "ket_thuc", "tuan_1", "nghi"}))
+    code = year.text("ma")
+    found = re.match(r"^(\d{4})-(\d{4})$", code)
+    if not found or int(found[2]) != int(found[1]) + 1:
+        raise year.error(msg("schema.school_year", key="nam_hoc.ma", value=code), "ma")
+    start = year.day("bat_dau")
+    end = year.day("ket_thuc")
+    week1 = year.day("tuan_1")
+    assert start is not None and end is not None and week1 is not None
+    if end <= start:
+        raise year.error(msg("profile.end_before_start"), "ket_thuc")
+    if week1.weekday() != 0:
+        raise year.error(msg("profile.week1_not_monday", value=week1.isoformat()), "tuan_1")
+    if not start - timedelta(days=7) <= week1 <= end:
+        raise year.error(msg("profile.week1_outside"), "tuan_1")
+    holidays = []
+    for item in year.sections("nghi"):
+        item.only(frozenset({"tu", "den", "ly_do", "bo_qua_tuan"}))
+        first = item.day("tu")
+        last = item.day("den")
+        assert first is not None and last is not None
+        if last < first:
+            raise item.error(msg("profile.end_before_start"), "den")
+        holidays.append(Holiday(first, last, item.text("ly_do"), item.boolean("bo_qua_tuan", False)))
+    return Calendar(code, start, end, week1, tuple(holidays))
+
+
+def _types(rules: Section) -> dict[str, RecordType]:
+    types = dict(builtin_types())
+    for item in rules.sections("loai_rieng"):
+        record_type = parse_type(item, None, rules.file)
+        if record_type.id in types:
+            raise item.error(msg("cfg.duplicate_item", key="loai_rieng", value=record_type.id), "ma")
+        types[record_type.id] = record_type
+    return types
+
+
+def _weekdays(section: Section, key: str) -> tuple[int, ...]:
+    return tuple(WEEKDAYS.index(d) for d in section.choices_list(key, WEEKDAYS))
+
+
+def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[DeadlineRule, ...]:
+    out = []
+    kinds = tuple(k.value for k in DeadlineKind)
+    for item in section.sections(key):
+        item.only(frozenset({"kieu", "moc", "so_ngay", "thu", "gio", "ngay"}))
+        kind = DeadlineKind(item.choice("kieu", kinds))
+        anchor = None
+        if kind is not DeadlineKind.FIXED_DATE:
+            anchor = item.text("moc")
+            spec = record_type.field(anchor)
+            wanted = (FieldKind.DATE, FieldKind.INT) if kind is DeadlineKind.BEFORE_WEEK else (FieldKind.DATE,)
+            if spec is None or spec.kind not in wanted:
+                raise item.error(
+                    msg("profile.bad_anchor", type=record_type.id, value=anchor), "moc"
+                )
+        days = item.integer("so_ngay", -1, 0, 366)
+        if kind is DeadlineKind.LEAD_DAYS and days < 0:
+            raise item.error(msg("cfg.missing", key=item.dotted("so_ngay")))
+        weekdays = _weekdays(item, "thu")
+        if kind is DeadlineKind.WEEKLY_CUTOFF and not weekdays:
+            raise item.error(msg("cfg.missing", key=item.dotted("thu")))
+        clock = time(23, 59, 59)
+        if item.has("gio"):
+            from hsdt.load.fields import parse_clock
+
+            parsed = parse_clock(str(item.raw("gio")))
+            if parsed is None:
+                raise item.error(msg("schema.time", key=item.dotted("gio"), value=item.raw("gio")), "gio")
+            clock = parsed
+        day_month = None
+        if kind is DeadlineKind.FIXED_DATE:
+            text = item.text("ngay")
+            found = re.match(r"^(\d{1,2})/(\d{1,2})$", text)
+            if not found or not _valid_day_month(int(found[1]), int(found[2])):
+                raise item.error(msg("profile.bad_day_month", value=text), "ngay")
+            day_month = (int(found[1]), int(found[2]))
+        out.append(DeadlineRule(kind, anchor, None if days < 0 else days, weekdays, clock,
+                                day_month, item.line()))
+    return tuple(out)
+
+
+def _valid_day_month(day: int, month: int) -> bool:
+    from datetime import date
+
+    try:
+        date(2024, month, day)  # a leap year admits 29/02
+    except ValueError:
+        return False
+    return True
+
+
+def _chain(section: Section) -> tuple[ApprovalStep, ...]:
+    value = section.raw("duyet")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise section.error(msg("profile.bad_chain"), "duyet")
+    steps = []
+    for i, step in enumerate(value):
+        roles = [step] if isinstance(step, str) else step
+        if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
+            raise section.error(msg("profile.bad_chain_step", index=i + 1, roles=", ".join(ROLES)), "duyet")
+        steps.append(ApprovalStep(tuple(Role(r) for r in roles)))
+    return tuple(steps)
+
+
+def _policy(
+    rules: Section,
+    types: dict[str, RecordType],
+    levels: tuple[str, ...],
+    staff: dict[str, Staff],
+    principal: str,
+) -> Policy:
+    rules.only(frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu",
+                          "loai_rieng"}))
+    limits = rules.section("gioi_han", required=False)
+    max_kb, warn_hours = 1024, 24
+    if limits is not None:
+        limits.only(frozenset({"kich_thuoc_toi_da_kb", "canh_bao_truoc_gio"}))
+        max_kb = limits.integer("kich_thuoc_toi_da_kb", 1024, 1, 10 * 1024)
+        warn_hours = limits.integer("canh_bao_truoc_gio", 24, 0, 24 * 14)
+    per_type = rules.section("loai_ho_so")
+    assert per_type is not None
+    policies: dict[str, TypePolicy] = {}
+    for type_id in per_type.value:
+        if type_id not in types:
+            raise per_type.error(msg("profile.unknown_type", id=type_id), type_id)
+        record_type = types[type_id]
+        if not set(record_type.levels) & set(levels):
+            raise per_type.error(msg("profile.type_level", id=type_id,
+                                     levels=", ".join(record_type.levels)), type_id)
+        item = per_type.section(type_id)
+        assert item is not None
+        item.only(frozenset({"nguoi_nop", "duyet", "han_nop", "han_duyet", "nop_vao_thu",
+                             "duyet_vao_thu", "mot_chu_de", "nop_lai", "cong_khai", "chu_ky"}))
+        submitters = tuple(Role(r) for r in item.choices_list("nguoi_nop", ROLES, required=True))
+        policies[type_id] = TypePolicy(
+            type_id=type_id,
+            submitters=submitters,
+            approval_chain=_chain(item),
+            deadlines=_deadlines(item, "han_nop", record_type),
+            approval_deadlines=_deadlines(item, "han_duyet", record_type),
+            submit_weekdays=_weekdays(item, "nop_vao_thu"),
+            approve_weekdays=_weekdays(item, "duyet_vao_thu"),
+            one_topic=item.boolean("mot_chu_de", False),
+            resubmission=item.boolean("nop_lai", True),
+            visibility=Visibility(item.choice("cong_khai", tuple(v.value for v in Visibility),
+                                              Visibility.INTERNAL.value)),
+            signatures=item.choices_list("chu_ky", SIGNERS),
+        )
+        if policies[type_id].one_topic and record_type.field("chu_de") is None:
+            raise item.error(msg("profile.one_topic_field", id=type_id), "mot_chu_de")
+    locks = []
+    seen: set[str] = set()
+    for item in rules.sections("khoa_so"):
+        item.only(frozenset({"ma", "loai", "tu_ngay", "den_ngay", "khoa_luc", "mo_luc",
+                             "nguoi_khoa", "ly_do"}))
+        lock_id = item.ident("ma")
+        if lock_id in seen:
+            raise item.error(msg("cfg.duplicate_item", key="khoa_so", value=lock_id), "ma")
+        seen.add(lock_id)
+        lock_types = item.idents("loai")
+        for type_id in lock_types:
+            if type_id not in policies:
+                raise item.error(msg("profile.unknown_type", id=type_id), "loai")
+        decided_by = _known(item, "nguoi_khoa", staff)
+        if decided_by != principal:
+            raise item.error(msg("profile.lock_not_principal", id=decided_by), "nguoi_khoa")
+        locked_at = item.moment("khoa_luc")
+        unlocked_at = item.moment("mo_luc", required=False)
+        assert locked_at is not None
+        if unlocked_at is not None and unlocked_at <= locked_at:
+            raise item.error(msg("profile.end_before_start"), "mo_luc")
+        locks.append(Lock(lock_id, lock_types, item.day("tu_ngay", False), item.day("den_ngay", False),
+                          locked_at, unlocked_at, decided_by, item.line()))
+    correction = None
+    fix = rules.section("sua_du_lieu", required=False)
+    if fix is not None:
+        fix.only(frozenset({"cho_phep", "chung_kien"}))
+        correction = CorrectionPolicy(
+            tuple(Role(r) for r in fix.choices_list("cho_phep", ROLES, required=True)),
+            fix.choices_list("chung_kien", WITNESSES),
+        )
+    return Policy(
+        regulation=rules.text("van_ban"),
+        types=policies,
+        locks=tuple(locks),
+        correction=correction,
+        max_file_kb=max_kb,
+        warn_hours=warn_hours,
+    )

@@ -1,0 +1,1 @@
+"""Pure data: records, record types, schools, policies and problems. No I/O here."""

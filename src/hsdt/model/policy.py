@@ -1,0 +1,166 @@
+"""A school's rules: who submits what, who approves, deadlines, locks, visibility, signatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hsdt.model.school import Role
+
+
+class DeadlineKind(str, Enum):
+    """The deadline rules the five reference regulations need (profile spelling)."""
+
+    LEAD_DAYS = "truoc_ngay"
+    """By the end of the day ``days`` days before the date in ``anchor`` (3-day lead)."""
+    WEEKLY_CUTOFF = "moc_tuan"
+    """By the last of the ``weekdays`` cut-offs (at ``clock``) before the anchor date starts
+    (Sunday and Wednesday cut-offs)."""
+    BEFORE_WEEK = "truoc_tuan"
+    """Before the Monday of the teaching week in ``anchor`` (a week number or a date)."""
+    FIXED_DATE = "ngay_co_dinh"
+    """Before a day/month of the school year (``05/09``, ``31/05``)."""
+    AFTER_ANCHOR = "sau_moc"
+    """Not before the anchor date (minutes after the meeting), and within ``days`` days
+    after it when ``days`` is given."""
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """One deadline; a record must meet all of its type's deadlines."""
+
+    kind: DeadlineKind
+    """Which rule."""
+    anchor: str | None = None
+    """The front-matter key the rule counts from (``ngay_day``, ``tuan``, ``ngay_hop``)."""
+    days: int | None = None
+    """Days of lead (or, for AFTER_ANCHOR, the most days after)."""
+    weekdays: tuple[int, ...] = ()
+    """Cut-off weekdays (0 = Monday) for WEEKLY_CUTOFF."""
+    clock: time = time(23, 59, 59)
+    """Time of day of a cut-off."""
+    day_month: tuple[int, int] | None = None
+    """(day, month) for FIXED_DATE."""
+    line: int = 0
+    """Line in the profile where the rule is written (for messages)."""
+
+
+@dataclass(frozen=True)
+class ApprovalStep:
+    """One step of an approval chain: any one of ``roles`` satisfies it."""
+
+    roles: tuple[Role, ...]
+    """Roles any of which may approve at this step."""
+
+
+class Visibility(str, Enum):
+    """Who may see a record once approved."""
+
+    PUBLIC = "cong_khai"
+    """Published on the school's website."""
+    INTERNAL = "noi_bo"
+    """Staff only."""
+    PRIVATE = "rieng_tu"
+    """The author, the approvers and the leadership only."""
+
+
+@dataclass(frozen=True)
+class TypePolicy:
+    """The school's rules for one record type."""
+
+    type_id: str
+    """The record type."""
+    submitters: tuple[Role, ...]
+    """Roles allowed to author and submit it."""
+    approval_chain: tuple[ApprovalStep, ...]
+    """Approval steps in order; empty when no approval is needed."""
+    deadlines: tuple[DeadlineRule, ...] = ()
+    """Submission deadlines (all must be met)."""
+    approval_deadlines: tuple[DeadlineRule, ...] = ()
+    """Approval deadlines (all must be met)."""
+    submit_weekdays: tuple[int, ...] = ()
+    """When non-empty, submissions are only accepted on these weekdays."""
+    approve_weekdays: tuple[int, ...] = ()
+    """When non-empty, approvals are only valid on these weekdays."""
+    one_topic: bool = False
+    """At most one topic (``chu_de``) per submission."""
+    resubmission: bool = True
+    """Whether a record sent back may be resubmitted."""
+    visibility: Visibility = Visibility.INTERNAL
+    """Who may see the approved record."""
+    signatures: tuple[str, ...] = ()
+    """Required signatures: roles, ``nguoi_lap`` (the author) and ``con_dau`` (the seal)."""
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A lock (khóa sổ) on a period and/or record types, decided by the principal."""
+
+    id: str
+    """Lock id, e.g. ``hk1-2025-2026``."""
+    types: tuple[str, ...]
+    """Record types locked; empty means all."""
+    first_day: date | None
+    """First record date covered; None means from the beginning."""
+    last_day: date | None
+    """Last record date covered; None means to the end."""
+    locked_at: datetime
+    """When the lock takes effect."""
+    unlocked_at: datetime | None
+    """When it was lifted (mở sổ), if it was."""
+    decided_by: str
+    """Staff id of the principal who decided it."""
+    line: int = 0
+    """Line in the profile where the lock is written."""
+
+    def active_at(self, moment: datetime) -> bool:
+        """Whether the lock is in force at ``moment``."""
+        if moment < self.locked_at:
+            return False
+        return self.unlocked_at is None or moment < self.unlocked_at
+
+    def covers(self, type_id: str, day: date | None) -> bool:
+        """Whether a record of ``type_id`` dated ``day`` is inside the lock."""
+        if self.types and type_id not in self.types:
+            return False
+        if day is None:
+            return self.first_day is None and self.last_day is None
+        if self.first_day is not None and day < self.first_day:
+            return False
+        return self.last_day is None or day <= self.last_day
+
+
+@dataclass(frozen=True)
+class CorrectionPolicy:
+    """What a correction record (biên bản sửa dữ liệu) must show."""
+
+    permitted_by: tuple[Role, ...]
+    """Roles whose permission is required (usually the principal)."""
+    witnesses: tuple[str, ...]
+    """Who must witness: roles (``hieu_truong``, ``quan_tri``), ``nguoi_de_nghi`` (the
+    requester) or ``gvcn`` (the class teacher, named in the record)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """All of a school's rules."""
+
+    regulation: str
+    """The regulation the rules express, e.g. ``QĐ 309/QĐ-TH&THCS-LKC ngày 14/10/2023``."""
+    types: Mapping[str, TypePolicy]
+    """Rules per record type; a type without rules is not used by the school."""
+    locks: tuple[Lock, ...] = ()
+    """Locks, lifted or not (the history stays in the profile)."""
+    correction: CorrectionPolicy | None = None
+    """Requirements of correction records."""
+    max_file_kb: int = 1024
+    """Largest record file accepted, in KiB."""
+    warn_hours: int = 24
+    """How early the local check warns that a deadline is near."""
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Unused keys kept for later issues (none today)."""

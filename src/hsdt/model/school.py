@@ -1,0 +1,218 @@
+"""A school: identity, calendar, staff, subject groups, leadership and its policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from hsdt.model.timeutil import monday_of
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from hsdt.model.policy import Policy
+    from hsdt.model.record_type import RecordType
+
+LEVELS = ("mam_non", "tieu_hoc", "thcs", "thpt")
+"""School levels: preschool, primary, lower secondary, upper secondary."""
+
+
+class Role(str, Enum):
+    """Roles a staff member can hold; profile and rules use these spellings."""
+
+    TEACHER = "giao_vien"
+    GROUP_HEAD = "to_truong"
+    GROUP_DEPUTY = "to_pho"
+    TEAM_LEAD = "nhom_truong"
+    PRINCIPAL = "hieu_truong"
+    VICE_PRINCIPAL = "pho_hieu_truong"
+    CLERK = "van_thu"
+    ADMIN = "quan_tri"
+
+
+GROUP_ROLES = frozenset({Role.GROUP_HEAD, Role.GROUP_DEPUTY, Role.TEAM_LEAD, Role.TEACHER})
+"""Roles held within one subject group (relative to a record's group)."""
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A member of staff."""
+
+    id: str
+    """Stable id used in records and paths, e.g. ``gv-toan-01``."""
+    name: str
+    """Full name as printed in signature blocks."""
+    email: str
+    """E-mail address (also the git author e-mail)."""
+    username: str | None
+    """Account name on the Git host, for CODEOWNERS and reviews."""
+    title: str | None = None
+    """Job title printed under the name (optional)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A subject group (tổ chuyên môn) or the office group (tổ văn phòng)."""
+
+    id: str
+    """Group id used in records and paths, e.g. ``to-toan-tin``."""
+    name: str
+    """Vietnamese name, e.g. ``Tổ Toán - Tin``."""
+    levels: tuple[str, ...]
+    """Levels the group teaches."""
+    head: str | None
+    """Staff id of the head (tổ trưởng)."""
+    deputies: tuple[str, ...]
+    """Staff ids of the deputies (tổ phó)."""
+    team_leads: tuple[str, ...]
+    """Staff ids of team leads (nhóm trưởng)."""
+    members: tuple[str, ...]
+    """Staff ids of every member, the head and deputies included."""
+
+
+@dataclass(frozen=True)
+class VicePrincipal:
+    """A vice-principal and what they are responsible for."""
+
+    staff_id: str
+    """Staff id."""
+    responsible_for: tuple[str, ...]
+    """Levels or areas (``tieu_hoc``, ``thcs``, ``chuyen_mon``…) they answer for."""
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A holiday period of the school year."""
+
+    start: date
+    """First day off."""
+    end: date
+    """Last day off (inclusive)."""
+    reason: str
+    """Why, e.g. ``Tết Nguyên đán``."""
+    skip_weeks: bool
+    """Whether the weeks it covers entirely are left out of the week numbering."""
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The school year: its span, its week numbering and its holidays."""
+
+    year: str
+    """``2025-2026``."""
+    start: date
+    """First day of the school year."""
+    end: date
+    """Last day of the school year."""
+    week1: date
+    """The Monday of week 1."""
+    holidays: tuple[Holiday, ...] = ()
+    """Holiday periods."""
+
+    def _skipped(self, monday: date) -> bool:
+        sunday = monday + timedelta(days=6)
+        return any(h.skip_weeks and h.start <= monday and sunday <= h.end for h in self.holidays)
+
+    def week_monday(self, week: int) -> date:
+        """The Monday of teaching week ``week`` (1-based), skipping holiday weeks."""
+        if week < 1:
+            raise ValueError(week)
+        monday = self.week1
+        counted = 0
+        while True:
+            if not self._skipped(monday):
+                counted += 1
+                if counted == week:
+                    return monday
+            monday += timedelta(days=7)
+
+    def week_of(self, day: date) -> int | None:
+        """The teaching week containing ``day``; None before week 1 or in a skipped week."""
+        monday = monday_of(day)
+        if monday < self.week1 or self._skipped(monday):
+            return None
+        weeks = 0
+        current = self.week1
+        while current <= monday:
+            if not self._skipped(current):
+                weeks += 1
+            current += timedelta(days=7)
+        return weeks
+
+    def holiday_on(self, day: date) -> Holiday | None:
+        """The holiday covering ``day``, if any."""
+        for holiday in self.holidays:
+            if holiday.start <= day <= holiday.end:
+                return holiday
+        return None
+
+    def fixed_date(self, day: int, month: int) -> date:
+        """Day/month placed in this school year: months from the start month on are in the
+        first calendar year, earlier months in the second (``05/9`` → 2025-09-05 and ``31/5``
+        → 2026-05-31 for 2025-2026)."""
+        first = self.start.year
+        year = first if month >= self.start.month else first + 1
+        return date(year, month, day)
+
+
+@dataclass(frozen=True)
+class School:
+    """Everything hsdt knows about one school."""
+
+    id: str
+    """School id, the folder name under ``schools/``."""
+    name: str
+    """Full name, e.g. ``Trường TH&THCS Lê Khắc Cẩn``."""
+    parent_body: str
+    """Cơ quan chủ quản, printed above the school's name."""
+    place: str
+    """Place name for the date line (``An Thọ, ngày … tháng … năm …``)."""
+    levels: tuple[str, ...]
+    """Levels taught."""
+    calendar: Calendar
+    """The current school year."""
+    staff: Mapping[str, Staff]
+    """Staff by id."""
+    groups: Mapping[str, Group]
+    """Subject groups by id."""
+    principal: str
+    """Staff id of the principal (hiệu trưởng)."""
+    vice_principals: tuple[VicePrincipal, ...]
+    """Vice-principals."""
+    clerks: tuple[str, ...]
+    """Staff ids of clerks (văn thư)."""
+    admins: tuple[str, ...]
+    """Staff ids of the administrators (ban quản trị)."""
+    policy: Policy
+    """The school's rules."""
+    types: Mapping[str, RecordType]
+    """The record types this school uses, by id."""
+    profile_dir: str
+    """The profile folder, relative to the repository root."""
+
+    def roles_of(self, staff_id: str, group_id: str | None = None) -> frozenset[Role]:
+        """The roles ``staff_id`` holds, group roles relative to ``group_id``."""
+        roles: set[Role] = set()
+        if staff_id == self.principal:
+            roles.add(Role.PRINCIPAL)
+        if any(v.staff_id == staff_id for v in self.vice_principals):
+            roles.add(Role.VICE_PRINCIPAL)
+        if staff_id in self.clerks:
+            roles.add(Role.CLERK)
+        if staff_id in self.admins:
+            roles.add(Role.ADMIN)
+        groups = [self.groups[group_id]] if group_id in self.groups else []
+        if group_id is None:
+            groups = list(self.groups.values())
+        for group in groups:
+            if staff_id in group.members:
+                roles.add(Role.TEACHER)
+            if staff_id == group.head:
+                roles.add(Role.GROUP_HEAD)
+            if staff_id in group.deputies:
+                roles.add(Role.GROUP_DEPUTY)
+            if staff_id in group.team_leads:
+                roles.add(Role.TEAM_LEAD)
+        return frozenset(roles)

@@ -1,0 +1,55 @@
+"""Where a school repository is, and which of its files are records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hsdt.errors import ConfigError, UsageError
+from hsdt.i18n import msg
+
+RECORDS_DIR = "records"
+NOT_RECORDS = frozenset({"readme.md", "index.md"})
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` with a ``schools/*/truong.yml``."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        schools = folder / "schools"
+        if schools.is_dir() and any(schools.glob("*/truong.yml")):
+            return folder
+    raise ConfigError(msg("repo.not_found", start=str(start)))
+
+
+def relative(root: Path, path: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form; a path outside the repository is refused."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        rel = absolute.resolve().relative_to(root.resolve())
+    except ValueError as e:
+        raise UsageError(msg("repo.outside", path=str(path), root=str(root))) from e
+    return rel.as_posix()
+
+
+def is_record_path(rel: str) -> bool:
+    """Whether ``rel`` names a record: a Markdown file under ``records/``."""
+    parts = rel.split("/")
+    return (
+        len(parts) >= 2
+        and parts[0] == RECORDS_DIR
+        and rel.endswith(".md")
+        and parts[-1].lower() not in NOT_RECORDS
+    )
+
+
+def all_record_paths(root: Path) -> list[str]:
+    """Every record under ``records/``, sorted."""
+    base = root / RECORDS_DIR
+    if not base.is_dir():
+        return []
+    out = []
+    for file in base.rglob("*.md"):
+        rel = file.relative_to(root).as_posix()
+        if is_record_path(rel) and file.is_file():
+            out.append(rel)
+    return sorted(out)

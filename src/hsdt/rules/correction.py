@@ -1,0 +1,54 @@
+"""Correction records (biên bản sửa dữ liệu): who permitted and who witnessed, as the rules say.
+
+The reference regulations require the leadership's (usually the principal's) permission and
+witnesses: the administrators and the class teacher (MNHM), or the principal, the system
+administrator and the requester (Dương Kinh). The profile's ``sua_du_lieu`` lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hsdt.i18n import msg
+from hsdt.model.problem import Problem
+from hsdt.model.record import Record
+from hsdt.model.record_type import RecordType
+from hsdt.repo import is_record_path
+from hsdt.rules.context import CheckContext
+from hsdt.rules.lock import CORRECTION_TYPE
+
+RULE = "bien-ban-sua"
+
+
+def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterator[Problem]:
+    """The permitting person holds a permitted role; each required witness role is present."""
+    del record_type
+    if record.type_id != CORRECTION_TYPE:
+        return
+    school = ctx.school
+    for value in record.meta.get("ho_so_sua") or ():
+        path = str(value).strip().lstrip("./")
+        if not is_record_path(path) or ".." in path.split("/"):
+            yield Problem(record.path, record.line_of("ho_so_sua"), RULE,
+                          msg("correction.path", value=value))
+    policy = school.policy.correction
+    if policy is None:
+        return
+    permitted_by = record.get_str("nguoi_cho_phep")
+    if permitted_by in school.staff and permitted_by is not None:
+        roles = school.roles_of(permitted_by)
+        if not roles & set(policy.permitted_by):
+            yield Problem(record.path, record.line_of("nguoi_cho_phep"), RULE,
+                          msg("correction.permitted_by", id=permitted_by,
+                              roles=", ".join(r.value for r in policy.permitted_by)))
+    witnesses = [w for w in record.meta.get("nguoi_chung_kien") or () if w in school.staff]
+    for required in policy.witnesses:
+        if required == "nguoi_de_nghi":
+            ok = record.get_str("nguoi_de_nghi") in witnesses
+        elif required == "gvcn":
+            ok = record.get_str("gvcn") is not None and record.get_str("gvcn") in witnesses
+        else:
+            ok = any(required in {r.value for r in school.roles_of(w)} for w in witnesses)
+        if not ok:
+            yield Problem(record.path, record.line_of("nguoi_chung_kien"), RULE,
+                          msg("correction.witness", role=required))

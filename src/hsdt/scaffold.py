@@ -1,0 +1,208 @@
+"""Creating things: a school repository (``hsdt init``) and a record (``hsdt new``)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from hsdt import __version__
+from hsdt.codeowners import github_codeowners
+from hsdt.errors import RecordError, UsageError
+from hsdt.fsutil import atomic_write_text
+from hsdt.i18n import msg
+from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
+from hsdt.model.record_type import FieldKind, RecordType
+from hsdt.model.school import School
+from hsdt.rules.paths import expected_folder
+from hsdt.rules.schema import convert
+
+HOOKS_REPO = "https://github.com/hsdt-vn/hsdt"
+"""Where school repositories fetch hsdt's pre-commit hooks from; ``--hooks-repo`` overrides."""
+
+_LAYOUT_READMES = {
+    "records/README.md": "# Hồ sơ\n\nMỗi hồ sơ là một tệp Markdown: "
+    "`records/<năm học>/<tổ>/<giáo viên>/<loại>/<tên>.md`. Tạo bằng `hsdt new`.\n",
+    "signatures/README.md": "# Chữ ký số\n\nChứng thư công khai (CA, cán bộ) và các tệp PDF đã ký. "
+    "Không bao giờ để khóa bí mật ở đây.\n",
+    "hooks/README.md": "# Git hooks phía máy chủ\n\nDành cho trường tự quản kho Git (pre-receive).\n",
+}
+_GITIGNORE = "build/\n.cache/\nsite/\n.venv/\n__pycache__/\n*.p12\n*.pfx\n*.key\n"
+
+
+def builtin_profiles() -> list[str]:
+    """Names of the demo profiles shipped with hsdt."""
+    folder = resources.files("hsdt") / "data" / "profiles"
+    return sorted(e.name for e in folder.iterdir() if (e / SCHOOL_FILE).is_file())
+
+
+def _profile_source(profile: str) -> Path:
+    given = Path(profile)
+    if (given / SCHOOL_FILE).is_file():
+        return given
+    if profile in builtin_profiles():
+        return Path(str(resources.files("hsdt") / "data" / "profiles" / profile))
+    raise UsageError(msg("init.unknown_profile", name=profile, known=", ".join(builtin_profiles())))
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``hsdt init`` made."""
+
+    root: Path
+    """The repository."""
+    school: School
+    """The school as loaded from its new profile."""
+    written: tuple[str, ...]
+    """Files written, relative to ``root``."""
+
+
+def init_school(dest: Path, profile: str, hooks_repo: str = HOOKS_REPO,
+                hooks_rev: str | None = None) -> InitResult:
+    """Make ``dest`` a school repository from ``profile`` (a built-in name or a folder)."""
+    from hsdt.git.files import init_repository
+
+    source = _profile_source(profile)
+    load_profile_dir(source, str(source))  # refuse a bad profile before writing anything
+    if dest.exists() and (dest / "schools").exists() and any((dest / "schools").iterdir()):
+        raise UsageError(msg("init.exists", path=str(dest)))
+    dest.mkdir(parents=True, exist_ok=True)
+    init_repository(dest)
+    school_dir = dest / "schools" / source.name
+    school_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in (SCHOOL_FILE, RULES_FILE):
+        shutil.copyfile(source / name, school_dir / name)
+        written.append(f"schools/{source.name}/{name}")
+    school = load_school(dest)
+    files = dict(_LAYOUT_READMES)
+    files[".gitignore"] = _GITIGNORE
+    files[".pre-commit-config.yaml"] = pre_commit_config(hooks_repo, hooks_rev or f"v{__version__}")
+    files[".github/CODEOWNERS"] = github_codeowners(school)
+    for rel, text in files.items():
+        target = dest / rel
+        if not target.exists():
+            atomic_write_text(target, text)
+            written.append(rel)
+    return InitResult(dest, school, tuple(written))
+
+
+def pre_commit_config(repo: str, rev: str) -> str:
+    """``.pre-commit-config.yaml`` that runs hsdt's hooks."""
+    return (
+        "# Kiểm tra hồ sơ trước mỗi lần commit (https://pre-commit.com): pre-commit install\n"
+        "repos:\n"
+        f"  - repo: {repo}\n"
+        f"    rev: {rev}\n"
+        "    hooks:\n"
+        "      - id: hsdt-check\n"
+        "      - id: hsdt-secrets\n"
+    )
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """ASCII file-name part: ``Phân số (tiết 2)`` → ``phan-so-tiet-2``."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "ho-so"
+
+
+def _yaml_scalar(value: str) -> str:
+    plain = re.match(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*$", value)
+    special = value.lower() in {"true", "false", "null", "~", "yes", "no", "on", "off"}
+    if plain and not special and not value.endswith(" "):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def front_matter_text(record_type: RecordType, values: Mapping[str, object]) -> str:
+    """Front matter in the type's key order; empty required keys are left for the author."""
+    lines = ["---"]
+    for spec in record_type.fields:
+        value = values.get(spec.key)
+        if value is None:
+            if spec.required:
+                lines.append(f"{spec.key}:  # {spec.label}")
+            continue
+        if isinstance(value, tuple):
+            lines.append(f"{spec.key}:")
+            lines.extend(f"  - {_yaml_scalar(str(v))}" for v in value)
+        elif isinstance(value, int):
+            lines.append(f"{spec.key}: {value}")
+        else:
+            lines.append(f"{spec.key}: {_yaml_scalar(str(value))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _parse_set(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, text in pairs.items():
+        spec = record_type.field(key)
+        if spec is None:
+            raise UsageError(msg("new.unknown_key", key=key, type=record_type.id,
+                                 keys=", ".join(f.key for f in record_type.fields)))
+        raw: object = text
+        if spec.kind is FieldKind.INT and re.match(r"^[-+]?\d+$", text.strip()):
+            raw = int(text)
+        elif spec.kind in (FieldKind.STAFF_LIST, FieldKind.TEXT_LIST):
+            raw = [part.strip() for part in text.split(",") if part.strip()]
+        value = convert(spec, raw)
+        if value is None:
+            raise UsageError(msg("new.bad_value", key=key, value=text))
+        out[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return out
+
+
+def author_from_email(school: School, email: str | None) -> str | None:
+    """The staff id whose e-mail is ``email`` (git's user.email), if any."""
+    if not email:
+        return None
+    wanted = email.strip().lower()
+    return next((s.id for s in school.staff.values() if s.email.lower() == wanted), None)
+
+
+def new_record(root: Path, school: School, type_id: str, pairs: Mapping[str, str],
+               author_email: str | None = None, body: str | None = None) -> Path:
+    """Write a new record of ``type_id`` at its conventional path; returns the path."""
+    record_type = school.types.get(type_id)
+    if record_type is None:
+        raise UsageError(msg("check.unknown_type", value=type_id,
+                             known=", ".join(sorted(school.types))))
+    values: dict[str, object] = {"loai": type_id, "nam_hoc": school.calendar.year}
+    values.update(_parse_set(record_type, pairs))
+    if record_type.author_key not in values:
+        author = author_from_email(school, author_email)
+        if author is not None:
+            values[record_type.author_key] = author
+    author_id = values.get(record_type.author_key)
+    if record_type.field("to") is not None and "to" not in values and isinstance(author_id, str):
+        groups = [g.id for g in school.groups.values() if author_id in g.members]
+        if len(groups) == 1:
+            values["to"] = groups[0]
+    folder = expected_folder(record_type, values)
+    if folder is None:
+        missing = [k for k in ("nam_hoc", "to", record_type.author_key)
+                   if record_type.field(k) is not None and not values.get(k)]
+        raise UsageError(msg("new.need_keys", keys=", ".join(missing)))
+    parts = [slugify(str(values[k])) for k in record_type.slug_keys if values.get(k)]
+    stem = "-".join(parts) or "ho-so-moi"
+    target = root / folder / f"{stem}.md"
+    counter = 2
+    while target.exists():
+        target = root / folder / f"{stem}-{counter}.md"
+        counter += 1
+    text = front_matter_text(record_type, values) + "\n" + (body or record_type.template)
+    if not text.endswith("\n"):
+        text += "\n"
+    try:
+        atomic_write_text(target, text)
+    except OSError as e:
+        raise RecordError(msg("new.write_failed", path=str(target), error=e.strerror or str(e))) from e
+    return target
