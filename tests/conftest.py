@@ -27,7 +27,9 @@ GIT_ENV = {
 
 
 @pytest.fixture(autouse=True)
-def _sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _sandbox(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """No user git config, a pinned identity, Vietnamese messages, no HSDT_* leaking in."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -58,7 +60,9 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
     """Run ``hsdt ARGS`` in-process in ``cwd``; returns exit code, stdout, stderr."""
     from hsdt.cli.main import main
 
@@ -76,8 +80,14 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 def run_hsdt(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     """Run ``python -m hsdt ARGS`` in a fresh process (start-up, exit codes, tracebacks)."""
-    done = subprocess.run([sys.executable, "-m", "hsdt", *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "hsdt", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
     return Result(done.returncode, done.stdout, done.stderr)
 
 

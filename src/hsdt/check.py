@@ -60,7 +60,9 @@ class CheckReport:
         return self.errors == 0
 
 
-def read_record(root: Path, rel: str, ctx: CheckContext, fix: bool = False) -> tuple[Record | None, list[Problem], bool]:
+def read_record(
+    root: Path, rel: str, ctx: CheckContext, fix: bool = False
+) -> tuple[Record | None, list[Problem], bool]:
     """Read and check one record with the record rules: (record or None, problems, fixed)."""
     school = ctx.school
     file = root / rel
@@ -68,11 +70,22 @@ def read_record(root: Path, rel: str, ctx: CheckContext, fix: bool = False) -> t
     try:
         size = file.stat().st_size
     except OSError as e:
-        return None, [Problem(rel, 1, "doc-tep", msg("check.unreadable", error=e.strerror or str(e)))], False
+        return (
+            None,
+            [Problem(rel, 1, "doc-tep", msg("check.unreadable", error=e.strerror or str(e)))],
+            False,
+        )
     limit = school.policy.max_file_kb * 1024
     if size > limit:
-        return None, [Problem(rel, 1, "kich-thuoc",
-                              msg("check.too_big", size=_kib(size), limit=_kib(limit)))], False
+        return (
+            None,
+            [
+                Problem(
+                    rel, 1, "kich-thuoc", msg("check.too_big", size=_kib(size), limit=_kib(limit))
+                )
+            ],
+            False,
+        )
     data = file.read_bytes()
     problems.extend(secrets.scan_bytes(data, rel))
     try:
@@ -96,16 +109,23 @@ def read_record(root: Path, rel: str, ctx: CheckContext, fix: bool = False) -> t
     record_type = school.types.get(type_id) if isinstance(type_id, str) else None
     if record_type is None:
         key = "check.no_type" if type_id is None else "check.unknown_type"
-        problems.append(Problem(rel, raw.located.line("loai") if type_id is not None else 2, "loai",
-                                msg(key, value=str(type_id), known=", ".join(sorted(school.types)))))
+        problems.append(
+            Problem(
+                rel,
+                raw.located.line("loai") if type_id is not None else 2,
+                "loai",
+                msg(key, value=str(type_id), known=", ".join(sorted(school.types))),
+            )
+        )
         return None, problems, fixed
     meta, schema_problems = validate_meta(raw, record_type)
     problems.extend(schema_problems)
     lines = {str(k[0]): v for k, v in raw.located.lines.items() if len(k) == 1}
-    record = Record(rel, record_type.id, meta, lines, raw.body, raw.body_line,
-                    headings(raw.body, raw.body_line))
-    for _name, rule in RECORD_RULES:
-        problems.extend(rule(record, record_type, ctx))
+    record = Record(
+        rel, record_type.id, meta, lines, raw.body, raw.body_line, headings(raw.body, raw.body_line)
+    )
+    for _family, record_rule in RECORD_RULES:
+        problems.extend(record_rule(record, record_type, ctx))
     return record, problems, fixed
 
 
@@ -175,8 +195,9 @@ def check_paths(
                 if was_fixed:
                     fixed.append(rel)
         problems.extend(_scan_other_files(root, set(rels)))
-        return CheckReport(tuple(sorted(problems, key=Problem.sort_key)), len(rels), (),
-                           tuple(fixed))
+        return CheckReport(
+            tuple(sorted(problems, key=Problem.sort_key)), len(rels), (), tuple(fixed)
+        )
     records: list[Record] = []
     seen: set[str] = set()
     for path in paths:
@@ -198,8 +219,9 @@ def check_paths(
     for _name, rule in SUBMISSION_RULES:
         problems.extend(rule(records, ctx))
     checked = len(seen) - len(ignored)
-    return CheckReport(tuple(sorted(problems, key=Problem.sort_key)), checked, tuple(ignored),
-                       tuple(fixed))
+    return CheckReport(
+        tuple(sorted(problems, key=Problem.sort_key)), checked, tuple(ignored), tuple(fixed)
+    )
 
 
 def _scan_other_files(root: Path, records: set[str]) -> list[Problem]:

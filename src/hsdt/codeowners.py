@@ -6,10 +6,12 @@ account cannot be owners; they are listed in a comment so the administrator noti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hsdt.model.school import School
 
 
-def _handles(school: School, ids: tuple[str | None, ...] | list[str | None]) -> list[str]:
+def _handles(school: School, ids: Sequence[str | None]) -> list[str]:
     out = []
     for staff_id in ids:
         if staff_id is None:

@@ -8,7 +8,6 @@ import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from hsdt import __version__
@@ -17,6 +16,7 @@ from hsdt.errors import RecordError, UsageError
 from hsdt.fsutil import atomic_write_text
 from hsdt.i18n import msg
 from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
+from hsdt.load.types import DATA_DIR
 from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import School
 from hsdt.rules.paths import expected_folder
@@ -30,14 +30,15 @@ _LAYOUT_READMES = {
     "`records/<năm học>/<tổ>/<giáo viên>/<loại>/<tên>.md`. Tạo bằng `hsdt new`.\n",
     "signatures/README.md": "# Chữ ký số\n\nChứng thư công khai (CA, cán bộ) và các tệp PDF đã ký. "
     "Không bao giờ để khóa bí mật ở đây.\n",
-    "hooks/README.md": "# Git hooks phía máy chủ\n\nDành cho trường tự quản kho Git (pre-receive).\n",
+    "hooks/README.md": "# Git hooks phía máy chủ\n\n"
+    "Dành cho trường tự quản kho Git (pre-receive).\n",
 }
 _GITIGNORE = "build/\n.cache/\nsite/\n.venv/\n__pycache__/\n*.p12\n*.pfx\n*.key\n"
 
 
 def builtin_profiles() -> list[str]:
     """Names of the demo profiles shipped with hsdt."""
-    folder = resources.files("hsdt") / "data" / "profiles"
+    folder = DATA_DIR / "profiles"
     return sorted(e.name for e in folder.iterdir() if (e / SCHOOL_FILE).is_file())
 
 
@@ -46,7 +47,7 @@ def _profile_source(profile: str) -> Path:
     if (given / SCHOOL_FILE).is_file():
         return given
     if profile in builtin_profiles():
-        return Path(str(resources.files("hsdt") / "data" / "profiles" / profile))
+        return DATA_DIR / "profiles" / profile
     raise UsageError(msg("init.unknown_profile", name=profile, known=", ".join(builtin_profiles())))
 
 
@@ -62,8 +63,9 @@ class InitResult:
     """Files written, relative to ``root``."""
 
 
-def init_school(dest: Path, profile: str, hooks_repo: str = HOOKS_REPO,
-                hooks_rev: str | None = None) -> InitResult:
+def init_school(
+    dest: Path, profile: str, hooks_repo: str = HOOKS_REPO, hooks_rev: str | None = None
+) -> InitResult:
     """Make ``dest`` a school repository from ``profile`` (a built-in name or a folder)."""
     from hsdt.git.files import init_repository
 
@@ -146,8 +148,14 @@ def _parse_set(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, o
     for key, text in pairs.items():
         spec = record_type.field(key)
         if spec is None:
-            raise UsageError(msg("new.unknown_key", key=key, type=record_type.id,
-                                 keys=", ".join(f.key for f in record_type.fields)))
+            raise UsageError(
+                msg(
+                    "new.unknown_key",
+                    key=key,
+                    type=record_type.id,
+                    keys=", ".join(f.key for f in record_type.fields),
+                )
+            )
         raw: object = text
         if spec.kind is FieldKind.INT and re.match(r"^[-+]?\d+$", text.strip()):
             raw = int(text)
@@ -168,13 +176,20 @@ def author_from_email(school: School, email: str | None) -> str | None:
     return next((s.id for s in school.staff.values() if s.email.lower() == wanted), None)
 
 
-def new_record(root: Path, school: School, type_id: str, pairs: Mapping[str, str],
-               author_email: str | None = None, body: str | None = None) -> Path:
+def new_record(
+    root: Path,
+    school: School,
+    type_id: str,
+    pairs: Mapping[str, str],
+    author_email: str | None = None,
+    body: str | None = None,
+) -> Path:
     """Write a new record of ``type_id`` at its conventional path; returns the path."""
     record_type = school.types.get(type_id)
     if record_type is None:
-        raise UsageError(msg("check.unknown_type", value=type_id,
-                             known=", ".join(sorted(school.types))))
+        raise UsageError(
+            msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
+        )
     values: dict[str, object] = {"loai": type_id, "nam_hoc": school.calendar.year}
     values.update(_parse_set(record_type, pairs))
     if record_type.author_key not in values:
@@ -188,8 +203,11 @@ def new_record(root: Path, school: School, type_id: str, pairs: Mapping[str, str
             values["to"] = groups[0]
     folder = expected_folder(record_type, values)
     if folder is None:
-        missing = [k for k in ("nam_hoc", "to", record_type.author_key)
-                   if record_type.field(k) is not None and not values.get(k)]
+        missing = [
+            k
+            for k in ("nam_hoc", "to", record_type.author_key)
+            if record_type.field(k) is not None and not values.get(k)
+        ]
         raise UsageError(msg("new.need_keys", keys=", ".join(missing)))
     parts = [slugify(str(values[k])) for k in record_type.slug_keys if values.get(k)]
     stem = "-".join(parts) or "ho-so-moi"
@@ -204,5 +222,7 @@ def new_record(root: Path, school: School, type_id: str, pairs: Mapping[str, str
     try:
         atomic_write_text(target, text)
     except OSError as e:
-        raise RecordError(msg("new.write_failed", path=str(target), error=e.strerror or str(e))) from e
+        raise RecordError(
+            msg("new.write_failed", path=str(target), error=e.strerror or str(e))
+        ) from e
     return target

@@ -13,17 +13,38 @@ from hsdt.i18n import tr
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "all_records", is_flag=True, help="Kiểm tra mọi hồ sơ trong records/.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Dạng kết quả.")
-@click.option("--at", "at", metavar="THỜI_ĐIỂM",
-              help="Thời điểm nộp (ISO 8601, giờ Việt Nam nếu không ghi múi giờ). Có --at thì "
-                   "nộp muộn là lỗi (máy chủ); không có thì dùng đồng hồ máy và chỉ cảnh báo.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Dạng kết quả.",
+)
+@click.option(
+    "--at",
+    "at",
+    metavar="THỜI_ĐIỂM",
+    help="Thời điểm nộp (ISO 8601, giờ Việt Nam nếu không ghi múi giờ). Có --at thì "
+    "nộp muộn là lỗi (máy chủ); không có thì dùng đồng hồ máy và chỉ cảnh báo.",
+)
 @click.option("--fix", is_flag=True, help="Chuẩn hóa chữ tổ hợp (NFD) sang NFC ngay trong tệp.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Số tiến trình song song cho --all (mặc định: số lõi CPU).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Số tiến trình song song cho --all (mặc định: số lõi CPU).",
+)
 @school_option
-def command(paths: tuple[Path, ...], all_records: bool, fmt: str, at: str | None, fix: bool,
-            jobs: int | None, school_id: str | None) -> int:
+def command(
+    paths: tuple[Path, ...],
+    all_records: bool,
+    fmt: str,
+    at: str | None,
+    fix: bool,
+    jobs: int | None,
+    school_id: str | None,
+) -> int:
     """Kiểm tra hồ sơ theo quy chế của trường; in mỗi lỗi một dòng 'tệp:dòng: [quy-tắc] lỗi'.
 
     Check records against the school's rules. Exit 0 when clean (warnings allowed), 1 when
@@ -33,8 +54,9 @@ def command(paths: tuple[Path, ...], all_records: bool, fmt: str, at: str | None
 
     moment = parse_at(at)
     root, school = open_school(school_id)
-    report = check_paths(root, list(paths), all_records=all_records, at=moment, school=school,
-                         jobs=jobs, fix=fix)
+    report = check_paths(
+        root, list(paths), all_records=all_records, at=moment, school=school, jobs=jobs, fix=fix
+    )
     if fmt == "json":
         import json
 
@@ -52,8 +74,15 @@ def command(paths: tuple[Path, ...], all_records: bool, fmt: str, at: str | None
             click.echo(tr("check.fixed", path=path))
         warnings = len(report.problems) - report.errors
         if report.errors:
-            click.echo(tr("check.summary_bad", count=report.checked, errors=report.errors,
-                          warnings=warnings), err=True)
+            click.echo(
+                tr(
+                    "check.summary_bad",
+                    count=report.checked,
+                    errors=report.errors,
+                    warnings=warnings,
+                ),
+                err=True,
+            )
         elif warnings:
             click.echo(tr("check.summary_warn", count=report.checked, warnings=warnings), err=True)
         else:

@@ -8,7 +8,6 @@ message gives); 2 usage; 3 unexpected error (a bug: traceback only with --verbos
 from __future__ import annotations
 
 import sys
-import traceback
 
 import click
 
@@ -38,7 +37,7 @@ def run(command: click.Command, args: list[str] | None = None) -> int:
     except HsdtError as e:
         click.echo(f"hsdt: {e.render()}", err=True)
         if verbose:
-            traceback.print_exc()
+            _print_traceback()
         return e.exit_code
     except KeyboardInterrupt:
         click.echo(tr("cli.interrupted"), err=True)
@@ -46,6 +45,12 @@ def run(command: click.Command, args: list[str] | None = None) -> int:
     except Exception as e:  # the last line of defence: no traceback reaches a user
         click.echo(f"hsdt: {tr('cli.internal', error=type(e).__name__)}", err=True)
         if verbose:
-            traceback.print_exc()
+            _print_traceback()
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _print_traceback() -> None:
+    import traceback
+
+    traceback.print_exc()

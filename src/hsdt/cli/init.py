@@ -12,10 +12,18 @@ from hsdt.scaffold import HOOKS_REPO
 
 @click.command("init")
 @click.argument("dest", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--profile", required=True, metavar="TEN",
-              help="Hồ sơ trường mẫu có sẵn (xem README) hoặc thư mục chứa truong.yml.")
-@click.option("--hooks-repo", default=HOOKS_REPO, show_default=True,
-              help="Kho chứa pre-commit hooks của hsdt.")
+@click.option(
+    "--profile",
+    required=True,
+    metavar="TEN",
+    help="Hồ sơ trường mẫu có sẵn (xem README) hoặc thư mục chứa truong.yml.",
+)
+@click.option(
+    "--hooks-repo",
+    default=HOOKS_REPO,
+    show_default=True,
+    help="Kho chứa pre-commit hooks của hsdt.",
+)
 @click.option("--hooks-rev", default=None, help="Phiên bản hooks (mặc định: phiên bản hsdt).")
 def command(dest: Path, profile: str, hooks_repo: str, hooks_rev: str | None) -> int:
     """Tạo kho hồ sơ của trường tại DEST từ một hồ sơ nhà trường.

@@ -52,10 +52,20 @@ def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hsdt")
-@click.option("--lang", type=click.Choice(["vi", "en"]), callback=_language, is_eager=True,
-              expose_value=False, help="Ngôn ngữ thông báo (mặc định: vi, hoặc HSDT_LANG).")
-@click.option("--verbose", is_flag=True, expose_value=False,
-              help="In chi tiết lỗi (traceback) khi có lỗi không mong đợi.")
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    callback=_language,
+    is_eager=True,
+    expose_value=False,
+    help="Ngôn ngữ thông báo (mặc định: vi, hoặc HSDT_LANG).",
+)
+@click.option(
+    "--verbose",
+    is_flag=True,
+    expose_value=False,
+    help="In chi tiết lỗi (traceback) khi có lỗi không mong đợi.",
+)
 def cli() -> None:
     """hsdt — hồ sơ chuyên môn điện tử trên Git.
 

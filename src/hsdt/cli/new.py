@@ -23,8 +23,13 @@ def _git_email(root: Path) -> str | None:
 
 @click.command("new")
 @click.argument("type_id", metavar="LOAI")
-@click.option("--set", "pairs", multiple=True, metavar="KHOA=GIA_TRI",
-              help="Điền một khóa của phần thông tin, ví dụ --set ngay_day=2025-10-13.")
+@click.option(
+    "--set",
+    "pairs",
+    multiple=True,
+    metavar="KHOA=GIA_TRI",
+    help="Điền một khóa của phần thông tin, ví dụ --set ngay_day=2025-10-13.",
+)
 @click.option("--print-path", is_flag=True, help="Chỉ in đường dẫn tệp vừa tạo.")
 @school_option
 def command(type_id: str, pairs: tuple[str, ...], print_path: bool, school_id: str | None) -> int:

@@ -18,8 +18,13 @@ from hsdt.repo import find_root
 
 def school_option(func: click.decorators.FC) -> click.decorators.FC:
     """``--school ID`` for repositories that hold several schools."""
-    return click.option("--school", "school_id", envvar="HSDT_SCHOOL", metavar="MA",
-                        help="Mã trường, khi kho có nhiều trường (hoặc HSDT_SCHOOL).")(func)
+    return click.option(
+        "--school",
+        "school_id",
+        envvar="HSDT_SCHOOL",
+        metavar="MA",
+        help="Mã trường, khi kho có nhiều trường (hoặc HSDT_SCHOOL).",
+    )(func)
 
 
 def open_school(school_id: str | None) -> tuple[Path, School]:

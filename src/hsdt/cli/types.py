@@ -20,5 +20,7 @@ def command(school_id: str | None) -> int:
     width = max((len(t) for t in school.types), default=0)
     for type_id in sorted(school.types):
         record_type = school.types[type_id]
-        click.echo(f"{type_id.ljust(width)}  {record_type.name_en if english else record_type.name}")
+        click.echo(
+            f"{type_id.ljust(width)}  {record_type.name_en if english else record_type.name}"
+        )
     return 0

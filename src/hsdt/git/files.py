@@ -20,7 +20,9 @@ def repository_files(root: Path) -> list[str]:
         try:
             out = git.Repo(root).git.ls_files("-z", "-c", "-o", "--exclude-standard")
         except git.GitCommandError as e:
-            raise GitError(msg("git.failed", command="git ls-files", detail=e.stderr.strip())) from e
+            raise GitError(
+                msg("git.failed", command="git ls-files", detail=e.stderr.strip())
+            ) from e
         return sorted({p for p in out.split("\0") if p and (root / p).is_file()})
     found = []
     for folder, dirs, files in os.walk(root):

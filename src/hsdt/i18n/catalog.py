@@ -20,8 +20,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "missing ':' after the key (each line reads 'key: value')",
     ),
     "yaml.bad_char": (
-        "ký tự không được phép ở đầu giá trị ({detail}); hãy đặt giá trị trong dấu nháy \"…\"",
-        "a character that cannot start a value ({detail}); put the value in quotes \"…\"",
+        'ký tự không được phép ở đầu giá trị ({detail}); hãy đặt giá trị trong dấu nháy "…"',
+        'a character that cannot start a value ({detail}); put the value in quotes "…"',
     ),
     "yaml.unclosed_quote": ("thiếu dấu nháy đóng", "a closing quote is missing"),
     "yaml.alias": ("bí danh YAML (*) không có neo tương ứng", "YAML alias (*) without an anchor"),
@@ -277,7 +277,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--at phải là thời điểm ISO 8601, ví dụ 2025-10-12T20:00 hoặc 2025-10-12T20:00+07:00; nhận được '{value}'",
         "--at must be an ISO 8601 moment such as 2025-10-12T20:00 or 2025-10-12T20:00+07:00; got '{value}'",
     ),
-    "secrets.summary_ok": ("Không có khóa bí mật trong {count} tệp.", "No private key in {count} files."),
+    "secrets.summary_ok": (
+        "Không có khóa bí mật trong {count} tệp.",
+        "No private key in {count} files.",
+    ),
     # repository and profile
     "repo.not_found": (
         "không tìm thấy kho hồ sơ của trường (thư mục có schools/<mã trường>/truong.yml) từ '{start}'; chạy 'hsdt init' để tạo",
@@ -308,7 +311,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'{key}': không có nhân sự mã '{id}' trong nhan_su",
         "'{key}': no staff member '{id}' in nhan_su",
     ),
-    "profile.bad_email": ("'{key}': email không hợp lệ '{value}'", "'{key}': invalid e-mail '{value}'"),
+    "profile.bad_email": (
+        "'{key}': email không hợp lệ '{value}'",
+        "'{key}': invalid e-mail '{value}'",
+    ),
     "profile.bad_username": (
         "tên tài khoản Git '{value}' không hợp lệ",
         "invalid Git account name '{value}'",
@@ -362,7 +368,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "only the principal may lock; '{id}' is not the principal",
     ),
     # profile field reading
-    "cfg.not_mapping": ("'{key}' phải là bảng 'khoa: giá trị'", "'{key}' must be a 'key: value' mapping"),
+    "cfg.not_mapping": (
+        "'{key}' phải là bảng 'khoa: giá trị'",
+        "'{key}' must be a 'key: value' mapping",
+    ),
     "cfg.unknown_key": (
         "khóa '{key}' không được hỗ trợ; có phải '{hint}'?",
         "key '{key}' is not supported; did you mean '{hint}'?",
@@ -429,7 +438,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "loại '{type}' không có khóa '{key}' (các khóa: {keys})",
         "type '{type}' has no key '{key}' (keys: {keys})",
     ),
-    "new.bad_value": ("giá trị '{value}' không hợp lệ cho '{key}'", "invalid value '{value}' for '{key}'"),
+    "new.bad_value": (
+        "giá trị '{value}' không hợp lệ cho '{key}'",
+        "invalid value '{value}' for '{key}'",
+    ),
     "new.bad_pair": (
         "--set cần dạng khoa=giá_trị, nhận được '{value}'",
         "--set takes key=value, got '{value}'",

@@ -149,6 +149,27 @@ class Section:
             raise self.error(msg("cfg.want_date", key=self.dotted(key), value=value), key)
         return parsed
 
+    def req_day(self, key: str) -> date:
+        """A required date."""
+        value = self.day(key, required=True)
+        if value is None:  # pragma: no cover - day() raises for a missing required key
+            raise self.error(msg("cfg.missing", key=self.dotted(key)))
+        return value
+
+    def req_moment(self, key: str) -> datetime:
+        """A required date-time."""
+        value = self.moment(key, required=True)
+        if value is None:  # pragma: no cover - moment() raises for a missing required key
+            raise self.error(msg("cfg.missing", key=self.dotted(key)))
+        return value
+
+    def req_section(self, key: str) -> Section:
+        """A required nested mapping."""
+        value = self.section(key, required=True)
+        if value is None:  # pragma: no cover - section() raises for a missing required key
+            raise self.error(msg("cfg.missing", key=self.dotted(key)))
+        return value
+
     def moment(self, key: str, required: bool = True) -> datetime | None:
         """An ISO 8601 date-time (Vietnamese time when no offset is written)."""
         value = self._need(key, required)
@@ -166,7 +187,9 @@ class Section:
             return default
         if value not in choices:
             raise self.error(
-                msg("cfg.want_choice", key=self.dotted(key), value=value, choices=", ".join(choices)),
+                msg(
+                    "cfg.want_choice", key=self.dotted(key), value=value, choices=", ".join(choices)
+                ),
                 key if key in self.value else None,
             )
         return str(value)
@@ -194,13 +217,20 @@ class Section:
                 raise self.error(msg("cfg.duplicate_item", key=self.dotted(key), value=value), key)
         return values
 
-    def choices_list(self, key: str, choices: tuple[str, ...], required: bool = False) -> tuple[str, ...]:
+    def choices_list(
+        self, key: str, choices: tuple[str, ...], required: bool = False
+    ) -> tuple[str, ...]:
         """A list each of whose items is one of ``choices``."""
         values = self.texts(key, required)
         for value in values:
             if value not in choices:
                 raise self.error(
-                    msg("cfg.want_choice", key=self.dotted(key), value=value, choices=", ".join(choices)),
+                    msg(
+                        "cfg.want_choice",
+                        key=self.dotted(key),
+                        value=value,
+                        choices=", ".join(choices),
+                    ),
                     key,
                 )
         return values

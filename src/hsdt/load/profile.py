@@ -96,16 +96,30 @@ def load_profile_dir(folder: Path, shown: str) -> School:
 
 def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> School:
     """A :class:`School` from the two parsed files."""
-    top.only(frozenset({"ma", "ten", "co_quan_chu_quan", "dia_danh", "cap_hoc", "nam_hoc",
-                        "nhan_su", "to_chuyen_mon", "lanh_dao", "van_thu", "ban_quan_tri"}))
+    top.only(
+        frozenset(
+            {
+                "ma",
+                "ten",
+                "co_quan_chu_quan",
+                "dia_danh",
+                "cap_hoc",
+                "nam_hoc",
+                "nhan_su",
+                "to_chuyen_mon",
+                "lanh_dao",
+                "van_thu",
+                "ban_quan_tri",
+            }
+        )
+    )
     school_id = top.ident("ma")
     if school_id != folder_name:
         raise top.error(msg("profile.id_mismatch", id=school_id, folder=folder_name), "ma")
     levels = top.choices_list("cap_hoc", LEVELS, required=True)
     staff = _staff(top)
     groups = _groups(top, staff, levels)
-    lead = top.section("lanh_dao")
-    assert lead is not None
+    lead = top.req_section("lanh_dao")
     lead.only(frozenset({"hieu_truong", "pho_hieu_truong"}))
     principal = _known(lead, "hieu_truong", staff)
     vices = []
@@ -164,16 +178,25 @@ def _staff(top: Section) -> dict[str, Staff]:
             raise item.error(msg("cfg.duplicate_item", key="nhan_su", value=staff_id), "ma")
         email = item.text("email")
         if not _EMAIL.match(email):
-            raise item.error(msg("profile.bad_email", key=item.dotted("email"), value=email), "email")
+            raise item.error(
+                msg("profile.bad_email", key=item.dotted("email"), value=email), "email"
+            )
         username = item.text("tai_khoan", required=False) or None
         if username is not None:
             if not re.match(r"^[A-Za-z0-9](?:[A-Za-z0-9-_.]*[A-Za-z0-9])?$", username):
                 raise item.error(msg("profile.bad_username", value=username), "tai_khoan")
             if username.lower() in usernames:
-                raise item.error(msg("cfg.duplicate_item", key="tai_khoan", value=username), "tai_khoan")
+                raise item.error(
+                    msg("cfg.duplicate_item", key="tai_khoan", value=username), "tai_khoan"
+                )
             usernames[username.lower()] = staff_id
-        out[staff_id] = Staff(staff_id, item.text("ho_ten"), email, username,
-                              item.text("chuc_danh", required=False) or None)
+        out[staff_id] = Staff(
+            staff_id,
+            item.text("ho_ten"),
+            email,
+            username,
+            item.text("chuc_danh", required=False) or None,
+        )
     if not out:
         raise top.error(msg("cfg.missing", key="nhan_su"), "nhan_su")
     return out
@@ -182,8 +205,9 @@ def _staff(top: Section) -> dict[str, Staff]:
 def _groups(top: Section, staff: dict[str, Staff], levels: tuple[str, ...]) -> dict[str, Group]:
     out: dict[str, Group] = {}
     for item in top.sections("to_chuyen_mon", required=True):
-        item.only(frozenset({"ma", "ten", "cap_hoc", "to_truong", "to_pho", "nhom_truong",
-                             "thanh_vien"}))
+        item.only(
+            frozenset({"ma", "ten", "cap_hoc", "to_truong", "to_pho", "nhom_truong", "thanh_vien"})
+        )
         group_id = item.ident("ma")
         if group_id in out or group_id == "truong":
             raise item.error(msg("cfg.duplicate_item", key="to_chuyen_mon", value=group_id), "ma")
@@ -198,23 +222,22 @@ def _groups(top: Section, staff: dict[str, Staff], levels: tuple[str, ...]) -> d
         for staff_id in (head, *deputies, *leads):
             if staff_id is not None and staff_id not in members:
                 members.append(staff_id)
-        out[group_id] = Group(group_id, item.text("ten"), group_levels, head, deputies, leads,
-                              tuple(members))
+        out[group_id] = Group(
+            group_id, item.text("ten"), group_levels, head, deputies, leads, tuple(members)
+        )
     return out
 
 
 def _calendar(top: Section) -> Calendar:
-    year = top.section("nam_hoc")
-    assert year is not None
+    year = top.req_section("nam_hoc")
     year.only(frozenset({"ma", "bat_dau", "ket_thuc", "tuan_1", "nghi"}))
     code = year.text("ma")
     found = re.match(r"^(\d{4})-(\d{4})$", code)
     if not found or int(found[2]) != int(found[1]) + 1:
         raise year.error(msg("schema.school_year", key="nam_hoc.ma", value=code), "ma")
-    start = year.day("bat_dau")
-    end = year.day("ket_thuc")
-    week1 = year.day("tuan_1")
-    assert start is not None and end is not None and week1 is not None
+    start = year.req_day("bat_dau")
+    end = year.req_day("ket_thuc")
+    week1 = year.req_day("tuan_1")
     if end <= start:
         raise year.error(msg("profile.end_before_start"), "ket_thuc")
     if week1.weekday() != 0:
@@ -224,12 +247,13 @@ def _calendar(top: Section) -> Calendar:
     holidays = []
     for item in year.sections("nghi"):
         item.only(frozenset({"tu", "den", "ly_do", "bo_qua_tuan"}))
-        first = item.day("tu")
-        last = item.day("den")
-        assert first is not None and last is not None
+        first = item.req_day("tu")
+        last = item.req_day("den")
         if last < first:
             raise item.error(msg("profile.end_before_start"), "den")
-        holidays.append(Holiday(first, last, item.text("ly_do"), item.boolean("bo_qua_tuan", False)))
+        holidays.append(
+            Holiday(first, last, item.text("ly_do"), item.boolean("bo_qua_tuan", False))
+        )
     return Calendar(code, start, end, week1, tuple(holidays))
 
 
@@ -238,7 +262,9 @@ def _types(rules: Section) -> dict[str, RecordType]:
     for item in rules.sections("loai_rieng"):
         record_type = parse_type(item, None, rules.file)
         if record_type.id in types:
-            raise item.error(msg("cfg.duplicate_item", key="loai_rieng", value=record_type.id), "ma")
+            raise item.error(
+                msg("cfg.duplicate_item", key="loai_rieng", value=record_type.id), "ma"
+            )
         types[record_type.id] = record_type
     return types
 
@@ -257,7 +283,11 @@ def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[Dea
         if kind is not DeadlineKind.FIXED_DATE:
             anchor = item.text("moc")
             spec = record_type.field(anchor)
-            wanted = (FieldKind.DATE, FieldKind.INT) if kind is DeadlineKind.BEFORE_WEEK else (FieldKind.DATE,)
+            wanted = (
+                (FieldKind.DATE, FieldKind.INT)
+                if kind is DeadlineKind.BEFORE_WEEK
+                else (FieldKind.DATE,)
+            )
             if spec is None or spec.kind not in wanted:
                 raise item.error(
                     msg("profile.bad_anchor", type=record_type.id, value=anchor), "moc"
@@ -274,7 +304,9 @@ def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[Dea
 
             parsed = parse_clock(str(item.raw("gio")))
             if parsed is None:
-                raise item.error(msg("schema.time", key=item.dotted("gio"), value=item.raw("gio")), "gio")
+                raise item.error(
+                    msg("schema.time", key=item.dotted("gio"), value=item.raw("gio")), "gio"
+                )
             clock = parsed
         day_month = None
         if kind is DeadlineKind.FIXED_DATE:
@@ -283,8 +315,11 @@ def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[Dea
             if not found or not _valid_day_month(int(found[1]), int(found[2])):
                 raise item.error(msg("profile.bad_day_month", value=text), "ngay")
             day_month = (int(found[1]), int(found[2]))
-        out.append(DeadlineRule(kind, anchor, None if days < 0 else days, weekdays, clock,
-                                day_month, item.line()))
+        out.append(
+            DeadlineRule(
+                kind, anchor, None if days < 0 else days, weekdays, clock, day_month, item.line()
+            )
+        )
     return tuple(out)
 
 
@@ -308,7 +343,9 @@ def _chain(section: Section) -> tuple[ApprovalStep, ...]:
     for i, step in enumerate(value):
         roles = [step] if isinstance(step, str) else step
         if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
-            raise section.error(msg("profile.bad_chain_step", index=i + 1, roles=", ".join(ROLES)), "duyet")
+            raise section.error(
+                msg("profile.bad_chain_step", index=i + 1, roles=", ".join(ROLES)), "duyet"
+            )
         steps.append(ApprovalStep(tuple(Role(r) for r in roles)))
     return tuple(steps)
 
@@ -320,28 +357,42 @@ def _policy(
     staff: dict[str, Staff],
     principal: str,
 ) -> Policy:
-    rules.only(frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu",
-                          "loai_rieng"}))
+    rules.only(
+        frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng"})
+    )
     limits = rules.section("gioi_han", required=False)
     max_kb, warn_hours = 1024, 24
     if limits is not None:
         limits.only(frozenset({"kich_thuoc_toi_da_kb", "canh_bao_truoc_gio"}))
         max_kb = limits.integer("kich_thuoc_toi_da_kb", 1024, 1, 10 * 1024)
         warn_hours = limits.integer("canh_bao_truoc_gio", 24, 0, 24 * 14)
-    per_type = rules.section("loai_ho_so")
-    assert per_type is not None
+    per_type = rules.req_section("loai_ho_so")
     policies: dict[str, TypePolicy] = {}
     for type_id in per_type.value:
         if type_id not in types:
             raise per_type.error(msg("profile.unknown_type", id=type_id), type_id)
         record_type = types[type_id]
         if not set(record_type.levels) & set(levels):
-            raise per_type.error(msg("profile.type_level", id=type_id,
-                                     levels=", ".join(record_type.levels)), type_id)
-        item = per_type.section(type_id)
-        assert item is not None
-        item.only(frozenset({"nguoi_nop", "duyet", "han_nop", "han_duyet", "nop_vao_thu",
-                             "duyet_vao_thu", "mot_chu_de", "nop_lai", "cong_khai", "chu_ky"}))
+            raise per_type.error(
+                msg("profile.type_level", id=type_id, levels=", ".join(record_type.levels)), type_id
+            )
+        item = per_type.req_section(type_id)
+        item.only(
+            frozenset(
+                {
+                    "nguoi_nop",
+                    "duyet",
+                    "han_nop",
+                    "han_duyet",
+                    "nop_vao_thu",
+                    "duyet_vao_thu",
+                    "mot_chu_de",
+                    "nop_lai",
+                    "cong_khai",
+                    "chu_ky",
+                }
+            )
+        )
         submitters = tuple(Role(r) for r in item.choices_list("nguoi_nop", ROLES, required=True))
         policies[type_id] = TypePolicy(
             type_id=type_id,
@@ -353,8 +404,11 @@ def _policy(
             approve_weekdays=_weekdays(item, "duyet_vao_thu"),
             one_topic=item.boolean("mot_chu_de", False),
             resubmission=item.boolean("nop_lai", True),
-            visibility=Visibility(item.choice("cong_khai", tuple(v.value for v in Visibility),
-                                              Visibility.INTERNAL.value)),
+            visibility=Visibility(
+                item.choice(
+                    "cong_khai", tuple(v.value for v in Visibility), Visibility.INTERNAL.value
+                )
+            ),
             signatures=item.choices_list("chu_ky", SIGNERS),
         )
         if policies[type_id].one_topic and record_type.field("chu_de") is None:
@@ -362,8 +416,11 @@ def _policy(
     locks = []
     seen: set[str] = set()
     for item in rules.sections("khoa_so"):
-        item.only(frozenset({"ma", "loai", "tu_ngay", "den_ngay", "khoa_luc", "mo_luc",
-                             "nguoi_khoa", "ly_do"}))
+        item.only(
+            frozenset(
+                {"ma", "loai", "tu_ngay", "den_ngay", "khoa_luc", "mo_luc", "nguoi_khoa", "ly_do"}
+            )
+        )
         lock_id = item.ident("ma")
         if lock_id in seen:
             raise item.error(msg("cfg.duplicate_item", key="khoa_so", value=lock_id), "ma")
@@ -375,13 +432,22 @@ def _policy(
         decided_by = _known(item, "nguoi_khoa", staff)
         if decided_by != principal:
             raise item.error(msg("profile.lock_not_principal", id=decided_by), "nguoi_khoa")
-        locked_at = item.moment("khoa_luc")
+        locked_at = item.req_moment("khoa_luc")
         unlocked_at = item.moment("mo_luc", required=False)
-        assert locked_at is not None
         if unlocked_at is not None and unlocked_at <= locked_at:
             raise item.error(msg("profile.end_before_start"), "mo_luc")
-        locks.append(Lock(lock_id, lock_types, item.day("tu_ngay", False), item.day("den_ngay", False),
-                          locked_at, unlocked_at, decided_by, item.line()))
+        locks.append(
+            Lock(
+                lock_id,
+                lock_types,
+                item.day("tu_ngay", False),
+                item.day("den_ngay", False),
+                locked_at,
+                unlocked_at,
+                decided_by,
+                item.line(),
+            )
+        )
     correction = None
     fix = rules.section("sua_du_lieu", required=False)
     if fix is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from hsdt.errors import ConfigError
 from hsdt.i18n import msg
@@ -18,9 +18,23 @@ from hsdt.load.yamlsafe import load_yaml
 from hsdt.model.record_type import FieldKind, FieldSpec, PathKind, RecordType, SectionSpec
 from hsdt.model.school import LEVELS
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+"""Package data: built-in record types and demo school profiles."""
+
 _TYPE_KEYS = frozenset(
-    {"ma", "ten", "ten_en", "cap_hoc", "vi_tri", "tac_gia", "ngay_chinh", "ten_tep", "truong",
-     "muc", "mau"}
+    {
+        "ma",
+        "ten",
+        "ten_en",
+        "cap_hoc",
+        "vi_tri",
+        "tac_gia",
+        "ngay_chinh",
+        "ten_tep",
+        "truong",
+        "muc",
+        "mau",
+    }
 )
 _FIELD_KEYS = frozenset({"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da"})
 _KINDS = tuple(k.value for k in FieldKind)
@@ -52,15 +66,17 @@ def parse_type(top: Section, template: str | None, source: str) -> RecordType:
     top.only(_TYPE_KEYS)
     type_id = top.ident("ma")
     path_kind = PathKind(top.choice("vi_tri", tuple(k.value for k in PathKind)))
-    author_key = top.choice("tac_gia", ("giao_vien", "nguoi_lap"),
-                            "giao_vien" if path_kind is PathKind.TEACHER else "nguoi_lap")
+    author_key = top.choice(
+        "tac_gia",
+        ("giao_vien", "nguoi_lap"),
+        "giao_vien" if path_kind is PathKind.TEACHER else "nguoi_lap",
+    )
     fields = list(common_fields(path_kind, author_key))
     taken = {f.key for f in fields}
     own = top.section("truong", required=False)
     if own is not None:
         for key in own.value:
-            spec = own.section(key)
-            assert spec is not None
+            spec = own.req_section(key)
             spec.only(_FIELD_KEYS)
             if key in taken:
                 raise own.error(msg("cfg.duplicate_item", key=own.dotted(), value=key), key)
@@ -75,8 +91,12 @@ def parse_type(top: Section, template: str | None, source: str) -> RecordType:
                     label=spec.text("nhan"),
                     required=spec.boolean("bat_buoc", True),
                     choices=choices,
-                    minimum=spec.integer("toi_thieu", 0, -(10**6), 10**6) if spec.has("toi_thieu") else None,
-                    maximum=spec.integer("toi_da", 0, -(10**6), 10**6) if spec.has("toi_da") else None,
+                    minimum=spec.integer("toi_thieu", 0, -(10**6), 10**6)
+                    if spec.has("toi_thieu")
+                    else None,
+                    maximum=spec.integer("toi_da", 0, -(10**6), 10**6)
+                    if spec.has("toi_da")
+                    else None,
                 )
             )
             taken.add(key)
@@ -108,7 +128,7 @@ def parse_type(top: Section, template: str | None, source: str) -> RecordType:
 @cache
 def builtin_types() -> dict[str, RecordType]:
     """hsdt's record types, by id (read once per process)."""
-    folder = resources.files("hsdt") / "data" / "types"
+    folder = DATA_DIR / "types"
     out: dict[str, RecordType] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yml"):

@@ -49,9 +49,9 @@ _Resolver.add_implicit_resolver(
 _Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 try:
-    from yaml import CParser as _Parser  # libyaml: about ten times faster
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # libyaml: 10x faster
 
-    class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type]
+    class _Loader(_Parser, _Resolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -125,6 +125,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Located:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        opened = any(w in (e.context or "") for w in ("flow", "quoted"))
+        if e.context_mark is not None and opened:
+            mark = e.context_mark  # an unclosed quote or bracket: point at where it opened
         line = (mark.line + 1 + offset) if mark is not None else first_line
         problem = f"{e.problem or ''} {e.context or ''}"
         key = next((k for needle, k in _PROBLEMS if needle in problem), "yaml.syntax")
@@ -161,7 +164,10 @@ class _Builder:
                 raise self._fail(msg("yaml.tag", tag=node.tag), node)
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                if (
+                    not isinstance(key_node, ScalarNode)
+                    or key_node.tag == "tag:yaml.org,2002:merge"
+                ):
                     raise self._fail(msg("yaml.key_not_text"), key_node)
                 key = self._scalar(key_node)
                 if key is None or isinstance(key, bool) or not isinstance(key, str | int):

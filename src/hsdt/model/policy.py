@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from hsdt.model.school import Role
 
 
-class DeadlineKind(str, Enum):
+class DeadlineKind(StrEnum):
     """The deadline rules the five reference regulations need (profile spelling)."""
 
     LEAD_DAYS = "truoc_ngay"
@@ -58,7 +58,7 @@ class ApprovalStep:
     """Roles any of which may approve at this step."""
 
 
-class Visibility(str, Enum):
+class Visibility(StrEnum):
     """Who may see a record once approved."""
 
     PUBLIC = "cong_khai"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from hsdt.i18n import Msg
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How a problem affects the outcome."""
 
     ERROR = "loi"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class FieldKind(str, Enum):
+class FieldKind(StrEnum):
     """The kinds of front-matter value a record type can ask for."""
 
     TEXT = "chuoi"
@@ -35,7 +35,7 @@ class FieldKind(str, Enum):
     """A lowercase id: letters, digits and hyphens (safe in a path)."""
 
 
-class PathKind(str, Enum):
+class PathKind(StrEnum):
     """Where records of a type live under ``records/<nam_hoc>/``."""
 
     TEACHER = "giao_vien"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from hsdt.model.timeutil import monday_of
@@ -19,7 +19,7 @@ LEVELS = ("mam_non", "tieu_hoc", "thcs", "thpt")
 """School levels: preschool, primary, lower secondary, upper secondary."""
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Roles a staff member can hold; profile and rules use these spellings."""
 
     TEACHER = "giao_vien"
@@ -203,9 +203,10 @@ class School:
             roles.add(Role.CLERK)
         if staff_id in self.admins:
             roles.add(Role.ADMIN)
-        groups = [self.groups[group_id]] if group_id in self.groups else []
         if group_id is None:
             groups = list(self.groups.values())
+        else:
+            groups = [self.groups[group_id]] if group_id in self.groups else []
         for group in groups:
             if staff_id in group.members:
                 roles.add(Role.TEACHER)

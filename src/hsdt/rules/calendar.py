@@ -26,19 +26,40 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
         value = record.meta.get(spec.key)
         if spec.kind is FieldKind.DATE and isinstance(value, date):
             if not calendar.start <= value <= calendar.end:
-                yield Problem(record.path, record.line_of(spec.key), rule_id(spec.key),
-                              msg("calendar.outside", label=spec.label, value=value.isoformat(),
-                                  year=calendar.year, start=calendar.start.isoformat(),
-                                  end=calendar.end.isoformat()))
+                yield Problem(
+                    record.path,
+                    record.line_of(spec.key),
+                    rule_id(spec.key),
+                    msg(
+                        "calendar.outside",
+                        label=spec.label,
+                        value=value.isoformat(),
+                        year=calendar.year,
+                        start=calendar.start.isoformat(),
+                        end=calendar.end.isoformat(),
+                    ),
+                )
             elif spec.key == record_type.date_key:
                 holiday = calendar.holiday_on(value)
                 if holiday is not None:
-                    yield Problem(record.path, record.line_of(spec.key), rule_id(spec.key),
-                                  msg("calendar.holiday", label=spec.label,
-                                      value=value.isoformat(), reason=holiday.reason))
+                    yield Problem(
+                        record.path,
+                        record.line_of(spec.key),
+                        rule_id(spec.key),
+                        msg(
+                            "calendar.holiday",
+                            label=spec.label,
+                            value=value.isoformat(),
+                            reason=holiday.reason,
+                        ),
+                    )
     week = record.meta.get("tuan")
     if isinstance(week, int) and not isinstance(week, bool):
         last = calendar.week_of(calendar.end)
         if last is not None and week > last:
-            yield Problem(record.path, record.line_of("tuan"), "tuan",
-                          msg("calendar.week_past", week=week, last=last, year=calendar.year))
+            yield Problem(
+                record.path,
+                record.line_of("tuan"),
+                "tuan",
+                msg("calendar.week_past", week=week, last=last, year=calendar.year),
+            )

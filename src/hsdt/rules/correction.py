@@ -29,8 +29,9 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
     for value in record.meta.get("ho_so_sua") or ():
         path = str(value).strip().lstrip("./")
         if not is_record_path(path) or ".." in path.split("/"):
-            yield Problem(record.path, record.line_of("ho_so_sua"), RULE,
-                          msg("correction.path", value=value))
+            yield Problem(
+                record.path, record.line_of("ho_so_sua"), RULE, msg("correction.path", value=value)
+            )
     policy = school.policy.correction
     if policy is None:
         return
@@ -38,9 +39,16 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
     if permitted_by in school.staff and permitted_by is not None:
         roles = school.roles_of(permitted_by)
         if not roles & set(policy.permitted_by):
-            yield Problem(record.path, record.line_of("nguoi_cho_phep"), RULE,
-                          msg("correction.permitted_by", id=permitted_by,
-                              roles=", ".join(r.value for r in policy.permitted_by)))
+            yield Problem(
+                record.path,
+                record.line_of("nguoi_cho_phep"),
+                RULE,
+                msg(
+                    "correction.permitted_by",
+                    id=permitted_by,
+                    roles=", ".join(r.value for r in policy.permitted_by),
+                ),
+            )
     witnesses = [w for w in record.meta.get("nguoi_chung_kien") or () if w in school.staff]
     for required in policy.witnesses:
         if required == "nguoi_de_nghi":
@@ -50,5 +58,9 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
         else:
             ok = any(required in {r.value for r in school.roles_of(w)} for w in witnesses)
         if not ok:
-            yield Problem(record.path, record.line_of("nguoi_chung_kien"), RULE,
-                          msg("correction.witness", role=required))
+            yield Problem(
+                record.path,
+                record.line_of("nguoi_chung_kien"),
+                RULE,
+                msg("correction.witness", role=required),
+            )

@@ -87,7 +87,9 @@ def weekly_cutoff(day: date, rule: DeadlineRule) -> datetime:
     raise AssertionError("a week always holds a cut-off")  # pragma: no cover
 
 
-def effective_due(rules: tuple[DeadlineRule, ...], record: Record, calendar: Calendar) -> datetime | None:
+def effective_due(
+    rules: tuple[DeadlineRule, ...], record: Record, calendar: Calendar
+) -> datetime | None:
     """The earliest due time of all ``rules`` (the one a teacher must meet)."""
     dues = [w.due for r in rules if (w := window(r, record, calendar)) and w.due is not None]
     return min(dues) if dues else None
@@ -107,22 +109,49 @@ def check(record: Record, ctx: CheckContext) -> Iterator[Problem]:
             continue
         line = record.line_of(rule.anchor) if rule.anchor else 1
         if found.not_before is not None and at < found.not_before:
-            yield Problem(record.path, line, RULE,
-                          msg("deadline.too_early", at=format_moment(at),
-                              start=format_moment(found.not_before)), late)
+            yield Problem(
+                record.path,
+                line,
+                RULE,
+                msg(
+                    "deadline.too_early",
+                    at=format_moment(at),
+                    start=format_moment(found.not_before),
+                ),
+                late,
+            )
         if found.due is None:
             continue
         if at > found.due:
-            yield Problem(record.path, line, RULE,
-                          msg(_late_key(rule), at=format_moment(at), due=format_moment(found.due),
-                              days=rule.days or 0, weekdays=_days(rule.weekdays)), late)
+            yield Problem(
+                record.path,
+                line,
+                RULE,
+                msg(
+                    _late_key(rule),
+                    at=format_moment(at),
+                    due=format_moment(found.due),
+                    days=rule.days or 0,
+                    weekdays=_days(rule.weekdays),
+                ),
+                late,
+            )
         elif not ctx.server and found.due - at <= timedelta(hours=ctx.school.policy.warn_hours):
-            yield Problem(record.path, line, RULE,
-                          msg("deadline.near", due=format_moment(found.due)), Severity.WARNING)
+            yield Problem(
+                record.path,
+                line,
+                RULE,
+                msg("deadline.near", due=format_moment(found.due)),
+                Severity.WARNING,
+            )
     if policy.submit_weekdays and at.weekday() not in policy.submit_weekdays:
-        yield Problem(record.path, 1, RULE_WEEKDAY,
-                      msg("deadline.weekday", at=format_moment(at),
-                          weekdays=_days(policy.submit_weekdays)), late)
+        yield Problem(
+            record.path,
+            1,
+            RULE_WEEKDAY,
+            msg("deadline.weekday", at=format_moment(at), weekdays=_days(policy.submit_weekdays)),
+            late,
+        )
 
 
 def _late_key(rule: DeadlineRule) -> str:

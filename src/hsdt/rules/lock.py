@@ -36,10 +36,20 @@ def check(records: Sequence[Record], ctx: CheckContext) -> Iterator[Problem]:
         if record.type_id == CORRECTION_TYPE or record.path in corrected:
             continue
         record_type = ctx.school.types.get(record.type_id)
-        day = record.get_date(record_type.date_key) if record_type and record_type.date_key else None
+        day = (
+            record.get_date(record_type.date_key) if record_type and record_type.date_key else None
+        )
         for lock in ctx.school.policy.locks:
             if lock.active_at(ctx.at) and lock.covers(record.type_id, day):
-                yield Problem(record.path, 1, RULE,
-                              msg("lock.locked", id=lock.id, since=format_moment(lock.locked_at),
-                                  type=CORRECTION_TYPE))
+                yield Problem(
+                    record.path,
+                    1,
+                    RULE,
+                    msg(
+                        "lock.locked",
+                        id=lock.id,
+                        since=format_moment(lock.locked_at),
+                        type=CORRECTION_TYPE,
+                    ),
+                )
                 break

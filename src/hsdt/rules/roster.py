@@ -17,9 +17,12 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
     school = ctx.school
     group_id = record.get_str("to")
     if group_id is not None and group_id not in school.groups:
-        yield Problem(record.path, record.line_of("to"), "to",
-                      msg("roster.unknown_group", id=group_id,
-                          known=", ".join(sorted(school.groups))))
+        yield Problem(
+            record.path,
+            record.line_of("to"),
+            "to",
+            msg("roster.unknown_group", id=group_id, known=", ".join(sorted(school.groups))),
+        )
         group_id = None
     for spec in record_type.fields:
         value = record.meta.get(spec.key)
@@ -31,8 +34,12 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
             continue
         for staff_id in ids:
             if staff_id not in school.staff:
-                yield Problem(record.path, record.line_of(spec.key), rule_id(spec.key),
-                              msg("roster.unknown_staff", id=staff_id, label=spec.label))
+                yield Problem(
+                    record.path,
+                    record.line_of(spec.key),
+                    rule_id(spec.key),
+                    msg("roster.unknown_staff", id=staff_id, label=spec.label),
+                )
     author = record.get_str(record_type.author_key)
     if author is None or author not in school.staff:
         return
@@ -40,16 +47,26 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
     if record_type.path_kind is not PathKind.SCHOOL and group_id is not None:
         group = school.groups[group_id]
         if author not in group.members:
-            yield Problem(record.path, record.line_of(record_type.author_key),
-                          rule_id(record_type.author_key),
-                          msg("roster.not_in_group", id=author, name=school.staff[author].name,
-                              group=group.name))
+            yield Problem(
+                record.path,
+                record.line_of(record_type.author_key),
+                rule_id(record_type.author_key),
+                msg(
+                    "roster.not_in_group",
+                    id=author,
+                    name=school.staff[author].name,
+                    group=group.name,
+                ),
+            )
             return
     if policy is None:
         return
     roles = school.roles_of(author, group_id)
     if not roles & set(policy.submitters):
         allowed = ", ".join(r.value for r in policy.submitters)
-        yield Problem(record.path, record.line_of(record_type.author_key),
-                      rule_id(record_type.author_key),
-                      msg("roster.not_submitter", id=author, type=record_type.id, roles=allowed))
+        yield Problem(
+            record.path,
+            record.line_of(record_type.author_key),
+            rule_id(record_type.author_key),
+            msg("roster.not_submitter", id=author, type=record_type.id, roles=allowed),
+        )

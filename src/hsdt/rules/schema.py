@@ -32,8 +32,12 @@ def validate_meta(raw: RawRecord, record_type: RecordType) -> tuple[dict[str, An
             message = (
                 msg("schema.unknown_key_hint", key=key, type=record_type.id, hint=close[0])
                 if close
-                else msg("schema.unknown_key", key=key, type=record_type.id,
-                         keys=", ".join(sorted(known)))
+                else msg(
+                    "schema.unknown_key",
+                    key=key,
+                    type=record_type.id,
+                    keys=", ".join(sorted(known)),
+                )
             )
             problems.append(Problem(raw.path, raw.located.line(key), "khoa-la", message))
     for spec in record_type.fields:
@@ -41,16 +45,36 @@ def validate_meta(raw: RawRecord, record_type: RecordType) -> tuple[dict[str, An
         line = raw.located.line(spec.key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if spec.required:
-                problems.append(Problem(raw.path, line if spec.key in raw.meta else 1,
-                                        rule_id(spec.key),
-                                        msg("schema.missing", key=spec.key, label=spec.label,
-                                            expected=_expected(spec))))
+                problems.append(
+                    Problem(
+                        raw.path,
+                        line if spec.key in raw.meta else 1,
+                        rule_id(spec.key),
+                        msg(
+                            "schema.missing",
+                            key=spec.key,
+                            label=spec.label,
+                            expected=_expected(spec),
+                        ),
+                    )
+                )
             continue
         converted = convert(spec, value)
         if converted is None:
-            problems.append(Problem(raw.path, line, rule_id(spec.key),
-                                    msg("schema.wrong", key=spec.key, label=spec.label,
-                                        expected=_expected(spec), value=_show(value))))
+            problems.append(
+                Problem(
+                    raw.path,
+                    line,
+                    rule_id(spec.key),
+                    msg(
+                        "schema.wrong",
+                        key=spec.key,
+                        label=spec.label,
+                        expected=_expected(spec),
+                        value=_show(value),
+                    ),
+                )
+            )
             continue
         values[spec.key] = converted
     return values, problems

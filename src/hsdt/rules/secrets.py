@@ -32,7 +32,9 @@ def _looks_pkcs12(head: bytes) -> bool:
         return False
     length_octets = head[1] - 0x80 if head[1] & 0x80 else 0
     start = 2 + length_octets
-    return head[start : start + 3] == b"\x02\x01\x03" and _PKCS7_DATA in head[start + 3 : start + 24]
+    return (
+        head[start : start + 3] == b"\x02\x01\x03" and _PKCS7_DATA in head[start + 3 : start + 24]
+    )
 
 
 def scan_bytes(data: bytes, path: str) -> Iterator[Problem]:

@@ -42,9 +42,14 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
             continue
         earlier = next((h for text, h in found[:position] if text.startswith(wanted)), None)
         if earlier is not None:
-            yield Problem(record.path, earlier.line, RULE,
-                          msg("sections.order", heading=spec.shown))
+            yield Problem(
+                record.path, earlier.line, RULE, msg("sections.order", heading=spec.shown)
+            )
             continue
         line = found[position][1].line if position < len(found) else last_line
-        yield Problem(record.path, line, RULE,
-                      msg("sections.missing", heading=spec.shown, type=record_type.id))
+        yield Problem(
+            record.path,
+            line,
+            RULE,
+            msg("sections.missing", heading=spec.shown, type=record_type.id),
+        )

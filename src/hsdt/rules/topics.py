@@ -26,5 +26,9 @@ def check(records: Sequence[Record], ctx: CheckContext) -> Iterator[Problem]:
             continue
         names = ", ".join(sorted(r.get_str("chu_de") or "" for r in topics.values()))
         for record in list(topics.values())[1:]:
-            yield Problem(record.path, record.line_of("chu_de"), RULE,
-                          msg("topics.many", type=type_id, count=len(topics), topics=names))
+            yield Problem(
+                record.path,
+                record.line_of("chu_de"),
+                RULE,
+                msg("topics.many", type=type_id, count=len(topics), topics=names),
+            )
