@@ -8,6 +8,7 @@ import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 
 from hsdt import __version__
@@ -115,6 +116,13 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "ho-so"
 
 
+def _slug_part(key: str, value: object) -> str:
+    """``tuan=6`` → ``tuan-06`` (numbers say what they count); text is slugified."""
+    if isinstance(value, int):
+        return f"{key.replace('_', '-')}-{value:02d}"
+    return slugify(str(value))
+
+
 def _yaml_scalar(value: str) -> str:
     plain = re.match(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*$", value)
     special = value.lower() in {"true", "false", "null", "~", "yes", "no", "on", "off"}
@@ -164,7 +172,10 @@ def _parse_set(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, o
         value = convert(spec, raw)
         if value is None:
             raise UsageError(msg("new.bad_value", key=key, value=text))
-        out[key] = value.isoformat() if hasattr(value, "isoformat") else value
+        if isinstance(value, time):
+            out[key] = value.strftime("%H:%M")
+        else:
+            out[key] = value.isoformat() if hasattr(value, "isoformat") else value
     return out
 
 
@@ -209,7 +220,7 @@ def new_record(
             if record_type.field(k) is not None and not values.get(k)
         ]
         raise UsageError(msg("new.need_keys", keys=", ".join(missing)))
-    parts = [slugify(str(values[k])) for k in record_type.slug_keys if values.get(k)]
+    parts = [_slug_part(k, values[k]) for k in record_type.slug_keys if values.get(k)]
     stem = "-".join(parts) or "ho-so-moi"
     target = root / folder / f"{stem}.md"
     counter = 2

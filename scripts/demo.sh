@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The main job on the built-in demo school (the README's first command): create the school's
+# records repository, write a week of records into it, check them as the server would, print
+# the result. Everything happens under build/demo/ (git ignores it); run again to start over.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh >/dev/null
+project="$PWD"
+export PATH="$project/.venv/bin:$PATH"
+export GIT_AUTHOR_NAME="Trường mẫu" GIT_AUTHOR_EMAIL="demo@truong-mau.example"
+export GIT_COMMITTER_NAME="Trường mẫu" GIT_COMMITTER_EMAIL="demo@truong-mau.example"
+
+demo="$project/build/demo/le-khac-can"
+rm -rf "$demo"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1. Tạo kho hồ sơ của trường mẫu (hsdt init)"
+hsdt init "$demo" --profile le-khac-can --hooks-repo "$project"
+cd "$demo"
+
+step "2. Các loại hồ sơ của trường (hsdt types)"
+hsdt types
+
+step "3. Một tuần hồ sơ (tuần 6: 13–18/10/2025)"
+cp -r "$project/scripts/demo-week/records" .
+hsdt new bao-giang --print-path --set giao_vien=gv-toan-02 --set tuan=6 \
+  --set tu_ngay=2025-10-13 --set den_ngay=2025-10-18 --set "tieu_de=Lịch báo giảng tuần 6"
+hsdt new bien-ban-hop-to --print-path --set nguoi_lap=gv-toan-03 --set to=to-khtn \
+  --set ngay_hop=2025-10-15 --set gio_bat_dau=14:00 --set "dia_diem=Phòng họp tổ" \
+  --set chu_tri=gv-toan-01 --set thu_ky=gv-toan-03 \
+  --set thanh_phan=gv-toan-01,gv-toan-02,gv-toan-03 --set "tieu_de=Họp tổ chuyên môn tháng 10"
+git add -A && git commit -qm "Tuần 6: hồ sơ mẫu" && echo "(đã commit)"
+
+step "4. Kiểm tra toàn bộ kho (hsdt check --all)"
+hsdt check --all
+
+lessons=(records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/*.md)
+schedule=(records/2025-2026/to-khtn/gv-toan-02/bao-giang/*.md)
+minutes=(records/2025-2026/to-khtn/bien-ban-hop-to/*.md)
+late=(records/2025-2026/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/*.md)
+
+step "5. Cô Đỗ Thị Tạm nộp 2 giáo án và lịch báo giảng, máy chủ nhận lúc CN 12/10 20:00"
+hsdt check "${lessons[@]}" "${schedule[@]}" --at 2025-10-12T20:00
+
+step "6. Biên bản họp tổ nộp sau cuộc họp, lúc 15/10 17:00"
+hsdt check "${minutes[@]}" --at 2025-10-15T17:00
+
+step "7. Giáo án dạy thứ Tư 15/10 nộp lúc thứ Hai 13/10 07:30: quá hạn (trước 3 ngày, mốc CN)"
+if hsdt check "${late[@]}" --at 2025-10-13T07:30; then
+  echo "LỖI DEMO: hồ sơ nộp muộn lẽ ra phải bị từ chối" >&2
+  exit 1
+else
+  echo "→ Bị từ chối đúng theo quy chế (mã thoát $?)."
+fi
+
+step "Kết quả"
+echo "Kho hồ sơ mẫu: $demo"
+echo "Hồ sơ: $(find records -name '*.md' ! -name README.md | wc -l) tệp; nộp đúng hạn được nhận, nộp muộn bị từ chối."

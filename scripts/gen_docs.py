@@ -1,0 +1,14 @@
+"""Regenerate the generated pages of docs/ (record types). Run: .venv/bin/python scripts/gen_docs.py"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hsdt.load.types import builtin_types
+from hsdt.typedoc import types_reference
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+if __name__ == "__main__":
+    (DOCS / "loai-ho-so.md").write_text(types_reference(builtin_types()), encoding="utf-8")
+    print(DOCS / "loai-ho-so.md")
