@@ -1,0 +1,132 @@
+"""Deadline arithmetic and the school calendar, with property-based tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hsdt.model.policy import DeadlineKind, DeadlineRule
+from hsdt.model.record import Record
+from hsdt.model.school import Calendar, Holiday
+from hsdt.model.timeutil import VN_TZ, end_of_day, format_moment, start_of_day, to_vn
+from hsdt.rules.deadline import effective_due, weekly_cutoff, window
+
+CAL = Calendar(
+    "2025-2026", date(2025, 9, 5), date(2026, 5, 31), date(2025, 9, 8),
+    (Holiday(date(2026, 2, 14), date(2026, 2, 22), "Tết", skip_weeks=True),
+     Holiday(date(2025, 9, 1), date(2025, 9, 2), "Quốc khánh", skip_weeks=False)),
+)  # fmt: skip
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+weekday_sets = st.sets(st.integers(0, 6), min_size=1).map(lambda s: tuple(sorted(s)))
+clocks = st.times().map(lambda t: t.replace(microsecond=0))
+
+
+def record(**meta: object) -> Record:
+    return Record("r.md", "x", {"nam_hoc": "2025-2026", **meta}, {}, "", 1, ())
+
+
+@given(days, weekday_sets, clocks)
+def test_weekly_cutoff_is_the_last_one_before_the_day(
+    day: date, weekdays: tuple[int, ...], clock: time
+) -> None:
+    rule = DeadlineRule(DeadlineKind.WEEKLY_CUTOFF, "d", weekdays=weekdays, clock=clock)
+    due = weekly_cutoff(day, rule)
+    assert due < start_of_day(day)
+    assert due >= start_of_day(day) - timedelta(days=7)
+    assert due.weekday() in weekdays
+    assert due.timetz() == clock.replace(tzinfo=VN_TZ)
+    between = due.date() + timedelta(days=1)
+    while between < day:  # no other cut-off lies between it and the day
+        assert between.weekday() not in weekdays
+        between += timedelta(days=1)
+
+
+def test_sunday_and_wednesday_cutoffs() -> None:
+    rule = DeadlineRule(DeadlineKind.WEEKLY_CUTOFF, "d", weekdays=(2, 6), clock=time(23, 59))
+    at = lambda d: datetime(2025, 10, d, 23, 59, tzinfo=VN_TZ)  # noqa: E731
+    assert weekly_cutoff(date(2025, 10, 13), rule) == at(12)  # Monday lesson → Sunday
+    assert weekly_cutoff(date(2025, 10, 15), rule) == at(12)  # Wednesday → Sunday
+    assert weekly_cutoff(date(2025, 10, 16), rule) == at(15)  # Thursday → Wednesday
+    assert weekly_cutoff(date(2025, 10, 19), rule) == at(15)  # Sunday → Wednesday
+
+
+@given(days, st.integers(0, 30))
+def test_lead_days(day: date, lead: int) -> None:
+    rule = DeadlineRule(DeadlineKind.LEAD_DAYS, "ngay_day", days=lead)
+    found = window(rule, record(ngay_day=day), CAL)
+    assert found is not None
+    assert found.due == end_of_day(day - timedelta(days=lead))
+    assert found.not_before is None
+
+
+@given(st.integers(1, 38))
+def test_week_numbers_round_trip_and_skip_tet(week: int) -> None:
+    monday = CAL.week_monday(week)
+    assert monday.weekday() == 0
+    assert CAL.week_of(monday) == week
+    assert CAL.week_of(monday + timedelta(days=6)) == week
+    assert not date(2026, 2, 16) <= monday <= date(2026, 2, 22)
+
+
+def test_week_numbering_examples() -> None:
+    assert CAL.week_monday(1) == date(2025, 9, 8)
+    assert CAL.week_monday(6) == date(2025, 10, 13)
+    assert CAL.week_of(date(2026, 2, 18)) is None  # Tết week is not counted
+    assert CAL.week_monday(23) == date(2026, 2, 9)
+    assert CAL.week_monday(24) == date(2026, 2, 23)  # the week after Tết follows on
+    assert CAL.week_of(date(2025, 9, 7)) is None
+
+
+def test_before_week_uses_the_calendar() -> None:
+    rule = DeadlineRule(DeadlineKind.BEFORE_WEEK, "tuan")
+    found = window(rule, record(tuan=6), CAL)
+    assert found is not None
+    assert found.due == datetime(2025, 10, 12, 23, 59, 59, tzinfo=VN_TZ)
+    assert window(rule, record(tuan=6, nam_hoc="2024-2025"), CAL) is None
+    by_date = window(rule, record(tuan=date(2025, 10, 15)), CAL)
+    assert by_date is not None
+    assert by_date.due == found.due
+
+
+@given(st.integers(2000, 2090), st.integers(1, 12), st.integers(1, 28))
+def test_fixed_dates_fall_in_the_right_year(first: int, month: int, day: int) -> None:
+    rule = DeadlineRule(DeadlineKind.FIXED_DATE, day_month=(day, month))
+    found = window(rule, record(nam_hoc=f"{first}-{first + 1}"), CAL)
+    assert found is not None
+    assert found.due is not None
+    limit = date(first if month >= 9 else first + 1, month, day)
+    assert found.due == end_of_day(limit - timedelta(days=1))
+
+
+def test_after_anchor_window() -> None:
+    rule = DeadlineRule(DeadlineKind.AFTER_ANCHOR, "ngay_hop", days=2)
+    found = window(rule, record(ngay_hop=date(2025, 10, 15)), CAL)
+    assert found is not None
+    assert found.not_before == start_of_day(date(2025, 10, 15))
+    assert found.due == end_of_day(date(2025, 10, 17))
+    assert window(rule, record(), CAL) is None
+
+
+def test_effective_due_is_the_earliest() -> None:
+    rules = (
+        DeadlineRule(DeadlineKind.LEAD_DAYS, "ngay_day", days=3),
+        DeadlineRule(DeadlineKind.WEEKLY_CUTOFF, "ngay_day", weekdays=(2, 6), clock=time(23, 59)),
+    )
+    assert effective_due(rules, record(ngay_day=date(2025, 10, 16)), CAL) == end_of_day(
+        date(2025, 10, 13)
+    )
+    assert effective_due(rules, record(ngay_day=date(2025, 10, 13)), CAL) == end_of_day(
+        date(2025, 10, 10)
+    )
+    assert effective_due(rules, record(), CAL) is None
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),
+                    timezones=st.sampled_from([VN_TZ, None])))  # fmt: skip
+def test_moments_are_shown_in_vietnam_time(moment: datetime) -> None:
+    local = to_vn(moment)
+    assert local.utcoffset() == timedelta(hours=7)
+    assert format_moment(moment).endswith("(+07:00)")
+    assert format_moment(moment).startswith(local.strftime("%Y-%m-%d %H:%M"))

@@ -1,0 +1,118 @@
+"""hsdt init and hsdt new."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from hsdt.check import check_paths
+from hsdt.errors import ConfigError, UsageError
+from hsdt.load.profile import load_school
+from hsdt.model.timeutil import VN_TZ
+from hsdt.scaffold import builtin_profiles, init_school, new_record, slugify
+from tests.conftest import Result, git
+
+ON_TIME = datetime(2025, 10, 12, 20, 0, tzinfo=VN_TZ)
+PROFILES = ["duong-kinh", "le-khac-can", "mam-non-hm", "thai-hoc", "vinh-hao"]
+
+
+def test_five_profiles_ship() -> None:
+    assert builtin_profiles() == PROFILES
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_init_makes_a_school_repository(tmp_path: Path, profile: str) -> None:
+    result = init_school(
+        tmp_path / "s", profile, hooks_repo="https://example.org/hsdt", hooks_rev="v1"
+    )
+    root = result.root
+    assert (root / ".git").is_dir()
+    assert (root / "schools" / profile / "truong.yml").is_file()
+    assert "rev: v1" in (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "- id: hsdt-check" in (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    owners = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert "/records/*/" in owners
+    assert load_school(root).id == profile
+    assert check_paths(root, [], all_records=True).problems == ()
+
+
+def test_init_refuses_to_overwrite_and_bad_profiles(tmp_path: Path) -> None:
+    init_school(tmp_path / "s", "le-khac-can")
+    with pytest.raises(UsageError):
+        init_school(tmp_path / "s", "le-khac-can")
+    with pytest.raises(UsageError):
+        init_school(tmp_path / "t", "khong-co")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "truong.yml").write_text("ma: bad\n", encoding="utf-8")
+    (bad / "quy-che.yml").write_text("van_ban: x\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        init_school(tmp_path / "u", str(bad))
+    assert not (tmp_path / "u").exists()  # nothing written for a bad profile
+
+
+def test_new_writes_a_valid_record_at_its_place(
+    make_school: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_school()
+    git(root, "config", "user.email", "toan02@lkc.truong-mau.example")
+    result = cli(
+        "new", "khbd-trung-hoc", "--print-path",
+        "--set", "ngay_day=2025-10-16", "--set", "tieu_de=Phân số bằng nhau (tiết 1)",
+        "--set", "mon=Toán", "--set", "lop=6A1", "--set", "so_tiet=1",
+        cwd=root,
+    )  # fmt: skip
+    assert result.code == 0
+    rel = (
+        "records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau-tiet-1.md"
+    )
+    assert result.out == rel + "\n"
+    assert check_paths(root, [root / rel], at=ON_TIME).errors == 0
+    again = cli("new", "khbd-trung-hoc", "--set", "ngay_day=2025-10-16",
+                "--set", "tieu_de=Phân số bằng nhau (tiết 1)", cwd=root)  # fmt: skip
+    assert again.out == f"Đã tạo {rel[:-3]}-2.md\n"
+
+
+def test_new_needs_to_know_the_author(make_school: Callable[..., Path]) -> None:
+    root = make_school()
+    school = load_school(root)
+    with pytest.raises(UsageError) as caught:
+        new_record(root, school, "khbd-trung-hoc", {"tieu_de": "x"})
+    assert caught.value.msg.key == "new.need_keys"
+    with pytest.raises(UsageError):
+        new_record(root, school, "khbd-trung-hoc", {"ngay_day": "2025-02-30"})
+    with pytest.raises(UsageError):
+        new_record(root, school, "khbd-trung-hoc", {"khong_co": "1"})
+    with pytest.raises(UsageError):
+        new_record(root, school, "loai-la", {})
+
+
+def test_new_writes_times_lists_and_week_numbers(make_school: Callable[..., Path]) -> None:
+    root = make_school()
+    school = load_school(root)
+    path = new_record(root, school, "bien-ban-hop-to", {
+        "nguoi_lap": "gv-toan-03", "to": "to-khtn", "ngay_hop": "2025-10-15",
+        "gio_bat_dau": "14:00", "dia_diem": "Phòng họp: tầng 2", "chu_tri": "gv-toan-01",
+        "thu_ky": "gv-toan-03", "thanh_phan": "gv-toan-01, gv-toan-02", "tieu_de": "Họp tháng 10",
+    })  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    assert 'gio_bat_dau: "14:00"' in text
+    assert 'dia_diem: "Phòng họp: tầng 2"' in text
+    assert "thanh_phan:\n  - gv-toan-01\n  - gv-toan-02\n" in text
+    assert check_paths(root, [path], at=datetime(2025, 10, 15, 17, 0, tzinfo=VN_TZ)).errors == 0
+    week = new_record(root, school, "bao-giang", {"giao_vien": "gv-toan-02", "tuan": "6",
+                                                 "tu_ngay": "2025-10-13", "den_ngay": "2025-10-18",
+                                                 "tieu_de": "Tuần 6"})  # fmt: skip
+    assert week.name == "tuan-06.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [("Phân số bằng nhau", "phan-so-bang-nhau"), ("Đường tròn (tiết 2)", "duong-tron-tiet-2"),
+     ("../../etc/passwd", "etc-passwd"), ("!!!", "ho-so"), ("Ôn tập CHƯƠNG I", "on-tap-chuong-i")],
+)  # fmt: skip
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug

@@ -1,0 +1,111 @@
+"""Secrets detection, CODEOWNERS generation, the message catalog, the generated docs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hsdt.codeowners import github_codeowners
+from hsdt.i18n import Msg
+from hsdt.i18n.catalog import CATALOG
+from hsdt.load.profile import load_school
+from hsdt.load.types import builtin_types
+from hsdt.rules.secrets import scan_bytes, scan_file
+from hsdt.typedoc import types_reference
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def _openssl(*args: str) -> bytes:
+    return subprocess.run(["openssl", *args], check=True, capture_output=True).stdout
+
+
+@pytest.fixture(scope="module")
+def key_material(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A real key, certificate and PKCS#12 made at test time (never committed)."""
+    folder = tmp_path_factory.mktemp("keys")
+    key = folder / "k.pem"
+    cert = folder / "c.pem"
+    _openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key))
+    _openssl(
+        "req", "-x509", "-key", str(key), "-subj", "/CN=Thu nghiem", "-days", "1", "-out", str(cert)
+    )
+    p12 = folder / "chu-ky.bin"
+    _openssl(
+        "pkcs12",
+        "-export",
+        "-inkey",
+        str(key),
+        "-in",
+        str(cert),
+        "-passout",
+        "pass:x",
+        "-out",
+        str(p12),
+    )
+    return {"key": key, "cert": cert, "p12": p12}
+
+
+def test_private_key_pkcs12_and_certificate(key_material: dict[str, Path]) -> None:
+    assert [p.rule for p in scan_file(key_material["key"], "k.pem")] == ["bi-mat"]
+    assert [p.msg.key for p in scan_file(key_material["p12"], "chu-ky.bin")] == ["secrets.pkcs12"]
+    assert list(scan_file(key_material["cert"], "c.pem")) == []  # a certificate is public
+
+
+def test_key_beyond_the_first_chunk_is_found(tmp_path: Path, key_material: dict[str, Path]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (1 << 20) + b"\n" * 3 + key_material["key"].read_bytes())
+    problems = list(scan_file(big, "big.txt"))
+    assert [(p.rule, p.line) for p in problems] == [("bi-mat", 4)]
+
+
+@pytest.mark.parametrize(
+    "armour",
+    ["-----BEGIN OPENSSH PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----",
+     "-----BEGIN ENCRYPTED PRIVATE KEY-----", "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+     "PuTTY-User-Key-File-3: ssh-ed25519"],
+)  # fmt: skip
+def test_every_armour(armour: str) -> None:
+    assert [p.line for p in scan_bytes(f"a\nb\n{armour}\n".encode(), "f")] == [3]
+
+
+def test_codeowners_from_roster(make_school: Callable[..., Path]) -> None:
+    school = load_school(make_school("le-khac-can"))
+    text = github_codeowners(school)
+    assert "/records/*/to-khtn/ @lkc-toan01 @lkc-toan02\n" in text
+    assert "/records/*/to-tieu-hoc/ @lkc-th01\n" in text
+    assert "/records/*/truong/ @lkc-ht01 @lkc-pht01 @lkc-pht02\n" in text
+    assert "/schools/ @lkc-ht01\n" in text
+    assert text.index("* @") < text.index("/records/")  # general first: the last match wins
+    assert "# Chưa có tài khoản Git (tai_khoan): gv-th-03" in text
+
+
+def test_catalog_languages_use_the_same_placeholders() -> None:
+    field = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+    for key, (vi, en) in CATALOG.items():
+        assert set(field.findall(vi)) == set(field.findall(en)), key
+        assert vi.strip(), key
+        assert en.strip(), key
+
+
+def test_every_message_used_in_the_code_exists() -> None:
+    used = set()
+    for file in (PROJECT / "src" / "hsdt").rglob("*.py"):
+        used.update(
+            re.findall(
+                r"""\b(?:msg|tr|Msg)\(\s*["']([a-z_]+\.[a-z_]+)["']""",
+                file.read_text(encoding="utf-8"),
+            )
+        )
+    missing = sorted(used - CATALOG.keys())
+    assert missing == []
+    assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"
+
+
+def test_record_type_reference_is_current() -> None:
+    page = (PROJECT / "docs" / "loai-ho-so.md").read_text(encoding="utf-8")
+    assert page == types_reference(builtin_types()), "run: .venv/bin/python scripts/gen_docs.py"
