@@ -16,8 +16,13 @@ SubmissionRule = Callable[[Sequence[Record], CheckContext], Iterable[Problem]]
 
 
 def _deadlines(records: Sequence[Record], ctx: CheckContext) -> Iterable[Problem]:
+    # A record that a correction record in the same submission names is being corrected, not
+    # submitted: its original deadlines passed long ago by design. The correction record itself
+    # is judged like any other record.
+    corrected = lock.corrected_paths(records)
     for record in records:
-        yield from deadline.check(record, ctx)
+        if record.path not in corrected:
+            yield from deadline.check(record, ctx)
 
 
 RECORD_RULES: tuple[tuple[str, RecordRule], ...] = (
