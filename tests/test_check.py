@@ -75,8 +75,14 @@ def test_id_with_dot_dot_is_refused(root: Path) -> None:
 def test_missing_key_unknown_key_and_wrong_folder(root: Path) -> None:
     text = lesson_with(mon=None, ngay_dy="2025-10-16")
     out = lines(root, text)
-    assert f"{LESSON_REL}:1: [mon] thiếu khóa bắt buộc 'mon' (môn học / hoạt động giáo dục, một dòng chữ)" in out
-    assert f"{LESSON_REL}:12: [khoa-la] khóa 'ngay_dy' không có trong mẫu 'khbd-trung-hoc'; có phải 'ngay_day'?" in out
+    assert (
+        f"{LESSON_REL}:1: [mon] thiếu khóa bắt buộc 'mon' (môn học / hoạt động giáo dục, một dòng chữ)"
+        in out
+    )
+    assert (
+        f"{LESSON_REL}:12: [khoa-la] khóa 'ngay_dy' không có trong mẫu 'khbd-trung-hoc'; có phải 'ngay_day'?"
+        in out
+    )
     rel = "records/2025-2026/to-khtn/gv-toan-01/khbd-trung-hoc/a.md"
     assert lines(root, lesson_text(), rel) == [
         f"{rel}:1: [duong-dan] hồ sơ nằm ở 'records/2025-2026/to-khtn/gv-toan-01/khbd-trung-hoc' "
@@ -93,19 +99,39 @@ def test_missing_and_misordered_sections(root: Path) -> None:
     head, body = lesson_text().split("## II. Thiết bị dạy học và học liệu")
     moved = head.replace("## I. Mục tiêu", "## II. Thiết bị dạy học và học liệu\n\n## I. Mục tiêu")
     out = lines(root, moved + "## Ghi chú" + body)
-    assert out == [f"{LESSON_REL}:15: [muc] mục 'II. Thiết bị dạy học và học liệu' không đúng thứ tự theo mẫu"]
+    assert out == [
+        f"{LESSON_REL}:15: [muc] mục 'II. Thiết bị dạy học và học liệu' không đúng thứ tự theo mẫu"
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("", ":1: [front-matter] tệp rỗng; hồ sơ phải bắt đầu bằng dòng '---' và phần thông tin"),
-        ("# Giáo án\n", ":1: [front-matter] dòng đầu phải là '---' (mở phần thông tin), nhận được '# Giáo án'"),
-        ("---\nloai: khbd-trung-hoc\n", ":1: [front-matter] không tìm thấy dòng '---' đóng phần thông tin"),
-        ("---\nloai: khbd-trung-hoc\nloai: x\n---\n", ":3: [yaml] khóa 'loai' bị lặp lại (đã có ở dòng 2)"),
-        ("---\nloai: khbd-trung-hoc\nmon:\n\t- Toán\n---\n", ":4: [yaml] dòng này thụt lề bằng phím Tab; phần thông tin (YAML) chỉ chấp nhận dấu cách"),
-        ("---\ntieu_de: Bài 1: Phân số\n---\n", ":2: [yaml] dấu ':' không đúng chỗ; nếu giá trị có dấu ':' hãy đặt nó trong dấu nháy \"…\""),
-        ("---\nloai: giao-an\n---\n", ":2: [loai] loại hồ sơ 'giao-an' không có trong quy chế của trường; các loại: "),
+        (
+            "# Giáo án\n",
+            ":1: [front-matter] dòng đầu phải là '---' (mở phần thông tin), nhận được '# Giáo án'",
+        ),
+        (
+            "---\nloai: khbd-trung-hoc\n",
+            ":1: [front-matter] không tìm thấy dòng '---' đóng phần thông tin",
+        ),
+        (
+            "---\nloai: khbd-trung-hoc\nloai: x\n---\n",
+            ":3: [yaml] khóa 'loai' bị lặp lại (đã có ở dòng 2)",
+        ),
+        (
+            "---\nloai: khbd-trung-hoc\nmon:\n\t- Toán\n---\n",
+            ":4: [yaml] dòng này thụt lề bằng phím Tab; phần thông tin (YAML) chỉ chấp nhận dấu cách",
+        ),
+        (
+            "---\ntieu_de: Bài 1: Phân số\n---\n",
+            ":2: [yaml] dấu ':' không đúng chỗ; nếu giá trị có dấu ':' hãy đặt nó trong dấu nháy \"…\"",
+        ),
+        (
+            "---\nloai: giao-an\n---\n",
+            ":2: [loai] loại hồ sơ 'giao-an' không có trong quy chế của trường; các loại: ",
+        ),
     ],
 )
 def test_broken_front_matter(root: Path, text: str, expected: str) -> None:
@@ -166,10 +192,16 @@ def test_all_checks_every_record_and_scans_other_files(root: Path) -> None:
     ]
 
 
-def test_all_in_parallel_workers_gives_the_same_problems(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_all_in_parallel_workers_gives_the_same_problems(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for day in range(13, 25):
         rel = LESSON_REL.replace("2025-10-16", f"2025-10-{day}")
-        write(root, rel, lesson_with(ngay_day=f"2025-10-{day}", tieu_de="Bài" if day % 2 else "Bài: x"))
+        write(
+            root,
+            rel,
+            lesson_with(ngay_day=f"2025-10-{day}", tieu_de="Bài" if day % 2 else "Bài: x"),
+        )
     serial = check_paths(root, [], all_records=True, jobs=1)
     monkeypatch.setattr(check_module, "PARALLEL_MIN", 2)
     parallel = check_paths(root, [], all_records=True, jobs=2)

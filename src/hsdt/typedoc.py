@@ -59,7 +59,9 @@ def types_reference(types: Mapping[str, RecordType]) -> str:
             if spec.minimum is not None or spec.maximum is not None:
                 kind += f" ({spec.minimum if spec.minimum is not None else ''}–"
                 kind += f"{spec.maximum if spec.maximum is not None else ''})"
-            out.append(f"| `{spec.key}` | {spec.label} | {kind} | {'có' if spec.required else 'không'} |")
+            out.append(
+                f"| `{spec.key}` | {spec.label} | {kind} | {'có' if spec.required else 'không'} |"
+            )
         out += ["", "Các mục bắt buộc:", ""]
         out += [f"1. {section.shown}" for section in record_type.sections] or ["(không có)"]
         out.append("")
