@@ -78,10 +78,10 @@ class Section:
 
     def only(self, allowed: set[str] | frozenset[str]) -> None:
         """Refuse keys outside ``allowed`` (typos would otherwise be ignored silently)."""
-        import difflib
-
         for key in self.value:
             if key not in allowed:
+                import difflib
+
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
                 hint = close[0] if close else ", ".join(sorted(allowed))
                 raise self.error(msg("cfg.unknown_key", key=self.dotted(key), hint=hint), key)

@@ -14,7 +14,7 @@ from pathlib import Path
 from hsdt.errors import ConfigError
 from hsdt.i18n import msg
 from hsdt.load.fields import Section
-from hsdt.load.types import builtin_types, parse_type
+from hsdt.load.types import builtin_type, builtin_type_ids, parse_type
 from hsdt.load.yamlsafe import load_yaml
 from hsdt.model.policy import (
     ApprovalStep,
@@ -258,10 +258,14 @@ def _calendar(top: Section) -> Calendar:
 
 
 def _types(rules: Section) -> dict[str, RecordType]:
-    types = dict(builtin_types())
+    """The types the rules use: built-in ones parsed on demand, plus the school's own."""
+    per_type = rules.raw("loai_ho_so")
+    wanted = set(per_type) if isinstance(per_type, dict) else set()
+    builtin = set(builtin_type_ids())
+    types = {type_id: builtin_type(type_id) for type_id in sorted(wanted & builtin)}
     for item in rules.sections("loai_rieng"):
         record_type = parse_type(item, None, rules.file)
-        if record_type.id in types:
+        if record_type.id in types or record_type.id in builtin:
             raise item.error(
                 msg("cfg.duplicate_item", key="loai_rieng", value=record_type.id), "ma"
             )

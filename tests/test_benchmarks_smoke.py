@@ -1,0 +1,44 @@
+"""The benchmark's year generator makes records that ``hsdt check --all`` accepts.
+
+Timings are the benchmark's business (benchmarks/bench_check.py prints them); here only the
+generator's output is checked, on a small year.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from benchmarks.generate_year import generate_year, plan_submission, write_records
+
+from hsdt.check import check_paths
+from hsdt.scaffold import init_school
+from tests.conftest import git
+
+
+def test_generated_year_passes_check_all(tmp_path: Path) -> None:
+    year = generate_year(tmp_path / "school", 50)
+    assert len(year.records) == 50
+    assert {"khbd-trung-hoc", "khbd-tieu-hoc", "bao-giang", "bien-ban-hop-to"} <= set(year.by_type)
+    report = check_paths(year.root, [], all_records=True)
+    assert [p.render() for p in report.problems] == []
+    assert report.checked == 50
+
+
+def test_generated_submission_is_on_time(tmp_path: Path) -> None:
+    made = init_school(tmp_path / "school", "le-khac-can")
+    records, moment = plan_submission(made.school, count=5)
+    write_records(made.root, records)
+    assert isinstance(moment, datetime)
+    report = check_paths(made.root, [made.root / r.rel for r in records], at=moment)
+    assert [p.render() for p in report.problems] == []
+    assert report.checked == 5
+
+
+def test_history_is_optional_and_complete(tmp_path: Path) -> None:
+    year = generate_year(tmp_path / "school", 30, commits=3)
+    assert year.commits == 3
+    assert git(year.root, "rev-list", "--count", "HEAD").strip() == "3"
+    assert git(year.root, "status", "--porcelain") == ""
+    tracked = set(git(year.root, "ls-files", "records").split("\n"))
+    assert set(year.records) <= tracked
