@@ -14,7 +14,7 @@ from hsdt.check import check_paths
 from hsdt.errors import UsageError
 from hsdt.model.timeutil import VN_TZ
 from tests.conftest import write
-from tests.samples import LESSON_REL, lesson_text, lesson_with
+from tests.samples import LESSON_REL, armour, lesson_text, lesson_with
 
 ON_TIME = datetime(2025, 10, 12, 20, 0, tzinfo=VN_TZ)
 
@@ -175,7 +175,7 @@ def test_decomposed_unicode_is_reported_then_fixed(root: Path) -> None:
 
 
 def test_private_key_inside_a_record(root: Path) -> None:
-    text = lesson_text() + "\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
+    text = lesson_text() + "\n" + armour() + "\nMIIE\n"
     out = lines(root, text)
     assert out[0].startswith(f"{LESSON_REL}:10") is False
     assert any("[bi-mat] tệp chứa khóa bí mật" in line for line in out)
@@ -183,7 +183,7 @@ def test_private_key_inside_a_record(root: Path) -> None:
 
 def test_all_checks_every_record_and_scans_other_files(root: Path) -> None:
     write(root, LESSON_REL, lesson_text())
-    write(root, "signatures/khoa.pem", "-----BEGIN RSA PRIVATE KEY-----\nMII\n")
+    write(root, "signatures/khoa.pem", armour("RSA") + "\nMII\n")
     report = check_paths(root, [], all_records=True)
     assert report.checked == 1
     assert [p.render() for p in report.problems] == [

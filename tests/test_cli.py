@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result, run_hsdt, write
-from tests.samples import LESSON_REL, lesson_text, lesson_with
+from tests.samples import LESSON_REL, armour, lesson_text, lesson_with
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_fresh_process_and_version(root: Path) -> None:
 
 def test_check_secrets_command(tmp_path: Path, cli: Callable[..., Result]) -> None:
     write(tmp_path, "a.txt", "xin chào\n")
-    write(tmp_path, "b.key", "x\n-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    write(tmp_path, "b.key", "x\n" + armour("OPENSSH") + "\n")
     result = cli("check-secrets", "a.txt", "b.key", cwd=tmp_path)
     assert result.code == 1
     assert result.out.startswith("b.key:2: [bi-mat] tệp chứa khóa bí mật")

