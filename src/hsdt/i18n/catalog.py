@@ -1,9 +1,14 @@
 """Every message hsdt shows, as (Vietnamese, English). Keys are grouped by the module that
-uses them. A test checks that both languages use the same placeholders."""
+uses them; the heavy layers (render, sign, git workflow) keep theirs in sibling modules merged
+here. A test checks that both languages use the same placeholders."""
 
 from __future__ import annotations
 
-CATALOG: dict[str, tuple[str, str]] = {
+from hsdt.i18n.catalog_git import MESSAGES as _GIT
+from hsdt.i18n.catalog_render import MESSAGES as _RENDER
+from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
+
+_CORE: dict[str, tuple[str, str]] = {
     # problems
     "problem.warning_label": ("(cảnh báo)", "(warning)"),
     # yaml
@@ -461,3 +466,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "cli.interrupted": ("đã dừng theo yêu cầu", "interrupted"),
 }
+"""Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
+
+CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT}
+"""Every message: key → (Vietnamese, English)."""
