@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check-secrets": ("hsdt.cli.secrets", "Chặn khóa bí mật (khóa riêng, .p12/.pfx) vào kho."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
+    "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
 }
 """Command name → (module defining ``command``, one-line help shown in the listing)."""

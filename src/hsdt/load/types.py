@@ -15,8 +15,16 @@ from hsdt.errors import ConfigError
 from hsdt.i18n import msg
 from hsdt.load.fields import Section
 from hsdt.load.yamlsafe import load_yaml
-from hsdt.model.record_type import FieldKind, FieldSpec, PathKind, RecordType, SectionSpec
-from hsdt.model.school import LEVELS
+from hsdt.model.record_type import (
+    FieldKind,
+    FieldSpec,
+    Layout,
+    LayoutKind,
+    PathKind,
+    RecordType,
+    SectionSpec,
+)
+from hsdt.model.school import LEVELS, Role
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """Package data: built-in record types and demo school profiles."""
@@ -34,10 +42,15 @@ _TYPE_KEYS = frozenset(
         "truong",
         "muc",
         "mau",
+        "trinh_bay",
     }
+)
+_LAYOUT_KEYS = frozenset(
+    {"mau", "ten_van_ban", "ky_hieu", "thong_tin", "ngay_van_ban", "chuc_danh", "noi_nhan", "ngang"}
 )
 _FIELD_KEYS = frozenset({"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da"})
 _KINDS = tuple(k.value for k in FieldKind)
+_SLOT_KEYS = (*(r.value for r in Role), "nguoi_lap", "con_dau")
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.IGNORECASE)
 
 
@@ -122,6 +135,39 @@ def parse_type(top: Section, template: str | None, source: str) -> RecordType:
         sections=sections,
         template=body.rstrip("\n") + "\n",
         source=source,
+        layout=_layout(top, taken),
+    )
+
+
+def _layout(top: Section, keys: set[str]) -> Layout:
+    """The ``trinh_bay`` section; every key optional."""
+    section = top.section("trinh_bay", required=False)
+    if section is None:
+        return Layout()
+    section.only(_LAYOUT_KEYS)
+    info = section.texts("thong_tin")
+    for key in info:
+        if key not in keys:
+            raise section.error(msg("cfg.unknown_field", key="thong_tin", value=key), "thong_tin")
+    date_key = section.text("ngay_van_ban", required=False) or None
+    if date_key is not None and date_key not in keys:
+        raise section.error(
+            msg("cfg.unknown_field", key="ngay_van_ban", value=date_key), "ngay_van_ban"
+        )
+    titles: list[tuple[str, str]] = []
+    named = section.section("chuc_danh", required=False)
+    if named is not None:
+        named.only(frozenset(_SLOT_KEYS))
+        titles = [(key, named.text(key)) for key in named.value]
+    return Layout(
+        kind=LayoutKind(section.choice("mau", tuple(k.value for k in LayoutKind), "hanh_chinh")),
+        doc_title=section.text("ten_van_ban", required=False) or None,
+        code=section.text("ky_hieu", required=False) or None,
+        info=info,
+        date_key=date_key,
+        titles=tuple(titles),
+        recipients=section.texts("noi_nhan"),
+        landscape_tables=section.boolean("ngang", False),
     )
 
 

@@ -76,6 +76,39 @@ class SectionSpec:
     """The heading as the template writes it, e.g. ``I. Mục tiêu``; used in messages."""
 
 
+class LayoutKind(StrEnum):
+    """The printed layout families (type YAML ``trinh_bay.mau``)."""
+
+    ADMIN = "hanh_chinh"
+    """Administrative document per Nghị định 30/2020/NĐ-CP, Phụ lục I (plans, minutes)."""
+    LESSON = "giao_an"
+    """Lesson-plan header per Công văn 5512 Phụ lục IV / Công văn 2345 instead of the
+    administrative header."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a type prints (type YAML ``trinh_bay``); every key has a default."""
+
+    kind: LayoutKind = LayoutKind.ADMIN
+    """The layout family."""
+    doc_title: str | None = None
+    """The document-type line (``KẾ HOẠCH``, ``BIÊN BẢN``); None: the type's name uppercased."""
+    code: str | None = None
+    """Abbreviation of the document type for the number line (``KH``, ``BB``)."""
+    info: tuple[str, ...] = ()
+    """Front-matter keys printed as ``label: value`` lines under the title, in order."""
+    date_key: str | None = None
+    """Front-matter key dating the document on the place-and-date line; None: the commit
+    (or render) date."""
+    titles: tuple[tuple[str, str], ...] = ()
+    """Signature-slot titles replacing the defaults: (slot key, title; ``\n`` splits lines)."""
+    recipients: tuple[str, ...] = ()
+    """The ``Nơi nhận:`` lines; empty: no recipients block."""
+    landscape_tables: bool = False
+    """Print wide tables (six columns or more, or wider than the page) on landscape pages."""
+
+
 @dataclass(frozen=True)
 class RecordType:
     """A kind of record: its schema, its sections, its place and its template."""
@@ -104,6 +137,8 @@ class RecordType:
     """The Markdown body written by ``hsdt new``."""
     source: str = "hsdt"
     """Where the definition comes from (``hsdt`` or the profile file that adds it)."""
+    layout: Layout = Layout()
+    """How its records print."""
 
     def field(self, key: str) -> FieldSpec | None:
         """The spec of ``key``, if the type has it."""

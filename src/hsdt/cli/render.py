@@ -1,0 +1,111 @@
+"""``hsdt render``"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hsdt.cli.options import open_school, school_option
+from hsdt.i18n import tr
+
+
+@click.command("render")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--all", "all_records", is_flag=True, help="In mọi hồ sơ trong records/.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Thư mục ghi PDF (mặc định: build/pdf trong kho, git bỏ qua).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Số tiến trình in song song (mặc định: số lõi CPU).",
+)
+@click.option("--no-cache", is_flag=True, help="In lại kể cả hồ sơ không đổi.")
+@click.option(
+    "--timeout",
+    type=click.IntRange(1, 3600),
+    default=120,
+    show_default=True,
+    help="Số giây tối đa để in một hồ sơ.",
+)
+@school_option
+def command(
+    paths: tuple[Path, ...],
+    all_records: bool,
+    output: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    timeout: int,
+    school_id: str | None,
+) -> int:
+    """In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020 (giáo án theo CV 5512/2345).
+
+    Render records to PDF/A in the official layout. PATHS are record files or folders.
+    Exit 0 when every record printed, 1 when one could not be, 2 on usage errors.
+    """
+    try:
+        from hsdt.render.api import collect_records, render_paths
+        from hsdt.render.pool import Limits
+    except ImportError as e:  # pragma: no cover - the extra is part of the test environment
+        from hsdt.errors import RenderError
+        from hsdt.i18n import msg
+
+        raise RenderError(msg("render.missing_extra")) from e
+    root, school = open_school(school_id)
+    rels = collect_records(root, list(paths), all_records)
+    out = output.resolve() if output is not None else None
+    import sys
+
+    with click.progressbar(length=len(rels), label=tr("render.progress"), file=sys.stderr) as bar:
+        shown = sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if shown:
+                bar.update(1)
+
+        report = render_paths(
+            root,
+            rels,
+            school,
+            out_dir=out,
+            jobs=jobs,
+            use_cache=not no_cache,
+            limits=Limits(timeout=timeout),
+            progress=progress,
+        )
+    for outcome in report.outcomes:
+        if outcome.error is not None:
+            click.echo(
+                tr(
+                    "render.failed",
+                    where=outcome.error_where or outcome.path,
+                    error=outcome.error.render(),
+                ),
+                err=True,
+            )
+        elif outcome.output is not None:
+            shown_path = _shown(outcome.output)
+            key = "render.cached" if outcome.cached else "render.written"
+            click.echo(tr(key, path=shown_path))
+    done = len(report.outcomes) - len(report.failed)
+    cached = sum(1 for o in report.outcomes if o.cached)
+    folder = out if out is not None else root / "build" / "pdf"
+    click.echo(
+        tr("render.summary", done=done, total=len(rels), cached=cached, folder=_shown(folder)),
+        err=True,
+    )
+    return 1 if report.failed else 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

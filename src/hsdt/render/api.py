@@ -1,0 +1,193 @@
+"""Rendering records to PDF: the library functions behind ``hsdt render`` and publishing.
+
+:func:`render_record` prints one record in this process (publishing, tests, benchmarks);
+:func:`render_paths` prints a batch: records served from the cache when nothing they depend
+on changed, the rest in bounded worker processes, each PDF written atomically to the output
+folder (``build/pdf`` by default, which git ignores: the signed copies that are committed
+belong under ``signatures/``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hsdt.errors import HsdtError, RenderError
+from hsdt.fsutil import atomic_write_bytes
+from hsdt.git.lastcommit import last_commits
+from hsdt.i18n import Msg, msg
+from hsdt.model.school import School
+from hsdt.render.cache import RenderCache
+from hsdt.render.job import build_job, cache_key, document_moment, read_source
+from hsdt.render.pdf import PdfJob, RenderedPdf
+
+if TYPE_CHECKING:
+    from hsdt.render.pool import Limits
+
+DEFAULT_OUTPUT = Path("build") / "pdf"
+"""Where PDFs go, relative to the repository root."""
+
+DEFAULT_CACHE = Path("build") / ".cache" / "render"
+"""The render cache, relative to the repository root."""
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What happened to one record."""
+
+    path: str
+    """The record (repository-relative)."""
+    output: Path | None
+    """The PDF written, None on failure."""
+    cached: bool = False
+    """Served from the cache."""
+    error: Msg | None = None
+    """Why it failed."""
+    error_where: str | None = None
+    """``path:line`` of the failure, when known."""
+
+
+@dataclass
+class RenderReport:
+    """A batch's outcomes, in the order the records were given."""
+
+    outcomes: list[RenderOutcome] = field(default_factory=list)
+    """One per record."""
+
+    @property
+    def failed(self) -> list[RenderOutcome]:
+        """Records that could not be printed."""
+        return [o for o in self.outcomes if o.error is not None]
+
+
+def output_path(out_dir: Path, rel: str) -> Path:
+    """``records/2025-2026/x/y.md`` → ``<out_dir>/2025-2026/x/y.pdf``."""
+    inner = rel.removeprefix("records/").removesuffix(".md")
+    return out_dir / f"{inner}.pdf"
+
+
+def render_record(
+    root: Path,
+    rel: str,
+    school: School,
+    approvals: Mapping[str, str] | None = None,
+) -> RenderedPdf:
+    """Print one record in this process (no cache, no worker)."""
+    from hsdt.render.pdf import write_pdf
+
+    source = read_source(root, rel, school)
+    last = last_commits(root, [rel]).get(rel)
+    moment = document_moment(source, school, last)
+    job, _ = build_job(root, source, school, moment, last.sha if last else None, approvals)
+    return write_pdf(job)
+
+
+def render_paths(
+    root: Path,
+    rels: Sequence[str],
+    school: School,
+    *,
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    approvals: Mapping[str, Mapping[str, str]] | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RenderReport:
+    """Print ``rels`` (repository-relative record paths) to ``out_dir``.
+
+    ``approvals`` maps a record to its slot → approver mapping. ``progress(done, total)`` is
+    called after each record.
+    """
+    from hsdt.render.fonts import find_fonts
+    from hsdt.render.pool import Limits, Outcome, cpu_count, run_jobs
+
+    out = out_dir if out_dir is not None else root / DEFAULT_OUTPUT
+    cache = RenderCache(root / DEFAULT_CACHE) if use_cache else None
+    fonts = find_fonts()
+    lasts = last_commits(root, list(rels))
+    outcomes: list[RenderOutcome | None] = [None] * len(rels)
+    todo: list[tuple[int, PdfJob, str]] = []
+    done = 0
+    total = len(rels)
+
+    def finish(index: int, outcome: RenderOutcome) -> None:
+        nonlocal done
+        outcomes[index] = outcome
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    for index, rel in enumerate(rels):
+        target = output_path(out, rel)
+        try:
+            source = read_source(root, rel, school)
+            moment = document_moment(source, school, lasts.get(rel))
+            last = lasts.get(rel)
+            commit = last.sha if last else None
+            record_approvals = (approvals or {}).get(rel)
+            key = cache_key(root, source, school, moment, commit, record_approvals, fonts.digest)
+            cached = cache.get(key) if cache else None
+            if cached is not None:
+                atomic_write_bytes(target, cached)
+                finish(index, RenderOutcome(rel, target, cached=True))
+                continue
+            job, _ = build_job(root, source, school, moment, commit, record_approvals)
+        except HsdtError as e:
+            finish(index, _failure(rel, e.msg, e.path, e.line))
+            continue
+        todo.append((index, job, key))
+
+    def collect(position: int, result: Outcome) -> None:
+        index, _, key = todo[position]
+        rel = rels[index]
+        rendered, error, where, line = result
+        if rendered is None:
+            finish(index, _failure(rel, error or msg("render.worker_died"), where, line))
+            return
+        target = output_path(out, rel)
+        atomic_write_bytes(target, rendered.data)
+        if cache is not None:
+            cache.put(key, rendered.data)
+        finish(index, RenderOutcome(rel, target))
+
+    run_jobs([job for _, job, _ in todo], jobs or cpu_count(), limits or Limits(), collect)
+    report = RenderReport([o for o in outcomes if o is not None])
+    if len(report.outcomes) != len(rels):  # pragma: no cover - every path reports once
+        raise RenderError(msg("render.worker_died"))
+    return report
+
+
+def _failure(rel: str, error: Msg, path: str | None, line: int | None) -> RenderOutcome:
+    where = path or rel
+    if line is not None:
+        where = f"{where}:{line}"
+    return RenderOutcome(rel, None, error=error, error_where=where)
+
+
+def collect_records(root: Path, paths: Sequence[Path], all_records: bool) -> list[str]:
+    """Record paths from files and folders (recursively), or every record; sorted, unique."""
+    from hsdt.errors import UsageError
+    from hsdt.repo import all_record_paths, is_record_path, relative
+
+    if all_records:
+        return all_record_paths(root)
+    if not paths:
+        raise UsageError(msg("render.no_paths"))
+    found: set[str] = set()
+    for path in paths:
+        rel = relative(root, path)
+        target = root / rel
+        if target.is_dir():
+            found.update(
+                r
+                for r in all_record_paths(root)
+                if r.startswith(rel.rstrip("/") + "/") or rel == "."
+            )
+        else:
+            if not is_record_path(rel):
+                raise UsageError(msg("render.not_in_repo", path=str(path)))
+            found.add(rel)
+    return sorted(found)
