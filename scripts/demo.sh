@@ -53,6 +53,10 @@ else
   echo "→ Bị từ chối đúng theo quy chế (mã thoát $?)."
 fi
 
+step "8. In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020 (hsdt render)"
+hsdt render --all
+
 step "Kết quả"
 echo "Kho hồ sơ mẫu: $demo"
 echo "Hồ sơ: $(find records -name '*.md' ! -name README.md | wc -l) tệp; nộp đúng hạn được nhận, nộp muộn bị từ chối."
+echo "Bản PDF: $demo/build/pdf/ ($(find build/pdf -name '*.pdf' | wc -l) tệp)"

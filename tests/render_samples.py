@@ -130,8 +130,7 @@ def sample_body(record_type: RecordType) -> str:
             text = dict(WEEK_ROWS).get(label, SENTENCES[counter % len(SENTENCES)])
             lines.append(f"| {label} | " + " | ".join([text] * (line.count("|") - 2)) + " |")
         else:
-            line = re.sub(r"\([^()]*…[^()]*\)", "theo kế hoạch của tổ", line)
-            lines.append(line)
+            lines.append(re.sub(r"\([^()]*…[^()]*\)", "theo kế hoạch của tổ", line))
             if line.startswith("#"):
                 lines.append("")
                 lines.append(SENTENCES[counter % len(SENTENCES)])

@@ -8,7 +8,6 @@ them: the words with their diacritics (pdftotext), where the header and page num
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from collections.abc import Iterator
@@ -135,16 +134,21 @@ def test_header_places_and_page_numbers(
         # Công văn 5512 Phụ lục IV / 2345: school and group left, the teacher right.
         school_word = next(w for w in first if w.text == "Trường:")
         teacher_word = next(w for w in first if w.text == "Họ")
-        assert school_word.x < width / 3 and teacher_word.x > width / 2
+        assert school_word.x < width / 3
+        assert teacher_word.x > width / 2
         assert abs(school_word.y - teacher_word.y) < 2
     else:
         national = next(w for w in first if w.text == "CỘNG")
         motto = next(w for w in first if w.text == "Độc")
         school_word = min((w for w in first if w.text == "TRƯỜNG"), key=lambda w: w.y)
         last = next(w for w in first if w.text == "NAM" and abs(w.y - national.y) < 2)
-        assert national.x > width * 0.4 and last.x > width * 0.75 and national.y - top < 5
-        assert motto.x > width / 2 and motto.y > national.y
-        assert school_word.x < width / 2 and school_word.y - top < 20
+        assert national.x > width * 0.4
+        assert last.x > width * 0.75
+        assert national.y - top < 5
+        assert motto.x > width / 2
+        assert motto.y > national.y
+        assert school_word.x < width / 2
+        assert school_word.y - top < 20
     # No page number on page 1: nothing in the top margin (20 mm) of the first page.
     assert [w.text for w in first if w.y < 20 * MM] == []
     pages = {w.page for w in words}
@@ -187,7 +191,8 @@ def test_fonts_embedded_source_attached_metadata(
     )
     for slot in manifest.slots:
         x1, y1, x2, y2 = slot.box
-        assert 0 < y1 < y2 < 842 and x2 - x1 > 20
+        assert 0 < y1 < y2 < 842
+        assert x2 - x1 > 20
     info = run("pdfinfo", sample.pdf)
     assert "Custom Metadata: yes" in info
     assert f"Keywords:        hsdt, {type_id}, {profile}" in info
@@ -202,9 +207,12 @@ def test_signature_titles_follow_the_approval(
 ) -> None:
     sample = rendered[("le-khac-can", "kh-giao-vien")]
     text = run("pdftotext", "-layout", sample.pdf, "-")
-    assert "HIỆU TRƯỞNG" in text and "TỔ TRƯỞNG" in text and "GIÁO VIÊN" in text
+    assert "HIỆU TRƯỞNG" in text
+    assert "TỔ TRƯỞNG" in text
+    assert "GIÁO VIÊN" in text
     minutes = run("pdftotext", "-layout", rendered[("le-khac-can", "bien-ban-hop-to")].pdf, "-")
-    assert "THƯ KÝ" in minutes and "CHỦ TỌA" in minutes
+    assert "THƯ KÝ" in minutes
+    assert "CHỦ TỌA" in minutes
     plan = run("pdftotext", "-layout", rendered[("le-khac-can", "kh-nha-truong")].pdf, "-")
     assert "Nơi nhận:" in plan
 
@@ -215,7 +223,8 @@ def test_weekly_preschool_table_is_landscape(rendered: dict[tuple[str, str], Ren
         r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", "-f", "1", "-l", "9", sample.pdf)
     )
     shapes = ["landscape" if float(w) > float(h) else "portrait" for w, h in sizes]
-    assert shapes[0] == "portrait" and "landscape" in shapes
+    assert shapes[0] == "portrait"
+    assert "landscape" in shapes
     words = bbox_words(sample.pdf)
     landscape_page = shapes.index("landscape")
     assert any(w.text == "Thứ" for w in words if w.page == landscape_page)

@@ -61,13 +61,17 @@ def command(
     root, school = open_school(school_id)
     rels = collect_records(root, list(paths), all_records)
     out = output.resolve() if output is not None else None
+    import contextlib
     import sys
 
-    with click.progressbar(length=len(rels), label=tr("render.progress"), file=sys.stderr) as bar:
-        shown = sys.stderr.isatty()
+    with contextlib.ExitStack() as stack:
+        progress = None
+        if sys.stderr.isatty():  # pragma: no cover - tests do not run on a terminal
+            bar = stack.enter_context(
+                click.progressbar(length=len(rels), label=tr("render.progress"), file=sys.stderr)
+            )
 
-        def progress(done: int, total: int) -> None:
-            if shown:
+            def progress(done: int, total: int) -> None:
                 bar.update(1)
 
         report = render_paths(

@@ -49,10 +49,10 @@ def last_commits(root: Path, paths: list[str]) -> dict[str, LastCommit]:
     except git.GitCommandError as e:
         raise GitError(msg("git.failed", command="git log", detail=e.stderr.strip())) from e
     for chunk in log.split("\x01")[1:]:
-        header, _, names = chunk.partition("\n")
+        # With -z the header ends with NUL and each name is NUL-terminated.
+        header, *names = (part.strip("\n") for part in chunk.split("\0"))
         sha, _, stamp = header.partition(" ")
-        for entry in names.split("\0"):
-            name = entry.strip("\n")
+        for name in names:
             if name in wanted and name not in found:
                 found[name] = LastCommit(sha, datetime.fromtimestamp(int(stamp), VN_TZ))
         if len(found) == len(wanted):

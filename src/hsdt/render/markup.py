@@ -10,17 +10,19 @@ that list.
 
 from __future__ import annotations
 
+from typing import Any
+
 import markdown
 import nh3
 
 EXTENSIONS = ["tables", "attr_list", "footnotes", "def_list", "sane_lists", "fenced_code"]
 """python-markdown extensions records may use."""
 
-EXTENSION_CONFIGS = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # align="…" instead of style="text-align: …", so no style attribute needs allowing.
     "tables": {"use_align_attribute": True},
     # Deterministic footnote ids (no random prefix).
-    "footnotes": {"UNIQUE_IDS": False},
+    "footnotes": {"UNIQUE_IDS": False, "BACKLINK_TITLE": "Quay lại chú thích %d"},
 }
 
 TAGS = {

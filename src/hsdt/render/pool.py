@@ -39,7 +39,7 @@ class Limits:
     """MiB of address space for the worker (0: no cap)."""
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):  # not Exception: WeasyPrint must not swallow it
     pass
 
 
