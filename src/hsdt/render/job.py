@@ -34,6 +34,8 @@ from hsdt.rules.schema import validate_meta
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    import jinja2
+
     from hsdt.git.lastcommit import LastCommit
     from hsdt.model.record_type import RecordType
     from hsdt.model.school import School
@@ -110,7 +112,7 @@ def template_files() -> tuple[str, str]:
 
 
 @cache
-def _environment() -> object:
+def _environment() -> jinja2.Environment:
     import jinja2
 
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
@@ -125,8 +127,6 @@ def build_job(
     approvals: Mapping[str, str] | None = None,
 ) -> tuple[PdfJob, DocumentView]:
     """The job printing ``source``."""
-    import jinja2
-
     from hsdt.render.markup import to_html
     from hsdt.render.pdf import PdfJob, landscape_wide_tables, source_digest
 
@@ -135,7 +135,6 @@ def build_job(
     if view.landscape_tables:
         body = landscape_wide_tables(body)
     env = _environment()
-    assert isinstance(env, jinja2.Environment)
     page, stylesheet = template_files()
     html = env.from_string(page).render(view=view, body=body, style_url=STYLE_URL)
     folder = source.rel.rsplit("/", 1)[0] + "/" if "/" in source.rel else ""

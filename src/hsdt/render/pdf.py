@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -281,8 +281,3 @@ def landscape_wide_tables(body: str) -> str:
 def source_digest(data: bytes) -> str:
     """SHA-256 hex of the source bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def utc_stamp(moment: datetime) -> str:
-    """``moment`` in UTC, ISO 8601 (for logs)."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
