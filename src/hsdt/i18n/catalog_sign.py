@@ -101,7 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cần -o TỆP_RA khi ký một tệp, hoặc --output-dir THƯ_MỤC khi ký nhiều tệp",
         "give -o OUT when signing one file, or --output-dir DIR for several",
     ),
-    "sign.need_role": ("cần --role VỊ_TRÍ (ví dụ nguoi_lap, to_truong, con_dau)", "--role PLACE is required (e.g. nguoi_lap, to_truong, con_dau)"),
+    "sign.need_role": (
+        "cần --role VỊ_TRÍ (ví dụ nguoi_lap, to_truong, con_dau)",
+        "--role PLACE is required (e.g. nguoi_lap, to_truong, con_dau)",
+    ),
     "sign.bad_signer": (
         "--signer phải có dạng pkcs12:TỆP hoặc pkcs11:ĐƯỜNG_DẪN_THƯ_VIỆN, nhận được '{value}'",
         "--signer must read pkcs12:FILE or pkcs11:LIBRARY_PATH, got '{value}'",
@@ -206,7 +209,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dấu thời gian tài liệu: {time} (hợp lệ, tin cậy)",
         "Document timestamp: {time} (valid, trusted)",
     ),
-    "verify.no_signatures": ("tệp PDF không có chữ ký số nào", "the PDF carries no digital signature"),
+    "verify.no_signatures": (
+        "tệp PDF không có chữ ký số nào",
+        "the PDF carries no digital signature",
+    ),
     "verify.no_source": (
         "tệp PDF không còn đính kèm bản gốc '{name}'",
         "the PDF no longer carries the source '{name}'",

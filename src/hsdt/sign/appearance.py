@@ -36,13 +36,34 @@ def text_params(slot: SignatureSlot, name: str, moment: datetime) -> dict[str, s
     return {"name": name, "title": title or "", "thoi_gian": iso_time(moment)}
 
 
-@lru_cache(maxsize=4)
-def _font_factory(size: int) -> Any:
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-
+@lru_cache(maxsize=1)
+def _font_bytes() -> bytes:
     from hsdt.sign.font import stamp_font
 
-    return GlyphAccumulatorFactory(str(stamp_font()), font_size=size)
+    return stamp_font().read_bytes()
+
+
+@lru_cache(maxsize=4)
+def _font_factory(size: int) -> Any:
+    """A glyph accumulator factory over the font bytes read once per process (pyHanko's own
+    factory opens the file for every signature and never closes it)."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.font.api import FontEngineFactory
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+    class Factory(FontEngineFactory):  # type: ignore[misc]
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            if obj_stream is None and writer.stream_xrefs:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=BytesIO(_font_bytes()),
+                font_size=size,
+                obj_stream=obj_stream,
+            )
+
+    return Factory()
 
 
 @lru_cache(maxsize=16)
@@ -87,11 +108,11 @@ def stamp_style(slot: SignatureSlot, image: Path | None) -> Any:
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(1),
+            margins=layout.Margins(left=1, right=1, top=1, bottom=1),
         ),
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MIN if seal else layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(2),
+            margins=layout.Margins(left=2, right=2, top=2, bottom=2),
         ),
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -246,7 +246,7 @@ def generate_demo_pki(
 ) -> DemoPki:
     """Create a fresh DEMO/TEST ONLY PKI in ``folder``; the certificates point their CRL and
     OCSP locations at ``base_url`` (where :mod:`hsdt.sign.demoserver` serves them)."""
-    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
     folder.mkdir(parents=True, exist_ok=True)
     start, end = now - timedelta(days=1), now + timedelta(days=3 * 365)
     root = _issue(
@@ -358,3 +358,37 @@ def generate_demo_pki(
         json.dumps({"base_url": base_url, "revoked": list(revoked)}, indent=1).encode(),
     )
     return pki
+
+
+def write_demo_images(folder: Path) -> tuple[Path, Path]:
+    """A blue handwritten-looking signature and a red round seal (PNG, transparent), marked
+    as test images, for the demo: (signature, seal)."""
+    import math
+
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sig = Image.new("RGBA", (360, 120), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(sig)
+    points = [(20 + i * 4, 60 + 30 * math.sin(i / 6) * math.cos(i / 17)) for i in range(80)]
+    draw.line(points, fill=(20, 40, 170, 255), width=5, joint="curve")
+    draw.line([(60, 95), (300, 85)], fill=(20, 40, 170, 255), width=3)
+    sig_path = folder / "chu-ky-demo.png"
+    sig.save(sig_path)
+    seal = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(seal)
+    red = (200, 20, 20, 230)
+    draw.ellipse((10, 10, 390, 390), outline=red, width=14)
+    draw.ellipse((70, 70, 330, 330), outline=red, width=6)
+    star = [
+        (
+            200 + (70 if k % 2 == 0 else 28) * math.sin(k * math.pi / 5),
+            200 - (70 if k % 2 == 0 else 28) * math.cos(k * math.pi / 5),
+        )
+        for k in range(10)
+    ]
+    draw.polygon(star, fill=red)
+    draw.text((150, 345), "TEST ONLY", fill=red)
+    seal_path = folder / "con-dau-demo.png"
+    seal.save(seal_path)
+    return sig_path, seal_path

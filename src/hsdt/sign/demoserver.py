@@ -13,7 +13,7 @@ is given the PKI::
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -68,6 +68,7 @@ class _State:
         from cryptography import x509
         from cryptography.hazmat.primitives import serialization
         from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         self.pki = pki
 
@@ -75,10 +76,11 @@ class _State:
             raw: bytes = path.read_bytes()
             return pem.unarmor(raw)[2] if pem.detect(raw) else raw
 
+        store: Any = SimpleCertificateStore
         self.timestamper = DummyTimeStamper(
             tsa_cert=asn1_x509.Certificate.load(load(pki.tsa_cert)),
             tsa_key=asn1_keys.PrivateKeyInfo.load(load(pki.tsa_key)),
-            certs_to_embed=[asn1_x509.Certificate.load(load(pki.intermediate))],
+            certs_to_embed=store.from_certs([asn1_x509.Certificate.load(load(pki.intermediate))]),
         )
         self.issuer = x509.load_pem_x509_certificate(pki.intermediate.read_bytes())
         self.responder = x509.load_pem_x509_certificate(pki.ocsp_cert.read_bytes())
@@ -105,7 +107,7 @@ class _State:
             return ocsp.OCSPResponseBuilder.build_unsuccessful(
                 ocsp.OCSPResponseStatus.MALFORMED_REQUEST
             ).public_bytes(_der())
-        now = datetime.now(timezone.utc).replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         revoked = req.serial_number in self.revoked
         builder = (
             ocsp.OCSPResponseBuilder()

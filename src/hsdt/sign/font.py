@@ -83,9 +83,7 @@ def build_stamp_font(raw: bytes) -> bytes:
     options.hinting = False
     options.drop_tables += ["FFTM"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(
-        unicodes=[cp for low, high in UNICODE_RANGES for cp in range(low, high + 1)]
-    )
+    subsetter.populate(unicodes=[cp for low, high in UNICODE_RANGES for cp in range(low, high + 1)])
     subsetter.subset(font)
     if font["head"].unitsPerEm != 1000:
         scale_upem(font, 1000)

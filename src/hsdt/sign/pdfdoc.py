@@ -52,10 +52,9 @@ def _walk(node: Any, out: dict[str, bytes], depth: int) -> None:
         return
     if "/Names" in node:
         pairs = list(node["/Names"])
-        for name, spec in zip(pairs[::2], pairs[1::2], strict=False):
-            spec = spec.get_object()
+        for name, ref in zip(pairs[::2], pairs[1::2], strict=False):
             try:
-                stream = spec["/EF"]["/F"].get_object()
+                stream = ref.get_object()["/EF"]["/F"].get_object()
             except KeyError:
                 continue
             out[str(name)] = stream.data

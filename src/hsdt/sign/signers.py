@@ -99,7 +99,9 @@ def load_pkcs12(path: Path, passphrase: str | None) -> LoadedSigner:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise SigningError(msg("sign.p12_unreadable", error=e.strerror or str(e)), path=str(path)) from e
+        raise SigningError(
+            msg("sign.p12_unreadable", error=e.strerror or str(e)), path=str(path)
+        ) from e
     pass_bytes = passphrase.encode("utf-8") if passphrase is not None else None
     try:
         signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=pass_bytes)
@@ -124,8 +126,8 @@ def open_pkcs11(
     signing with the key named by ``key_label`` or ``key_id`` (the only key when neither)."""
     try:
         import pkcs11
+        from pyhanko.config.pkcs11 import TokenCriteria as _Criteria
         from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
-        from pyhanko.sign.pkcs11 import TokenCriteria as _Criteria
     except ImportError as e:  # pragma: no cover - the sign extra installs them
         raise SigningError(msg("sign.missing_extra")) from e
 
@@ -133,14 +135,17 @@ def open_pkcs11(
         raise SigningError(msg("sign.p11_no_module", module=module))
     criteria = _Criteria(label=token) if token else None
     try:
-        session = open_pkcs11_session(
-            module, slot_no=slot, token_criteria=criteria, user_pin=pin
-        )
+        session = open_pkcs11_session(module, slot_no=slot, token_criteria=criteria, user_pin=pin)
     except pkcs11.PinIncorrect as e:
         raise SigningError(msg("sign.p11_bad_pin")) from e
     except pkcs11.PKCS11Error as e:
         raise SigningError(
-            msg("sign.p11_no_token", module=module, token=token or slot or "-", error=type(e).__name__)
+            msg(
+                "sign.p11_no_token",
+                module=module,
+                token=token or slot or "-",
+                error=type(e).__name__,
+            )
         ) from e
     try:
         if key_label is None and key_id is None:
@@ -165,8 +170,35 @@ def _only_key_label(session: Any) -> str:
     from pkcs11 import Attribute, ObjectClass
 
     labels = [
-        obj[Attribute.LABEL] for obj in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
+        obj[Attribute.LABEL]
+        for obj in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
     ]
     if len(labels) != 1:
         raise LookupError(len(labels))
     return str(labels[0])
+
+
+def open_signer(
+    spec: str,
+    secret: Callable[[str], str | None],
+    *,
+    token: str | None = None,
+    slot: int | None = None,
+    key_label: str | None = None,
+    key_id: bytes | None = None,
+) -> LoadedSigner:
+    """The signer named by ``spec`` (``pkcs12:FILE`` or ``pkcs11:MODULE_PATH``).
+
+    ``secret(kind)`` gives the passphrase (``kind == "pkcs12"``) or PIN (``"pkcs11"``): the CLI
+    reads it from ``HSDT_SIGNER_PASSPHRASE`` / ``HSDT_PKCS11_PIN`` or prompts for it.
+    """
+    from hsdt.errors import UsageError
+
+    kind, _, where = spec.partition(":")
+    if kind == "pkcs12" and where:
+        return load_pkcs12(Path(where), secret("pkcs12"))
+    if kind == "pkcs11" and where:
+        return open_pkcs11(
+            where, token=token, slot=slot, key_label=key_label, key_id=key_id, pin=secret("pkcs11")
+        )
+    raise UsageError(msg("sign.bad_signer", value=spec))

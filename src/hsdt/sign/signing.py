@@ -87,9 +87,7 @@ def role_attribute(key: str) -> Any:
     from asn1crypto import cms, x509
 
     name = x509.GeneralName({"uniform_resource_identifier": ROLE_URN + key})
-    return cms.AttCertAttribute(
-        {"type": "role", "values": [cms.RoleSyntax({"role_name": name})]}
-    )
+    return cms.AttCertAttribute({"type": "role", "values": [cms.RoleSyntax({"role_name": name})]})
 
 
 def _slot(manifest: Manifest, role: str, path: str) -> SignatureSlot:
@@ -128,16 +126,21 @@ def _new_fields(writer: Any, manifest: Manifest, first: SignatureSlot, present: 
             SigFieldSpec(
                 sig_field_name=slot.field,
                 on_page=slot.page,
-                box=slot.box,  # type: ignore[arg-type]  # pyHanko accepts float boxes
+                box=_box(slot),
                 field_mdp_spec=lock,
             ),
         )
 
 
+def _box(slot: SignatureSlot) -> Any:
+    """The slot's box for pyHanko, which annotates ints but accepts any PDF number."""
+    return slot.box
+
+
 def _pdf_signer_class() -> Any:
     from pyhanko.sign.signers import PdfSigner
 
-    class TimedPdfSigner(PdfSigner):  # type: ignore[misc]
+    class TimedPdfSigner(PdfSigner):
         """pyHanko's signer with the signing time chosen by hsdt (the one the appearance
         shows, in +07:00) instead of the machine's local zone."""
 
@@ -154,9 +157,10 @@ def _pdf_signer_class() -> Any:
 def _timestamper(url: str | None) -> Any:
     if not url:
         return None
-    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+    from pyhanko.sign.timestamps import requests_client
 
-    return RequestsHTTPTimeStamper(url, timeout=10)
+    factory: Any = requests_client.RequestsHTTPTimeStamper
+    return factory(url, timeout=10)
 
 
 def sign_pdf(
@@ -172,6 +176,7 @@ def sign_pdf(
     from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
     from pyhanko.sign.signers import PdfSignatureMetadata
+    from pyhanko.sign.signers.pdf_signer import DSSContentSettings
     from pyhanko.sign.signers.pdf_byterange import BuildProps
 
     check_options(options)
@@ -207,6 +212,9 @@ def sign_pdf(
             subfilter=SigSeedSubFilter.PADES,
             embed_validation_info=options.level.embeds_validation,
             use_pades_lta=options.level is Level.B_LTA,
+            # no /VRI: PAdES does not need it, and a later DSS update rewriting it would
+            # count as a suspicious change to the earlier signatures
+            dss_settings=DSSContentSettings(include_vri=False),
             validation_context=_context(options) if options.level.embeds_validation else None,
             app_build_props=BuildProps(name="hsdt", revision=__version__),
             cades_signed_attr_spec=CAdESSignedAttrSpec(
@@ -245,7 +253,9 @@ def _translate(error: Exception, path: str) -> SigningError:
     """A pyHanko, token or network failure as a message a clerk can act on."""
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
-    detail = str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
+    detail = (
+        str(error).strip().splitlines()[0][:160] if str(error).strip() else type(error).__name__
+    )
     if isinstance(error, TimestampRequestError) or "timestamp" in detail.lower():
         return SigningError(msg("sign.tsa_failed", error=detail), path=path)
     return SigningError(msg("sign.failed", error=detail), path=path)
@@ -266,7 +276,9 @@ def extend_pdf(data: bytes, tsa_url: str, trust: list[Any], *, path: str = "-") 
     try:
         for index in range(count):
             sig = open_reader(data, path).embedded_regular_signatures[index]
-            data = add_validation_info(sig, validation_context(trust), add_vri_entry=False).getvalue()
+            data = add_validation_info(
+                sig, validation_context(trust), add_vri_entry=False
+            ).getvalue()
         stamper = PdfTimeStamper(_timestamper(tsa_url))
         out = stamper.update_archival_timestamp_chain(
             open_reader(data, path), validation_context(trust), in_place=False

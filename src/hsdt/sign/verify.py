@@ -198,9 +198,7 @@ class DocumentReport:
 
     def summary(self, lang: str | None = None) -> str:
         """The report for people."""
-        lines = [
-            msg("verify.doc_head", path=self.path, record=self.record_id or "-").render(lang)
-        ]
+        lines = [msg("verify.doc_head", path=self.path, record=self.record_id or "-").render(lang)]
         for sig in self.signatures:
             lines.append(sig.summary(lang))
         for ts in self.timestamps:
@@ -412,7 +410,9 @@ def _source_matches(files: dict[str, bytes], manifest: Manifest, problems: list[
     return True
 
 
-def verify_files(paths: Iterable[str], roots: list[Any], *, fetch: bool = True) -> list[DocumentReport]:
+def verify_files(
+    paths: Iterable[str], roots: list[Any], *, fetch: bool = True
+) -> list[DocumentReport]:
     """:func:`verify_pdf` for each file; a file that cannot be read or is not a PDF gives a
     report holding that problem, so one bad file does not hide the others."""
     from pathlib import Path
