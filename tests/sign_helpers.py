@@ -94,16 +94,20 @@ def pdfsig(nss: Path, path: Path) -> PdfSig:
     done = subprocess.run(
         ["pdfsig", "-nssdir", f"sql:{nss}", str(path)], capture_output=True, text=True, check=False
     )
+    blocks = done.stdout.split("Signature #")[1:]
     sigs = []
-    current: dict[str, str] = {}
-    for line in done.stdout.splitlines():
-        line = line.strip()
-        if line.startswith("- Signature Validation:"):
-            current["sig"] = line.split(":", 1)[1].strip()
-        elif line.startswith("- Certificate Validation:"):
-            current["cert"] = line.split(":", 1)[1].strip()
-            sigs.append((current.get("sig", ""), current["cert"]))
-            current = {}
+    for block in blocks:
+        # empty fields, and document timestamps (poppler does not verify those)
+        if "form field is not signed" in block or "ETSI.RFC3161" in block:
+            continue
+        found = {"sig": "", "cert": ""}
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("- Signature Validation:"):
+                found["sig"] = line.split(":", 1)[1].strip()
+            elif line.startswith("- Certificate Validation:"):
+                found["cert"] = line.split(":", 1)[1].strip()
+        sigs.append((found["sig"], found["cert"]))
     return PdfSig(done.stdout + done.stderr, tuple(sigs))
 
 

@@ -101,7 +101,7 @@ def test_first_signature_creates_every_field_and_certifies(
     assert "/DocMDP" in perms
     locks = {name: ref.get_object().get("/Lock") for name, _, ref in enumerate_sig_fields(reader)}
     assert locks["hsdt.nguoi_lap"] is None
-    assert list(locks["hsdt.to_truong"]["/Fields"]) == ["hsdt.to_truong"]
+    assert list(locks["hsdt.to_truong"].get_object()["/Fields"]) == ["hsdt.to_truong"]
 
 
 def test_later_signature_never_touches_page_content(fixture_pdf: bytes, pki: DemoPki) -> None:
