@@ -83,7 +83,11 @@ def test_appearance_is_drawn_inside_each_place(lesson_plan: bytes, tmp_path: Pat
         assert len(inked) > 50, slot.key
         assert len(before) < len(inked) / 4, slot.key
         if slot.key == "con_dau":
-            reds = [p for p in signed.crop(box).get_flattened_data() if p[0] > 150 and p[1] < 90 and p[2] < 90]
+            reds = [
+                p
+                for p in signed.crop(box).get_flattened_data()
+                if p[0] > 150 and p[1] < 90 and p[2] < 90
+            ]
             assert len(reds) > 100
 
 

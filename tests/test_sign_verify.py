@@ -55,6 +55,7 @@ def test_incremental_update_altering_page_content(
 
 def test_replaced_embedded_source(lesson_plan: bytes, roots: list[object]) -> None:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
     writer = IncrementalPdfFileWriter(BytesIO(lesson_plan))
     names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
     stream_ref = names[1].get_object()["/EF"].raw_get("/F")

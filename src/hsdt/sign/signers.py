@@ -150,8 +150,15 @@ def open_pkcs11(
     try:
         if key_label is None and key_id is None:
             key_label = _only_key_label(session)
+        # other_certs_to_pull=None: take every certificate on the token, so the CA chain the
+        # CA put there travels in the signature
         signer = PKCS11Signer(
-            session, key_label=key_label, key_id=key_id, cert_label=key_label, cert_id=key_id
+            session,
+            key_label=key_label,
+            key_id=key_id,
+            cert_label=key_label,
+            cert_id=key_id,
+            other_certs_to_pull=None,
         )
         cert = signer.signing_cert
     except (pkcs11.PKCS11Error, LookupError, ValueError) as e:
