@@ -103,8 +103,8 @@ def pdfsig(nss: Path, path: Path) -> PdfSig:
         if "form field is not signed" in block or "Signature Type: unknown" in block:
             continue
         found = {"sig": "", "cert": ""}
-        for line in block.splitlines():
-            line = line.strip()
+        for raw in block.splitlines():
+            line = raw.strip()
             if line.startswith("- Signature Validation:"):
                 found["sig"] = line.split(":", 1)[1].strip()
             elif line.startswith("- Certificate Validation:"):

@@ -88,7 +88,9 @@ def test_bad_certificates(
     report = verify_pdf(signed, roots)
     assert not report.ok
     sig = report.signatures[0]
-    assert sig.intact and sig.valid and not sig.trusted
+    assert sig.intact
+    assert sig.valid
+    assert not sig.trusted
     assert [p.key for p in sig.problems] == [reason]
     path = tmp_path / f"{ident}.pdf"
     path.write_bytes(signed)

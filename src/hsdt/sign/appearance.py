@@ -52,7 +52,7 @@ def _font_factory(size: int) -> Any:
     from pyhanko.pdf_utils.font.api import FontEngineFactory
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 
-    class Factory(FontEngineFactory):  # type: ignore[misc]
+    class Factory(FontEngineFactory):
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
             if obj_stream is None and writer.stream_xrefs:
                 obj_stream = writer.prepare_object_stream()

@@ -109,8 +109,45 @@ def load_pkcs12(path: Path, passphrase: str | None) -> LoadedSigner:
         raise SigningError(msg("sign.p12_bad"), path=str(path)) from e
     if signer is None or signer.signing_cert is None:
         raise SigningError(msg("sign.p12_bad"), path=str(path))
+    kept = _kept_key_signer_class()(
+        signing_cert=signer.signing_cert,
+        signing_key=signer.signing_key,
+        cert_registry=signer.cert_registry,
+    )
     cn, subject = _describe(signer.signing_cert)
-    return LoadedSigner(signer=signer, common_name=cn, subject=subject, backend="pkcs12")
+    return LoadedSigner(signer=kept, common_name=cn, subject=subject, backend="pkcs12")
+
+
+def _kept_key_signer_class() -> Any:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.signers import SimpleSigner
+
+    class KeptKeySigner(SimpleSigner):
+        """pyHanko's SimpleSigner parses (and checks) the private key again for every
+        signature, ~40 ms for RSA 2048; this one parses it once per batch."""
+
+        _key: Any = None
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if mechanism.signature_algo != "rsassa_pkcs1v15":
+                signed: bytes = super().sign_raw(data, digest_algorithm)
+                return signed
+            if self._key is None:
+                self._key = serialization.load_der_private_key(
+                    self.signing_key.dump(), password=None
+                )
+            if not isinstance(self._key, RSAPrivateKey):  # pragma: no cover - RSA only here
+                raise TypeError(type(self._key).__name__)
+            raw: bytes = self._key.sign(
+                data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm)
+            )
+            return raw
+
+    return KeptKeySigner
 
 
 def open_pkcs11(

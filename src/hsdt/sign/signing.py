@@ -176,8 +176,8 @@ def sign_pdf(
     from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
     from pyhanko.sign.signers import PdfSignatureMetadata
-    from pyhanko.sign.signers.pdf_signer import DSSContentSettings
     from pyhanko.sign.signers.pdf_byterange import BuildProps
+    from pyhanko.sign.signers.pdf_signer import DSSContentSettings
 
     check_options(options)
     reader = open_reader(data, path)
@@ -233,6 +233,7 @@ def sign_pdf(
         out = pdf_signer.sign_pdf(
             writer,
             existing_fields_only=True,
+            bytes_reserved=reserved_bytes(options),
             appearance_text_params=text_params(slot, signer.common_name, moment),
         )
     except SigningError:
@@ -241,6 +242,20 @@ def sign_pdf(
         raise _translate(e, path) from e
     result: bytes = out.getvalue()
     return result
+
+
+SIGNATURE_RESERVE = 16 * 1024
+"""Room for the CMS signature without a timestamp: the signature, the signed attributes and a
+chain of up to about eight certificates. Fixed so pyHanko need not make a dummy signature first
+to measure it (on a token that is a second signing operation)."""
+
+TIMESTAMP_RESERVE = 12 * 1024
+"""Extra room for an RFC 3161 timestamp token with its TSA's chain."""
+
+
+def reserved_bytes(options: SignOptions) -> int:
+    """The bytes reserved in the PDF for the signature container."""
+    return SIGNATURE_RESERVE + (TIMESTAMP_RESERVE if options.tsa_url else 0)
 
 
 def _context(options: SignOptions) -> Any:
