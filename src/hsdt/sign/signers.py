@@ -122,8 +122,8 @@ def _kept_key_signer_class() -> Any:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-    from pyhanko.sign.general import get_pyca_cryptography_hash
     from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
     class KeptKeySigner(SimpleSigner):
         """pyHanko's SimpleSigner parses (and checks) the private key again for every
