@@ -114,3 +114,19 @@ def test_no_traceback_in_a_fresh_process(tmp_path: Path) -> None:
     done = run_hsdt("verify", str(junk), "--trust", str(trust), cwd=tmp_path)
     assert done.code == 1
     assert "Traceback" not in done.err
+
+
+def test_verify_trusts_the_school_signatures_folder(
+    cli: Callable[..., Result],
+    make_school: Callable[..., Path],
+    lesson_plan: bytes,
+    pki: DemoPki,
+) -> None:
+    root = make_school()
+    (root / "signatures").mkdir(exist_ok=True)
+    (root / "signatures" / "ca-demo.pem").write_bytes(pki.root.read_bytes())
+    record = root / "signatures" / "khbd.pdf"
+    record.write_bytes(lesson_plan)
+    done = cli("verify", "signatures/khbd.pdf", cwd=root)
+    assert done.code == 0, done.out + done.err
+    assert "vai trò con_dau" in done.out
