@@ -15,6 +15,8 @@ from hsdt.i18n import set_language
 
 PROJECT = Path(__file__).resolve().parents[1]
 
+pytest_plugins = ["tests.sign_helpers"]
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Hsdt Test",
     "GIT_AUTHOR_EMAIL": "test@hsdt.example",

@@ -21,7 +21,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
+    "sign": ("hsdt.cli.sign", "Ký số hồ sơ PDF (PAdES) ở vị trí của người ký."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
+    "verify": ("hsdt.cli.verify", "Kiểm tra chữ ký số và bản gốc của hồ sơ PDF."),
 }
 """Command name → (module defining ``command``, one-line help shown in the listing)."""
 

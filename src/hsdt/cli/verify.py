@@ -1,0 +1,57 @@
+"""``hsdt verify``: check the signatures and the source of record PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hsdt.i18n import tr
+
+
+@click.command("verify")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--trust",
+    type=click.Path(path_type=Path),
+    help="Chứng thư tin cậy: tệp PEM hoặc thư mục .pem/.crt (mặc định: signatures/ của kho).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Dạng kết quả.",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Không hỏi máy chủ OCSP/CRL; chỉ dùng dữ liệu kiểm tra có trong tệp.",
+)
+def command(pdfs: tuple[Path, ...], trust: Path | None, fmt: str, offline: bool) -> int:
+    """Kiểm tra chữ ký số và bản gốc của hồ sơ PDF.
+
+    Verify the signatures and the attached source of record PDFs. Exit 0 only when every
+    signature is intact, valid and trusted and every source matches; 1 otherwise.
+    """
+    from hsdt.sign.trust import default_trust_path, load_certificates
+    from hsdt.sign.verify import verify_files
+
+    roots = load_certificates(trust if trust is not None else default_trust_path(Path.cwd()))
+    reports = verify_files([str(p) for p in pdfs], roots, fetch=not offline)
+    bad = [r for r in reports if not r.ok]
+    if fmt == "json":
+        import json
+
+        payload = {"ok": not bad, "files": [r.as_dict() for r in reports]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            click.echo(report.summary())
+        if bad:
+            click.echo(tr("verify.summary_bad", bad=len(bad), count=len(reports)), err=True)
+            for report in bad:
+                for reason in report.reasons():
+                    click.echo(f"{report.path}: {reason.render()}", err=True)
+    return 1 if bad else 0
