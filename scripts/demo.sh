@@ -56,7 +56,11 @@ fi
 step "8. In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020 (hsdt render)"
 hsdt render --all
 
+step "9. Ký số bằng PKI THỬ NGHIỆM (không dùng thật) và kiểm tra chữ ký (hsdt verify)"
+python "$project/scripts/demo_sign.py" "$demo" | tail -n 25
+
 step "Kết quả"
 echo "Kho hồ sơ mẫu: $demo"
 echo "Hồ sơ: $(find records -name '*.md' ! -name README.md | wc -l) tệp; nộp đúng hạn được nhận, nộp muộn bị từ chối."
 echo "Bản PDF: $demo/build/pdf/ ($(find build/pdf -name '*.pdf' | wc -l) tệp)"
+echo "Bản đã ký (PKI thử nghiệm): $demo/build/signed/ ($(find build/signed -name '*.pdf' | wc -l) tệp)"

@@ -12,6 +12,7 @@ Built on ``cryptography`` (a pyHanko dependency), so it needs nothing beyond ``h
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -242,10 +243,17 @@ def make_crl(
 
 
 def generate_demo_pki(
-    folder: Path, base_url: str, passphrase: str = "demo", now: datetime | None = None
+    folder: Path,
+    base_url: str,
+    passphrase: str = "demo",
+    now: datetime | None = None,
+    people: Mapping[str, tuple[str, str]] | None = None,
 ) -> DemoPki:
     """Create a fresh DEMO/TEST ONLY PKI in ``folder``; the certificates point their CRL and
-    OCSP locations at ``base_url`` (where :mod:`hsdt.sign.demoserver` serves them)."""
+    OCSP locations at ``base_url`` (where :mod:`hsdt.sign.demoserver` serves them).
+
+    ``people`` adds identities (id → (common name, unit)), e.g. a demo school's roster, so the
+    names in the signatures match the names printed under them."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     folder.mkdir(parents=True, exist_ok=True)
     start, end = now - timedelta(days=1), now + timedelta(days=3 * 365)
@@ -278,7 +286,7 @@ def generate_demo_pki(
     )
     identities: dict[str, DemoIdentity] = {}
     revoked: dict[int, datetime] = {}
-    for ident, (cn, unit) in STAFF.items():
+    for ident, (cn, unit) in {**STAFF, **(people or {})}.items():
         nb, na = start, end
         if ident == "het_han":
             nb, na = now - timedelta(days=730), now - timedelta(days=365)
