@@ -14,10 +14,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+from tests.render_samples import write_samples  # noqa: E402
+
 from hsdt.load.profile import load_school  # noqa: E402
 from hsdt.render.api import render_paths  # noqa: E402
 from hsdt.scaffold import init_school  # noqa: E402
-from tests.render_samples import write_samples  # noqa: E402
 
 OUT = PROJECT / "docs" / "img" / "mau"
 
