@@ -16,11 +16,13 @@ from hsdt.cli.edge import run
 from hsdt.i18n import set_language
 
 COMMANDS: dict[str, tuple[str, str]] = {
+    "approve": ("hsdt.cli.approve", "Duyệt hoặc trả về nhánh nộp (ký SSH, gộp vào main)."),
     "check": ("hsdt.cli.check", "Kiểm tra hồ sơ theo quy chế của trường."),
     "check-secrets": ("hsdt.cli.secrets", "Chặn khóa bí mật (khóa riêng, .p12/.pfx) vào kho."),
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
+    "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
 }
 """Command name → (module defining ``command``, one-line help shown in the listing)."""

@@ -137,4 +137,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hsdt: máy chủ từ chối lần đẩy này ({count} lỗi). Sửa rồi đẩy lại.",
         "hsdt: the server refused this push ({count} problems). Fix them and push again.",
     ),
+    # approve
+    "approve.not_reviewer": (
+        "{id} không giữ vai trò duyệt bước tiếp theo ({roles}) của hồ sơ {path}",
+        "{id} does not hold a role of the next approval step ({roles}) of {path}",
+    ),
+    "approve.nothing": (
+        "nhánh không có hồ sơ nào cần {id} duyệt",
+        "the branch holds no record awaiting {id}'s approval",
+    ),
+    "approve.cannot": ("{detail}", "{detail}"),
+    "approve.no_branch": (
+        "không tìm thấy nhánh '{branch}' (hoặc main) trên kho '{remote}'",
+        "branch '{branch}' (or main) not found on remote '{remote}'",
+    ),
+    "approve.who": (
+        "email '{email}' (git config user.email) không có trong danh sách nhân sự",
+        "e-mail '{email}' (git config user.email) is not on the roster",
+    ),
+    "approve.done_merge": (
+        "{id} ({role}) đã duyệt {branch}: gộp vào main bằng commit ký SSH {commit} ({count} hồ sơ)",
+        "{id} ({role}) approved {branch}: merged into main with SSH-signed commit {commit} ({count} records)",
+    ),
+    "approve.done_review": (
+        "{id} ({role}) đã kiểm tra {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
+        "{id} ({role}) checked {branch} (signed commit {commit}); the next approval step is pending",
+    ),
+    "approve.done_changes": (
+        "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
+        "{id} ({role}) sent {branch} back for changes (signed commit {commit})",
+    ),
+    # roster
+    "roster.signers_written": (
+        "đã ghi {path} ({count} khóa SSH)",
+        "wrote {path} ({count} SSH keys)",
+    ),
 }

@@ -87,6 +87,7 @@ def _role_for(school: School, reviewer: str, records: list[str], reviews: list[R
     record's chain."""
     role: Role | None = None
     completes = True
+    refused: str | None = None
     for path in records:
         place = place_of(path)
         policy = school.policy.types.get(place.type_id if place else "")
@@ -98,15 +99,21 @@ def _role_for(school: School, reviewer: str, records: list[str], reviews: list[R
         held = school.roles_of(reviewer, place.group if place and place.group else "truong")
         step = policy.approval_chain[result.done]
         fit = next((r for r in step.roles if r in held), None)
-        if fit is None:
-            raise UsageError(
-                msg("approve.not_reviewer", id=reviewer, path=path,
-                    roles=", ".join(r.value for r in step.roles))
-            )  # fmt: skip
-        role = role or fit
+        if fit is None or (role is not None and fit is not role):
+            # Someone else approves this record's next step (a correction record waits for
+            # the principal while the group head checks the lesson plan).
+            completes = False
+            refused = refused or msg(
+                "approve.not_reviewer", id=reviewer, path=path,
+                roles=", ".join(r.value for r in step.roles),
+            ).render()  # fmt: skip
+            continue
+        role = fit
         if result.done + 1 < len(policy.approval_chain):
             completes = False
     if role is None:
+        if refused is not None:
+            raise UsageError(msg("approve.cannot", detail=refused))
         raise UsageError(msg("approve.nothing", id=reviewer))
     return role, completes
 
@@ -161,12 +168,9 @@ def approve(
 
 
 def reviewer_from_config(root: Path, school: School) -> str:
-    """The staff member whose e-mail is ``git config user.email``."""
-    import os
-
-    email = os.environ.get("GIT_COMMITTER_EMAIL") or git_text(
-        root, ["config", "user.email"], ok_codes=(0, 1)
-    ).strip()
+    """The staff member whose e-mail git would commit with (``git var GIT_COMMITTER_IDENT``)."""
+    ident = git_text(root, ["var", "GIT_COMMITTER_IDENT"], ok_codes=(0, 128))
+    email = ident.partition("<")[2].partition(">")[0]
     for staff in school.staff.values():
         if staff.email.lower() == email.lower():
             return staff.id

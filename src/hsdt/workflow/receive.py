@@ -499,7 +499,9 @@ def _check_merge(server: _Server, merge: Commit, signers: Path) -> list[Refusal]
         policy = server.school.policy.types.get(record.type_id)
         record_type = server.school.types.get(record.type_id)
         author = record.get_str(record_type.author_key) if record_type else None
-        result = evaluate_chain(server.school, path, policy, reviews, author=author, record=record)
+        # A correction is not judged by the original approval deadlines, like its submission.
+        judged = None if path in corrected else record
+        result = evaluate_chain(server.school, path, policy, reviews, author=author, record=judged)
         if not result.complete:
             why = "; ".join(m.render() for m in result.ignored)
             refusals.append(
