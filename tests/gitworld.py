@@ -15,8 +15,17 @@ from hsdt.workflow.hooks import install_hooks
 from hsdt.workflow.signers import allowed_signers_text
 from tests.conftest import PROJECT
 
-KEYED = ("ht-01", "pht-02", "vt-01", "gv-toan-01", "gv-toan-02", "gv-toan-03", "gv-van-01",
-         "gv-th-01", "gv-th-03")  # fmt: skip
+KEYED = (
+    "ht-01",
+    "pht-02",
+    "vt-01",
+    "gv-toan-01",
+    "gv-toan-02",
+    "gv-toan-03",
+    "gv-van-01",
+    "gv-th-01",
+    "gv-th-03",
+)
 """Staff of the demo school who get an SSH key."""
 
 
@@ -44,13 +53,20 @@ class Person:
         return env
 
     def git(
-        self, *args: str, when: str = "2025-10-01T08:00:00+07:00", received: str | None = None,
+        self,
+        *args: str,
+        when: str = "2025-10-01T08:00:00+07:00",
+        received: str | None = None,
         check: bool = True,
-    ) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    ) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
-            ["git", *args], cwd=self.root, env=self.env(when, received), capture_output=True,
-            text=True, check=False,
-        )  # fmt: skip
+            ["git", *args],
+            cwd=self.root,
+            env=self.env(when, received),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if check and done.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
         return done
@@ -75,7 +91,9 @@ class Person:
         self.git("commit", "-q", "--no-verify", "-m", message, when=when)
         return self.push(branch, received=received)
 
-    def push(self, refspec: str, *, received: str, force: bool = False) -> subprocess.CompletedProcess[str]:
+    def push(
+        self, refspec: str, *, received: str, force: bool = False
+    ) -> subprocess.CompletedProcess[str]:
         args = ["push", "origin", refspec] + (["--force"] if force else [])
         return self.git(*args, received=received, check=False)
 
@@ -87,34 +105,35 @@ class World:
         self.tmp = tmp
         self.bare = tmp / "server.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
-        subprocess.run(["git", "config", "hsdt.allowClockOverride", "true"], cwd=self.bare,
-                       check=True)  # fmt: skip
+        subprocess.run(
+            ["git", "config", "hsdt.allowClockOverride", "true"], cwd=self.bare, check=True
+        )
         install_hooks(self.bare)
         self.keys: dict[str, Path] = {}
         keydir = tmp / "keys"
         keydir.mkdir()
         for staff_id in KEYED:
             key = keydir / staff_id
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", staff_id, "-f",
-                            str(key)], check=True)  # fmt: skip
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", staff_id, "-f", str(key)],
+                check=True,
+            )
             self.keys[staff_id] = key
         self.admin = self._bootstrap()
         self.people: dict[str, Person] = {"vt-01": self.admin}
 
     def _bootstrap(self) -> Person:
         root = self.tmp / "clones" / "vt-01"
-        subprocess.run(["git", "clone", "-q", str(self.bare), str(root)], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            ["git", "clone", "-q", str(self.bare), str(root)], check=True, capture_output=True
+        )
         made = init_school(root, "le-khac-can", hooks_repo=str(PROJECT), hooks_rev="HEAD")
         truong = root / "schools" / "le-khac-can" / "truong.yml"
         text = truong.read_text(encoding="utf-8")
         for staff_id, key in self.keys.items():
-            public = (key.with_suffix(".pub")).read_text().split()[:2]
-            text = re.sub(
-                rf"(\{{ma: {re.escape(staff_id)}, ho_ten:[^}}]*)\}}",
-                lambda m, k=" ".join(public): f"{m.group(1)}, khoa_ssh: {k}}}",
-                text,
-            )
+            public = " ".join((key.with_suffix(".pub")).read_text().split()[:2])
+            pattern = rf"(\{{ma: {re.escape(staff_id)}, ho_ten:[^}}]*)\}}"
+            text = re.sub(pattern, rf"\1, khoa_ssh: {public}}}", text)
         truong.write_text(text, encoding="utf-8")
         school = load_school(root)
         signers = root / "signatures" / "allowed_signers"
@@ -132,8 +151,9 @@ class World:
             return self.people[staff_id]
         school = load_school(self.admin.root)
         root = self.tmp / "clones" / staff_id
-        subprocess.run(["git", "clone", "-q", str(self.bare), str(root)], check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            ["git", "clone", "-q", str(self.bare), str(root)], check=True, capture_output=True
+        )
         key = self.keys.get(staff_id, self.tmp / "keys" / "none")
         person = Person(staff_id, school.staff[staff_id].email, root, key)
         person.git("config", "user.name", staff_id)
@@ -144,5 +164,6 @@ class World:
         return person
 
     def server_git(self, *args: str) -> str:
-        return subprocess.run(["git", *args], cwd=self.bare, check=True, capture_output=True,
-                              text=True).stdout  # fmt: skip
+        return subprocess.run(
+            ["git", *args], cwd=self.bare, check=True, capture_output=True, text=True
+        ).stdout

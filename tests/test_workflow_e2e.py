@@ -17,7 +17,9 @@ from tests.samples import LESSON_REL, lesson_text, lesson_with
 
 BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau"
 ON_TIME = "2025-10-12T20:00:00+07:00"
-LATE_REL = "records/2025-2026/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc-ngay-hoi-doc-sach.md"
+LATE_REL = (
+    "records/2025-2026/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc-ngay-hoi-doc-sach.md"
+)
 DEMO = Path(__file__).resolve().parents[1] / "scripts" / "demo-week"
 
 
@@ -29,16 +31,21 @@ def world(tmp_path: Path) -> World:
 def submit_lesson(world: World) -> Person:
     teacher = world.person("gv-toan-02")
     teacher.write(LESSON_REL, lesson_text())
-    done = teacher.commit_push(BRANCH, [LESSON_REL], when="2025-10-12T19:00:00+07:00",
-                               received=ON_TIME)  # fmt: skip
+    done = teacher.commit_push(
+        BRANCH, [LESSON_REL], when="2025-10-12T19:00:00+07:00", received=ON_TIME
+    )
     assert done.returncode == 0, done.stderr
     return teacher
 
 
 def do_approve(
-    world: World, monkeypatch: pytest.MonkeyPatch, who: str, branch: str, received: str,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    who: str,
+    branch: str,
+    received: str,
     reason: str | None = None,
-) -> str:  # fmt: skip
+) -> str:
     person = world.person(who)
     monkeypatch.setenv("HSDT_RECEIVE_TIME", received)
     school = load_school(person.root)
@@ -60,9 +67,11 @@ def test_late_by_receive_time_although_the_commit_date_is_forged(world: World) -
     teacher = world.person("gv-th-03")
     teacher.write(LATE_REL, (DEMO / LATE_REL).read_text(encoding="utf-8"))
     done = teacher.commit_push(
-        "nop/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc", [LATE_REL],
-        when="2025-10-10T08:00:00+07:00", received="2025-10-13T07:30:00+07:00",
-    )  # fmt: skip
+        "nop/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc",
+        [LATE_REL],
+        when="2025-10-10T08:00:00+07:00",
+        received="2025-10-13T07:30:00+07:00",
+    )
     assert done.returncode != 0
     assert f"remote: {LATE_REL}:9: [han-nop]" in done.stderr
     assert "2025-10-13 07:30 (+07:00)" in done.stderr
@@ -74,18 +83,24 @@ def test_touching_another_teachers_file_is_refused(world: World) -> None:
     intruder = world.person("gv-toan-03")
     intruder.write(LESSON_REL, lesson_text())
     done = intruder.commit_push(
-        "nop/gv-toan-03/khbd-trung-hoc/phan-so", [LESSON_REL],
-        when="2025-10-12T19:00:00+07:00", received=ON_TIME,
-    )  # fmt: skip
+        "nop/gv-toan-03/khbd-trung-hoc/phan-so",
+        [LESSON_REL],
+        when="2025-10-12T19:00:00+07:00",
+        received=ON_TIME,
+    )
     assert done.returncode != 0
-    assert f"remote: {LESSON_REL}: [chu-ho-so] gv-toan-03 không được sửa hồ sơ của giáo viên gv-toan-02" in done.stderr
+    assert (
+        f"remote: {LESSON_REL}: [chu-ho-so] gv-toan-03 không được sửa hồ sơ của giáo viên gv-toan-02"
+        in done.stderr
+    )
 
 
 def test_branch_of_someone_else_and_unknown_refs_are_refused(world: World) -> None:
     teacher = world.person("gv-toan-03")
     teacher.write(LESSON_REL, lesson_text())
-    done = teacher.commit_push("nop/gv-toan-02/khbd-trung-hoc/x", [LESSON_REL],
-                               when=ON_TIME, received=ON_TIME)  # fmt: skip
+    done = teacher.commit_push(
+        "nop/gv-toan-02/khbd-trung-hoc/x", [LESSON_REL], when=ON_TIME, received=ON_TIME
+    )
     assert "[tac-gia] nhánh nộp này của gv-toan-02" in done.stderr
     done = teacher.push("HEAD:refs/heads/feature", received=ON_TIME)
     assert "[nhanh] chỉ nhận nhánh main" in done.stderr
@@ -103,14 +118,21 @@ def test_client_hook_bypass_is_caught_by_the_server(world: World) -> None:
 
 def test_send_back_resubmit_late_and_approve(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     teacher = submit_lesson(world)
-    kind = do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-13T09:00:00+07:00",
-                      reason="Bổ sung phần Vận dụng")  # fmt: skip
+    kind = do_approve(
+        world,
+        monkeypatch,
+        "gv-toan-01",
+        BRANCH,
+        "2025-10-13T09:00:00+07:00",
+        reason="Bổ sung phần Vận dụng",
+    )
     assert kind == "changes"
     teacher.git("pull", "-q", "--ff-only", "origin", BRANCH)
     teacher.write(LESSON_REL, lesson_text().replace("## I. Mục tiêu", "## I. Mục tiêu\n\nBổ sung."))
     # Resubmitted after the deadline (13/10 23:59): judged by the first submission (12/10).
-    done = teacher.commit_push(BRANCH, [LESSON_REL], when="2025-10-14T08:00:00+07:00",
-                               received="2025-10-14T08:00:00+07:00")  # fmt: skip
+    done = teacher.commit_push(
+        BRANCH, [LESSON_REL], when="2025-10-14T08:00:00+07:00", received="2025-10-14T08:00:00+07:00"
+    )
     assert done.returncode == 0, done.stderr
     kind = do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-14T10:00:00+07:00")
     assert kind == "merge"
@@ -125,10 +147,23 @@ def _forged_merge(world: World, signer: str, approver: str, role: str, sign: boo
     """A --no-ff merge of BRANCH into main made by ``signer`` claiming ``approver``."""
     person = world.person(signer)
     person.git("fetch", "-q", "origin")
-    tree = person.git("merge-tree", "--write-tree", "origin/main", f"origin/{BRANCH}").stdout.split()[0]
+    tree = person.git(
+        "merge-tree", "--write-tree", "origin/main", f"origin/{BRANCH}"
+    ).stdout.split()[0]
     message = f"Duyệt\n\nHsdt-Approved-By: {approver}\nHsdt-Role: {role}\n"
-    args = ["-c", "gpg.format=ssh", "commit-tree", *(["-S"] if sign else []), tree,
-            "-p", "origin/main", "-p", f"origin/{BRANCH}", "-m", message]  # fmt: skip
+    args = [
+        "-c",
+        "gpg.format=ssh",
+        "commit-tree",
+        *(["-S"] if sign else []),
+        tree,
+        "-p",
+        "origin/main",
+        "-p",
+        f"origin/{BRANCH}",
+        "-m",
+        message,
+    ]
     sha = person.git(*args).stdout.strip()
     done = person.push(f"{sha}:refs/heads/main", received="2025-10-13T09:00:00+07:00")
     assert done.returncode != 0, done.stderr
@@ -179,23 +214,36 @@ def test_locked_record_changes_only_with_an_approved_correction(
     teacher.git("fetch", "-q")
     fix = "nop/gv-toan-02/khbd-trung-hoc/sua-phan-so"
     teacher.git("switch", "-q", "-c", fix, "origin/main")
-    teacher.write(LESSON_REL, lesson_text().replace("Phân số bằng nhau", "Hai phân số bằng nhau", 1))
+    teacher.write(
+        LESSON_REL, lesson_text().replace("Phân số bằng nhau", "Hai phân số bằng nhau", 1)
+    )
     january = "2026-01-20T08:00:00+07:00"
     done = teacher.commit_push(fix, [LESSON_REL], when=january, received=january)
     assert done.returncode != 0
     assert f"{LESSON_REL}:1: [khoa-so]" in done.stderr
     school = load_school(teacher.root)
     correction = new_record(
-        teacher.root, school, "bien-ban-sua",
-        {"ngay_lap": "2026-01-20", "tieu_de": "Sửa tên bài phân số", "nguoi_lap": "gv-toan-02",
-         "ho_so_sua": LESSON_REL, "ly_do": "Tên bài chưa đúng", "nguoi_de_nghi": "gv-toan-02",
-         "nguoi_cho_phep": "ht-01", "nguoi_chung_kien": "pht-01,gv-toan-02"},
-    )  # fmt: skip
+        teacher.root,
+        school,
+        "bien-ban-sua",
+        {
+            "ngay_lap": "2026-01-20",
+            "tieu_de": "Sửa tên bài phân số",
+            "nguoi_lap": "gv-toan-02",
+            "ho_so_sua": LESSON_REL,
+            "ly_do": "Tên bài chưa đúng",
+            "nguoi_de_nghi": "gv-toan-02",
+            "nguoi_cho_phep": "ht-01",
+            "nguoi_chung_kien": "pht-01,gv-toan-02",
+        },
+    )
     rel = correction.relative_to(teacher.root).as_posix()
     done = teacher.commit_push(fix, [rel, LESSON_REL], when=january, received=january)
     assert done.returncode == 0, done.stderr
     # The group head checks the lesson; the principal's approval of the correction completes it.
-    assert do_approve(world, monkeypatch, "gv-toan-01", fix, "2026-01-20T09:00:00+07:00") == "review"
+    assert (
+        do_approve(world, monkeypatch, "gv-toan-01", fix, "2026-01-20T09:00:00+07:00") == "review"
+    )
     head_only = _forged_merge_after_review(world, fix)
     assert "[chuoi-duyet]" in head_only
     assert do_approve(world, monkeypatch, "ht-01", fix, "2026-01-20T10:00:00+07:00") == "merge"
@@ -204,10 +252,23 @@ def test_locked_record_changes_only_with_an_approved_correction(
 def _forged_merge_after_review(world: World, branch: str) -> str:
     head = world.person("gv-toan-01")
     head.git("fetch", "-q", "origin")
-    tree = head.git("merge-tree", "--write-tree", "origin/main", f"origin/{branch}").stdout.split()[0]
+    tree = head.git("merge-tree", "--write-tree", "origin/main", f"origin/{branch}").stdout.split()[
+        0
+    ]
     message = "Duyệt\n\nHsdt-Approved-By: gv-toan-01\nHsdt-Role: to_truong\n"
-    sha = head.git("-c", "gpg.format=ssh", "commit-tree", "-S", tree, "-p", "origin/main", "-p",
-                   f"origin/{branch}", "-m", message).stdout.strip()  # fmt: skip
+    sha = head.git(
+        "-c",
+        "gpg.format=ssh",
+        "commit-tree",
+        "-S",
+        tree,
+        "-p",
+        "origin/main",
+        "-p",
+        f"origin/{branch}",
+        "-m",
+        message,
+    ).stdout.strip()
     done = head.push(f"{sha}:refs/heads/main", received="2026-01-20T09:30:00+07:00")
     assert done.returncode != 0
     return done.stderr

@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
     "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),
+    "status": ("hsdt.cli.status", "Trạng thái hồ sơ: nháp, đã gửi, đã duyệt, đã ký…"),
+    "submit": ("hsdt.cli.submit", "Nộp hồ sơ: commit lên nhánh nộp, đẩy lên, mở pull request."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
 }
 """Command name → (module defining ``command``, one-line help shown in the listing)."""

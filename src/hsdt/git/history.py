@@ -80,6 +80,8 @@ class Commit:
     """The verified signature, when verification was asked for."""
     changes: tuple[Change, ...]
     """Paths changed against the first parent."""
+    source: str = ""
+    """The ref by which the walk reached the commit (``--source``), when asked for."""
 
     @property
     def is_merge(self) -> bool:
@@ -104,6 +106,7 @@ def read_log(
     changes: bool = True,
     allowed_signers: Path | None = None,
     notes: bool = True,
+    source: bool = False,
 ) -> list[Commit]:
     """The commits ``git log REVS`` lists, newest first, in one call.
 
@@ -115,6 +118,8 @@ def read_log(
     verify = allowed_signers is not None
     if verify:
         fields += ["%G?", "%GS", "%GK"]
+    if source:
+        fields.append("%S")
     fmt = "%x1e" + "%x1f".join(fields) + "%x1f"
     args = ["-c", "core.quotepath=false", "-c", "log.showSignature=false"]
     if allowed_signers is not None:
@@ -123,18 +128,28 @@ def read_log(
     args.append(f"--notes={NOTES_REF}" if notes else "--no-notes")
     if first_parent:
         args.append("--first-parent")
+    if source:
+        args.append("--source")
     if changes:
         args += ["--name-status", "--diff-merges=first-parent"]
     args += [*revs, "--"]
     out = git_text(cwd, args)
-    return [_parse(chunk, verify) for chunk in out.split(_RS)[1:]]
+    return [_parse(chunk, verify, source) for chunk in out.split(_RS)[1:]]
 
 
-def _parse(chunk: str, verify: bool) -> Commit:
+def _parse(chunk: str, verify: bool, source: bool) -> Commit:
     parts = chunk.split(_US)
     sha, parents, an, ae, ad, ce, cd, subject, body, trailers, note = parts[:11]
-    signature = Signature(parts[11], parts[12], parts[13]) if verify else None
-    tail = parts[14 if verify else 11]
+    at = 11
+    signature = None
+    if verify:
+        signature = Signature(parts[11], parts[12], parts[13])
+        at = 14
+    ref = ""
+    if source:
+        ref = parts[at]
+        at += 1
+    tail = parts[at]
     changed = []
     for line in tail.splitlines():
         status, _tab, path = line.partition("\t")
@@ -159,6 +174,7 @@ def _parse(chunk: str, verify: bool) -> Commit:
         note=note.strip(),
         signature=signature,
         changes=tuple(changed),
+        source=ref,
     )
 
 

@@ -16,8 +16,10 @@ from hsdt.git.run import git_bytes, git_text
 
 def list_files(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> list[str]:
     """Paths of the files in ``rev`` (under ``prefixes`` when given)."""
-    out = git_text(cwd, ["-c", "core.quotepath=false", "ls-tree", "-r", "--name-only", "-z",
-                         rev, "--", *prefixes])  # fmt: skip
+    out = git_text(
+        cwd,
+        ["-c", "core.quotepath=false", "ls-tree", "-r", "--name-only", "-z", rev, "--", *prefixes],
+    )
     return [p for p in out.split("\0") if p]
 
 

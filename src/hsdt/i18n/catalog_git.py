@@ -172,4 +172,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đã ghi {path} ({count} khóa SSH)",
         "wrote {path} ({count} SSH keys)",
     ),
+    # status
+    "state.nhap": ("nháp", "draft"),
+    "state.da_gui_kiem_tra": ("đã gửi kiểm tra", "submitted"),
+    "state.yeu_cau_chinh_sua": ("yêu cầu chỉnh sửa", "changes requested"),
+    "state.da_kiem_tra": ("đã kiểm tra", "checked"),
+    "state.da_duyet": ("đã duyệt", "approved"),
+    "state.da_ky": ("đã ký", "signed"),
+    "state.da_cong_bo": ("đã công bố", "published"),
+    "status.branch": ("nhánh {branch}", "branch {branch}"),
+    "status.reason": ("lý do: {reason}", "reason: {reason}"),
+    # submit
+    "submit.nothing": (
+        "không có hồ sơ nào để nộp (hãy nêu tệp, hoặc sửa/tạo hồ sơ trong records/)",
+        "no record to submit (name the files, or add or change records under records/)",
+    ),
+    "submit.refused": (
+        "máy chủ không nhận bản nộp:\n{detail}",
+        "the server refused the submission:\n{detail}",
+    ),
+    "submit.host_config": (
+        "HSDT_GIT_HOST cần github hoặc gitea, cùng HSDT_GIT_REPO (chủ/tên), HSDT_GIT_TOKEN và (Gitea) HSDT_GIT_URL",
+        "HSDT_GIT_HOST needs github or gitea, with HSDT_GIT_REPO (owner/name), HSDT_GIT_TOKEN and (Gitea) HSDT_GIT_URL",
+    ),
+    "submit.done": (
+        "đã nộp {count} hồ sơ trên nhánh {branch}",
+        "submitted {count} records on branch {branch}",
+    ),
+    "submit.pull": ("pull request: {url}", "pull request: {url}"),
+    # hosts
+    "host.unreachable": ("không kết nối được {url}: {detail}", "cannot reach {url}: {detail}"),
+    "host.http_error": (
+        "{method} {url} trả về {status}: {detail}",
+        "{method} {url} returned {status}: {detail}",
+    ),
 }

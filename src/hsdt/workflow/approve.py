@@ -74,15 +74,16 @@ def _reviews(cwd: Path, base: str, tip: str) -> list[Review]:
         role = Role(role_text) if role_text in {r.value for r in Role} else None
         verdict = Verdict.APPROVED if approved else Verdict.CHANGES
         out.append(
-            Review(reviewer, role, verdict, commit.committer_time, tip, Source.SSH_REVIEW,
-                   commit.sha)
-        )  # fmt: skip
+            Review(
+                reviewer, role, verdict, commit.committer_time, tip, Source.SSH_REVIEW, commit.sha
+            )
+        )
     return out
 
 
-def _role_for(school: School, reviewer: str, records: list[str], reviews: list[Review]) -> tuple[
-    Role, bool
-]:
+def _role_for(
+    school: School, reviewer: str, records: list[str], reviews: list[Review]
+) -> tuple[Role, bool]:
     """The role ``reviewer`` acts in for the next step, and whether that step completes every
     record's chain."""
     role: Role | None = None
@@ -103,10 +104,15 @@ def _role_for(school: School, reviewer: str, records: list[str], reviews: list[R
             # Someone else approves this record's next step (a correction record waits for
             # the principal while the group head checks the lesson plan).
             completes = False
-            refused = refused or msg(
-                "approve.not_reviewer", id=reviewer, path=path,
-                roles=", ".join(r.value for r in step.roles),
-            ).render()  # fmt: skip
+            refused = (
+                refused
+                or msg(
+                    "approve.not_reviewer",
+                    id=reviewer,
+                    path=path,
+                    roles=", ".join(r.value for r in step.roles),
+                ).render()
+            )
             continue
         role = fit
         if result.done + 1 < len(policy.approval_chain):
@@ -132,9 +138,14 @@ def approve(
     short = branch.removeprefix("refs/heads/").removeprefix(f"{remote}/")
     git_text(
         root,
-        ["fetch", "--quiet", remote, f"+refs/heads/{MAIN}:refs/remotes/{remote}/{MAIN}",
-         f"+refs/heads/{short}:refs/remotes/{remote}/{short}"],
-    )  # fmt: skip
+        [
+            "fetch",
+            "--quiet",
+            remote,
+            f"+refs/heads/{MAIN}:refs/remotes/{remote}/{MAIN}",
+            f"+refs/heads/{short}:refs/remotes/{remote}/{short}",
+        ],
+    )
     base = rev_parse(root, f"refs/remotes/{remote}/{MAIN}")
     tip = rev_parse(root, f"refs/remotes/{remote}/{short}")
     if base is None or tip is None:

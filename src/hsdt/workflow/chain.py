@@ -98,10 +98,15 @@ def evaluate_chain(
             continue
         used.append(
             ApprovalEvidence(
-                record_path, review.reviewer, role, review.at, review.commit, review.source,
+                record_path,
+                review.reviewer,
+                role,
+                review.at,
+                review.commit,
+                review.source,
                 review.proof,
             )
-        )  # fmt: skip
+        )
         sent_back = None
     return ChainResult(record_path, len(chain), tuple(used), sent_back, tuple(ignored))
 

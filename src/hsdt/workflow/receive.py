@@ -150,8 +150,9 @@ def check_push(
         return PushVerdict(tuple(refusals))
     with _server(git_dir, main_tip, now, pusher) as server:
         if pusher is not None and pusher not in server.school.staff:
-            return PushVerdict((Refusal("HSDT_PUSHER", "nguoi-day", msg("push.bad_pusher",
-                                                                       id=pusher)),))  # fmt: skip
+            return PushVerdict(
+                (Refusal("HSDT_PUSHER", "nguoi-day", msg("push.bad_pusher", id=pusher)),)
+            )
         notes: dict[str, ReceiveNote] = {}
         for u in updates:
             if u.ref.startswith("refs/notes/"):
@@ -171,9 +172,7 @@ def check_push(
 
 
 @contextmanager
-def _server(
-    git_dir: Path, main_tip: str, now: datetime, pusher: str | None
-) -> Iterator[_Server]:
+def _server(git_dir: Path, main_tip: str, now: datetime, pusher: str | None) -> Iterator[_Server]:
     from hsdt.load.profile import load_school
 
     with tempfile.TemporaryDirectory(prefix="hsdt-receive-") as name:
@@ -234,8 +233,10 @@ def _check_submission(
     notes: dict[str, ReceiveNote] = {}
     for commit in reversed(commits):
         review = _review_of(server, commit)
-        if review is not None or commit.trailer(TRAILER_APPROVED) or commit.trailer(
-            TRAILER_CHANGES
+        if (
+            review is not None
+            or commit.trailer(TRAILER_APPROVED)
+            or commit.trailer(TRAILER_CHANGES)
         ):
             refusals.extend(_review_problems(server, commit, review))
             notes[commit.sha] = ReceiveNote(server.now, u.ref, server.pusher or "", ())
@@ -262,12 +263,16 @@ def _content_problems(
     where = _short(commit)
     author = server.by_email.get(commit.author_email.lower())
     if author is None:
-        return [Refusal(where, "tac-gia", msg("push.unknown_author",
-                                              email=commit.author_email))], set(), None  # fmt: skip
+        return (
+            [Refusal(where, "tac-gia", msg("push.unknown_author", email=commit.author_email))],
+            set(),
+            None,
+        )
     out: list[Refusal] = []
     if server.pusher is not None and author != server.pusher:
-        out.append(Refusal(where, "tac-gia", msg("push.not_pusher", author=author,
-                                                 pusher=server.pusher)))  # fmt: skip
+        out.append(
+            Refusal(where, "tac-gia", msg("push.not_pusher", author=author, pusher=server.pusher))
+        )
     if owner is not None and author != owner:
         out.append(Refusal(where, "tac-gia", msg("push.not_owner", author=author, owner=owner)))
     paths: set[str] = set()
@@ -282,20 +287,30 @@ def _content_problems(
             place = place_of(change.path)
             if place is not None and place.owner is not None and place.owner != author:
                 out.append(
-                    Refusal(change.path, "chu-ho-so", msg("push.other_teacher", id=author,
-                                                         owner=place.owner))  # fmt: skip
+                    Refusal(
+                        change.path,
+                        "chu-ho-so",
+                        msg("push.other_teacher", id=author, owner=place.owner),
+                    )
                 )
-            elif place is not None and place.group is not None and author not in (
-                school.groups[place.group].members if place.group in school.groups else ()
+            elif (
+                place is not None
+                and place.group is not None
+                and author
+                not in (school.groups[place.group].members if place.group in school.groups else ())
             ):
                 out.append(
-                    Refusal(change.path, "chu-ho-so", msg("push.other_group", id=author,
-                                                         group=place.group))  # fmt: skip
+                    Refusal(
+                        change.path,
+                        "chu-ho-so",
+                        msg("push.other_group", id=author, group=place.group),
+                    )
                 )
             paths.add(change.path)
         elif not roles & LEADERS:
-            out.append(Refusal(change.path, "ngoai-ho-so", msg("push.not_records",
-                                                                 path=change.path)))  # fmt: skip
+            out.append(
+                Refusal(change.path, "ngoai-ho-so", msg("push.not_records", path=change.path))
+            )
     return out, paths, author
 
 
@@ -309,15 +324,13 @@ def _rules(
     if owner is not None:
         for record in records.values():
             record_type = server.school.types.get(record.type_id)
-            author = record.get_str(record_type.author_key) if record_type else None
+            if record_type is None:
+                continue
+            author = record.get_str(record_type.author_key)
             if author is not None and author != owner:
-                out.append(
-                    Refusal(
-                        f"{record.path}:{record.line_of(record_type.author_key if record_type else '')}",
-                        "chu-ho-so",
-                        msg("push.other_teacher", id=owner, owner=author),
-                    )
-                )
+                where = f"{record.path}:{record.line_of(record_type.author_key)}"
+                found = msg("push.other_teacher", id=owner, owner=author)
+                out.append(Refusal(where, "chu-ho-so", found))
     return out, records
 
 
@@ -367,8 +380,9 @@ def _review_problems(server: _Server, commit: Commit, review: Review | None) -> 
     if review is None:
         out.append(Refusal(where, "chu-ky-ssh", _signature_msg(server, commit, reviewer)))
     elif server.pusher is not None and server.pusher != reviewer:
-        out.append(Refusal(where, "tac-gia", msg("push.not_pusher", author=reviewer,
-                                                 pusher=server.pusher)))  # fmt: skip
+        out.append(
+            Refusal(where, "tac-gia", msg("push.not_pusher", author=reviewer, pusher=server.pusher))
+        )
     return out
 
 
@@ -424,9 +438,11 @@ def _check_main(server: _Server, u: RefUpdate) -> tuple[list[Refusal], dict[str,
     if not refusals:
         fresh = read_log(server.git_dir, [u.new, "--not", "--all"])
         for commit in fresh:
-            paths = () if commit.is_merge else tuple(
-                sorted(c.path for c in commit.changes if is_record_path(c.path))
-            )  # fmt: skip
+            paths = (
+                ()
+                if commit.is_merge
+                else tuple(sorted(c.path for c in commit.changes if is_record_path(c.path)))
+            )
             notes[commit.sha] = ReceiveNote(server.now, u.ref, server.pusher or "", paths)
     return refusals, notes
 
@@ -453,8 +469,15 @@ def _check_merge(server: _Server, merge: Commit, signers: Path) -> list[Refusal]
     final = _review_of(server, merge)
     if final is None:
         return [Refusal(where, "chu-ky-ssh", _signature_msg(server, merge, approver))]
-    final = Review(final.reviewer, final.role, Verdict.APPROVED, server.now, merge.parents[1],
-                   Source.SSH_MERGE, merge.sha)  # fmt: skip
+    final = Review(
+        final.reviewer,
+        final.role,
+        Verdict.APPROVED,
+        server.now,
+        merge.parents[1],
+        Source.SSH_MERGE,
+        merge.sha,
+    )
     side = read_log(
         server.git_dir, [f"{merge.parents[0]}..{merge.parents[1]}"], allowed_signers=signers
     )
@@ -490,8 +513,11 @@ def _check_merge(server: _Server, merge: Commit, signers: Path) -> list[Refusal]
     corrected = corrected_paths(list(read.values()))
     for path in sorted(modified):
         if path not in corrected:
-            refusals.append(Refusal(path, "sua-ho-so-da-duyet", msg("push.approved_change",
-                                                                   type=CORRECTION_TYPE)))  # fmt: skip
+            refusals.append(
+                Refusal(
+                    path, "sua-ho-so-da-duyet", msg("push.approved_change", type=CORRECTION_TYPE)
+                )
+            )
     for path in sorted(records):
         record = read.get(path)
         if record is None:
@@ -518,10 +544,13 @@ def _check_merge(server: _Server, merge: Commit, signers: Path) -> list[Refusal]
                 )
             )
     if need:
-        held = any(server.school.roles_of(r.reviewer) & need for r in reviews
-                   if r.verdict is Verdict.APPROVED)  # fmt: skip
+        held = any(
+            server.school.roles_of(r.reviewer) & need
+            for r in reviews
+            if r.verdict is Verdict.APPROVED
+        )
         if not held:
-            refusals.append(Refusal(where, "duyet", msg("push.leader_needed",
-                                                        roles=", ".join(sorted(need)))))  # fmt: skip
+            refusals.append(
+                Refusal(where, "duyet", msg("push.leader_needed", roles=", ".join(sorted(need))))
+            )
     return refusals
-
