@@ -18,7 +18,12 @@ from hsdt.i18n import set_language
 COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("hsdt.cli.approve", "Duyệt hoặc trả về nhánh nộp (ký SSH, gộp vào main)."),
     "check": ("hsdt.cli.check", "Kiểm tra hồ sơ theo quy chế của trường."),
+    "ci": ("hsdt.cli.ci", "Kiểm tra pull request trên GitHub/Gitea (quy chế, chuỗi duyệt)."),
     "check-secrets": ("hsdt.cli.secrets", "Chặn khóa bí mật (khóa riêng, .p12/.pfx) vào kho."),
+    "codeowners": (
+        "hsdt.cli.codeowners",
+        "Sinh CODEOWNERS (GitHub hoặc Gitea) từ danh sách nhân sự.",
+    ),
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),

@@ -206,4 +206,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{method} {url} trả về {status}: {detail}",
         "{method} {url} returned {status}: {detail}",
     ),
+    # ci
+    "ci.no_event": (
+        "không có GITHUB_EVENT_PATH: lệnh này chạy trong workflow của pull request",
+        "no GITHUB_EVENT_PATH: this command runs in a pull request workflow",
+    ),
+    "ci.unknown_login": (
+        "tài khoản '{login}' không có trong danh sách nhân sự (tai_khoan)",
+        "account '{login}' is not on the roster (tai_khoan)",
+    ),
+    "ci.chain_done": (
+        "{path}: đã duyệt đủ {done}/{steps} bước",
+        "{path}: approved, {done}/{steps} steps",
+    ),
+    "ci.chain_wait": (
+        "{path}: mới duyệt {done}/{steps} bước; chờ {roles}",
+        "{path}: {done}/{steps} steps approved; waiting for {roles}",
+    ),
+    "codeowners.written": ("đã ghi {path}", "wrote {path}"),
 }

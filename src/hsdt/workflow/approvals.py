@@ -98,7 +98,7 @@ def main_history(cwd: Path, tip: str) -> tuple[list[Commit], dict[str, Commit]]:
     id, from one ``git log`` (commit dates are the client's, so order comes from parents)."""
     by_sha = {c.sha: c for c in read_log(cwd, [tip])}
     mainline: list[Commit] = []
-    sha = tip
+    sha = rev_parse(cwd, tip) or ""
     while sha in by_sha:
         mainline.append(by_sha[sha])
         parents = by_sha[sha].parents
