@@ -75,7 +75,9 @@ def test_github_reviews_satisfy_the_chain_only_from_the_right_people(school: Sch
     assert evidence.source is Source.GITHUB_REVIEW
     assert evidence.proof.endswith("#pullrequestreview-83")
     assert evidence.as_dict()["thoi_diem"] == "2025-10-13T09:00:00+07:00"
-    ((stale, roles),) = approval_status(school, [LESSON_REL], reviews, "other", Source.GITHUB_REVIEW)
+    ((stale, roles),) = approval_status(
+        school, [LESSON_REL], reviews, "other", Source.GITHUB_REVIEW
+    )
     assert not stale.complete and roles == "to_truong / to_pho / nhom_truong"
 
 
@@ -94,7 +96,9 @@ def test_gitea_reviews(school: School) -> None:
     assert pull.merged_at is None
     assert client.pulls_for_commit("o/r", GITEA_HEAD)[0].number == 7
     assert ("Authorization", "token tok") in recorder.seen[0].headers
-    ((result, _roles),) = approval_status(school, [TH_REL], reviews, GITEA_HEAD, Source.GITEA_REVIEW)
+    ((result, _roles),) = approval_status(
+        school, [TH_REL], reviews, GITEA_HEAD, Source.GITEA_REVIEW
+    )
     assert result.complete
     assert result.evidence[0].approver == "gv-th-01"
     assert result.sent_back is None
@@ -122,7 +126,9 @@ def test_create_pull_posts_json() -> None:
 
 
 def test_pull_event_and_check(tmp_path: Path, school: School) -> None:
-    event = parse_event({"pull_request": json.loads((FIXTURES / "github" / "pull.json").read_text())})
+    event = parse_event(
+        {"pull_request": json.loads((FIXTURES / "github" / "pull.json").read_text())}
+    )
     assert event.author == "lkc-toan02" and event.number == 12
     target = tmp_path / LESSON_REL
     target.parent.mkdir(parents=True)

@@ -173,6 +173,9 @@ def test_approve_refuses_someone_without_the_role(
     act_as(monkeypatch, other, "2025-10-13T09:00:00+07:00")
     done = cli("approve", BRANCH, cwd=other.root)
     assert done.code == 2
-    assert "gv-van-01 không giữ vai trò duyệt bước tiếp theo (to_truong, to_pho, nhom_truong)" in done.err
+    assert (
+        "gv-van-01 không giữ vai trò duyệt bước tiếp theo (to_truong, to_pho, nhom_truong)"
+        in done.err
+    )
     done = cli("approve", "nop/gv-toan-02/khbd-trung-hoc/khong-co", cwd=other.root)
     assert done.code == 1

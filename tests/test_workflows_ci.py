@@ -38,12 +38,14 @@ def test_structure(path: Path) -> None:
     for job_id, job in data["jobs"].items():
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", job_id)
         assert "runs-on" in job
-        assert "steps" in job and job["steps"], job_id
+        assert job.get("steps"), job_id
         for step in job["steps"]:
             assert ("uses" in step) != ("run" in step), step
             if "uses" in step:
                 assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@v\d+", step["uses"]), step
-        for need in [job.get("needs")] if isinstance(job.get("needs"), str) else job.get("needs", []):
+        for need in (
+            [job.get("needs")] if isinstance(job.get("needs"), str) else job.get("needs", [])
+        ):
             assert need in data["jobs"]
 
 

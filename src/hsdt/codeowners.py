@@ -69,7 +69,7 @@ def gitea_codeowners(school: School) -> str:
         lines.append(f"schools/.* {' '.join(principal)}")
     for group in school.groups.values():
         owners = _handles(school, [group.head, *group.deputies])
-        folder = re.escape(group.id)
+        folder = re.sub(r"([.+*?()|\[\]{}^$\\])", r"\\\1", group.id)
         if owners:
             lines.append(f"records/[^/]+/{folder}/.* {' '.join(owners)}")
         else:
