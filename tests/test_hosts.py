@@ -51,7 +51,9 @@ def test_github_pull_reviews_and_commit_pulls() -> None:
     })  # fmt: skip
     client = GitHubClient("t0k", transport=recorder)
     pull = client.pull("o/r", 12)
-    assert pull.number == 12 and pull.author == "lkc-toan02" and pull.head_sha == HEAD
+    assert pull.number == 12
+    assert pull.author == "lkc-toan02"
+    assert pull.head_sha == HEAD
     assert pull.created_at == datetime(2025, 10, 12, 20, 0, tzinfo=VN_TZ)
     assert pull.merged_at == datetime(2025, 10, 13, 9, 10, tzinfo=VN_TZ)
     reviews = client.reviews("o/r", 12)
@@ -69,7 +71,8 @@ def test_github_reviews_satisfy_the_chain_only_from_the_right_people(school: Sch
     ((result, roles),) = approval_status(school, [LESSON_REL], reviews, HEAD, Source.GITHUB_REVIEW)
     # gv-toan-03 is a teacher (does not count); the head's send-back was on an older head;
     # the comment is not a decision; the head's approval completes the chain.
-    assert result.complete and roles == ""
+    assert result.complete
+    assert roles == ""
     (evidence,) = result.evidence
     assert (evidence.approver, evidence.role.value) == ("gv-toan-01", "to_truong")
     assert evidence.source is Source.GITHUB_REVIEW
@@ -78,7 +81,8 @@ def test_github_reviews_satisfy_the_chain_only_from_the_right_people(school: Sch
     ((stale, roles),) = approval_status(
         school, [LESSON_REL], reviews, "other", Source.GITHUB_REVIEW
     )
-    assert not stale.complete and roles == "to_truong / to_pho / nhom_truong"
+    assert not stale.complete
+    assert roles == "to_truong / to_pho / nhom_truong"
 
 
 def test_gitea_reviews(school: School) -> None:
@@ -129,7 +133,8 @@ def test_pull_event_and_check(tmp_path: Path, school: School) -> None:
     event = parse_event(
         {"pull_request": json.loads((FIXTURES / "github" / "pull.json").read_text())}
     )
-    assert event.author == "lkc-toan02" and event.number == 12
+    assert event.author == "lkc-toan02"
+    assert event.number == 12
     target = tmp_path / LESSON_REL
     target.parent.mkdir(parents=True)
     target.write_text(lesson_text(), encoding="utf-8")

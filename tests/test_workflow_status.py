@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -70,7 +70,8 @@ def test_submit_approve_and_status(
     act_as(monkeypatch, head, "2025-10-14T09:00:00+07:00")
     done = cli("approve", BRANCH, cwd=head.root)
     assert done.code == 0, done.err
-    assert "đã duyệt" in done.out and "gộp vào main" in done.out
+    assert "đã duyệt" in done.out
+    assert "gộp vào main" in done.out
     head.git("fetch", "-q", "origin", "refs/notes/*:refs/notes/*")
     states = record_states(head.root, load_school(head.root))
     assert states[LESSON_REL].state is State.APPROVED
@@ -99,7 +100,7 @@ def test_submit_approve_and_status(
 
 
 class _Host(BaseHTTPRequestHandler):
-    requests: list[tuple[str, str, dict[str, Any]]] = []
+    requests: ClassVar[list[tuple[str, str, dict[str, Any]]]] = []
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -142,7 +143,8 @@ def test_submit_opens_a_pull_request(
     assert done.out.splitlines()[1] == "pull request: https://github.com/truong-mau/ho-so/pull/12"
     ((method, path, body),) = _Host.requests
     assert (method, path) == ("POST", "/repos/truong-mau/ho-so/pulls")
-    assert body["head"] == BRANCH and body["base"] == "main"
+    assert body["head"] == BRANCH
+    assert body["base"] == "main"
     assert body["title"] == "Nộp hồ sơ: 2025-10-16-phan-so-bang-nhau (Đỗ Thị Tạm)"
     assert "- [ ] Nộp đúng hạn (máy chủ tính theo thời điểm nhận)" in body["body"]
 

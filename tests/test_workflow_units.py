@@ -37,7 +37,9 @@ def test_record_places_and_signed_paths() -> None:
     assert place is not None
     assert (place.group, place.owner, place.type_id) == ("to-khtn", "gv-toan-02", "khbd-trung-hoc")
     school_place = place_of("records/2025-2026/truong/kh-nha-truong/x.md")
-    assert school_place is not None and school_place.group is None and school_place.owner is None
+    assert school_place is not None
+    assert school_place.group is None
+    assert school_place.owner is None
     assert place_of("records/x.md") is None
     assert place_of("records/2025-2026/truong/a/b/c.md") is None
     pdf = signed_pdf_path(LESSON_REL)
@@ -65,7 +67,8 @@ def test_notes_round_trip_and_first_submission() -> None:
 def test_push_input_and_refusal_text() -> None:
     zero = "0" * 40
     (update,) = parse_updates(f"{zero} {'a' * 40} refs/heads/main\nrác\n")
-    assert update.created and not update.deleted
+    assert update.created
+    assert not update.deleted
     refusal = Refusal(
         "refs/heads/main", "xoa-main", __import__("hsdt.i18n").i18n.msg("push.main_delete")
     )
