@@ -46,7 +46,9 @@ def command(
 
         click.echo(json.dumps([s.as_dict() for s in chosen], ensure_ascii=False, indent=2))
         return 0
-    width = max((len(s.state.label) for s in chosen), default=0)
+    labels = {state: state.label for state in {s.state for s in chosen}}
+    width = max((len(label) for label in labels.values()), default=0)
+    lines = []
     for status in chosen:
         extra = []
         if status.branch:
@@ -58,5 +60,6 @@ def command(
         if status.signed_pdf:
             extra.append(status.signed_pdf)
         tail = f"  ({'; '.join(extra)})" if extra else ""
-        click.echo(f"{status.state.label.ljust(width)}  {status.path}{tail}")
+        lines.append(f"{labels[status.state].ljust(width)}  {status.path}{tail}")
+    click.echo("\n".join(lines))
     return 0

@@ -9,7 +9,7 @@ records that became approved since a revision, each with its approval evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -94,15 +94,19 @@ def side_reviews(merge: Commit, by_sha: Mapping[str, Commit], mainline: set[str]
 
 
 def main_history(cwd: Path, tip: str) -> tuple[list[Commit], dict[str, Commit]]:
-    """The first-parent line from ``tip`` (newest first) and every commit reachable from it by
-    id, from one ``git log`` (commit dates are the client's, so order comes from parents)."""
-    by_sha = {c.sha: c for c in read_log(cwd, [tip])}
+    """The first-parent line from ``tip`` (newest first, with the paths each commit changed)
+    and every commit reachable from it by id (without paths: the merged branches' commits are
+    needed for their review trailers and notes, and diffing them would double the cost).
+    Two ``git log`` calls; order comes from parents, since commit dates are the client's."""
+    by_sha = {c.sha: c for c in read_log(cwd, [tip], changes=False)}
+    line = {c.sha: c for c in read_log(cwd, [tip], first_parent=True, notes=False)}
     mainline: list[Commit] = []
     sha = rev_parse(cwd, tip) or ""
-    while sha in by_sha:
-        mainline.append(by_sha[sha])
-        parents = by_sha[sha].parents
-        sha = parents[0] if parents else ""
+    while sha in line:
+        commit = replace(by_sha[sha], changes=line[sha].changes) if sha in by_sha else line[sha]
+        mainline.append(commit)
+        by_sha[sha] = commit
+        sha = commit.parents[0] if commit.parents else ""
     return mainline, by_sha
 
 
@@ -124,13 +128,19 @@ def approvals_on_main(
         if final is None:
             continue
         reviews = [*side_reviews(commit, by_sha, line), final]
+        # Records of one merge that share type, group and author share their chain's result.
+        done: dict[tuple[str, str | None, str | None], tuple[ApprovalEvidence, ...]] = {}
         for change in commit.changes:
             if change.status == "D" or not is_record_path(change.path):
                 continue
             place = place_of(change.path)
-            policy = school.policy.types.get(place.type_id) if place else None
-            result = evaluate_chain(school, change.path, policy, reviews)
-            out.append(ApprovedRecord(change.path, commit.sha, final.at, result.evidence))
+            key = (place.type_id, place.group, place.owner) if place else (change.path, None, None)
+            if key not in done:
+                policy = school.policy.types.get(place.type_id) if place else None
+                result = evaluate_chain(school, change.path, policy, reviews)
+                done[key] = result.evidence
+            evidence = tuple(replace(e, record=change.path) for e in done[key])
+            out.append(ApprovedRecord(change.path, commit.sha, final.at, evidence))
     return out
 
 

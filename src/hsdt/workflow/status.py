@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from hsdt.git.history import read_log
+from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text, rev_parse
 from hsdt.git.tree import list_files
 from hsdt.model.policy import Visibility
 from hsdt.model.school import School
 from hsdt.model.timeutil import to_vn
-from hsdt.repo import all_record_paths, is_record_path
+from hsdt.repo import is_record_path
 from hsdt.workflow.approvals import (
     approvals_on_main,
     main_history,
@@ -107,14 +108,12 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
     if main is not None:
         mainline, by_sha = main_history(root, main)
         for commit in by_sha.values():
-            if commit.is_merge or review_of(commit) is not None:
+            note = parse_note(commit.note) if commit.note else None
+            if note is None:
                 continue
-            at = received_at(commit)
-            for change in commit.changes:
-                if is_record_path(change.path) and (
-                    change.path not in first_seen or at < first_seen[change.path]
-                ):
-                    first_seen[change.path] = at
+            for path in note.paths:
+                if path not in first_seen or note.received < first_seen[path]:
+                    first_seen[path] = note.received
         signed = set(list_files(root, main, ["signatures"]))
         for approved in approvals_on_main(school, mainline, by_sha):
             if approved.path in states:
@@ -136,10 +135,17 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
                 signed_pdf=pdf if pdf in signed else None,
             )
     states.update(_branch_states(root, school, remote, main, first_seen))
-    for path in all_record_paths(root):
+    for path in _working_records(root):
         if path not in states:
             states[path] = RecordStatus(path, State.DRAFT)
     return states
+
+
+def _working_records(root: Path) -> list[str]:
+    """Records tracked or waiting to be added in the working tree (one ``git ls-files``)."""
+    out = git_text(root, ["-c", "core.quotepath=false", "ls-files", "-z", "-c", "-o",
+                          "--exclude-standard", "--", "records"])  # fmt: skip
+    return [p for p in dict.fromkeys(out.split("\0")) if p and is_record_path(p)]
 
 
 def _branch_states(
