@@ -272,3 +272,37 @@ def _forged_merge_after_review(world: World, branch: str) -> str:
     done = head.push(f"{sha}:refs/heads/main", received="2026-01-20T09:30:00+07:00")
     assert done.returncode != 0
     return done.stderr
+
+
+def test_no_resubmission_when_the_rules_say_so(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    principal = world.person("ht-01")
+    branch = "nop/ht-01/quy-che/khong-nop-lai"
+    principal.git("switch", "-q", "-c", branch, "origin/main")
+    rules = principal.root / "schools" / "le-khac-can" / "quy-che.yml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(text.replace("nop_lai: true          #", "nop_lai: false         #"), "utf-8")
+    principal.git("commit", "-qam", "Không cho nộp lại")
+    assert principal.push(branch, received="2025-10-01T09:00:00+07:00").returncode == 0
+    assert do_approve(world, monkeypatch, "ht-01", branch, "2025-10-01T10:00:00+07:00") == "merge"
+    teacher = submit_lesson(world)
+    do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-13T09:00:00+07:00", reason="Sửa")
+    teacher.git("pull", "-q", "--ff-only", "origin", BRANCH)
+    teacher.write(LESSON_REL, lesson_text() + "\nSửa.\n")
+    done = teacher.commit_push(
+        BRANCH, [LESSON_REL], when=ON_TIME, received="2025-10-13T10:00:00+07:00"
+    )
+    assert f"remote: {LESSON_REL}: [nop-lai] quy chế không cho nộp lại" in done.stderr
+
+
+def test_a_teacher_cannot_propose_rule_changes(world: World) -> None:
+    teacher = world.person("gv-toan-02")
+    rules = "schools/le-khac-can/quy-che.yml"
+    teacher.git("switch", "-q", "-c", "nop/gv-toan-02/quy-che/han", "origin/main")
+    text = (teacher.root / rules).read_text(encoding="utf-8")
+    teacher.write(rules, text.replace("so_ngay: 3}", "so_ngay: 0}"))
+    done = teacher.commit_push(
+        "nop/gv-toan-02/quy-che/han", [rules], when=ON_TIME, received=ON_TIME
+    )
+    assert f"remote: {rules}: [ngoai-ho-so] '{rules}' nằm ngoài records/" in done.stderr

@@ -98,6 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "commit ghi người duyệt {id} nhưng được ký bằng khóa của {signer}, không phải {email}",
         "the commit names approver {id} but is signed with {signer}'s key, not {email}",
     ),
+    "push.no_resubmission": (
+        "quy chế không cho nộp lại loại hồ sơ này sau khi bị trả về (nop_lai: false); hãy gặp tổ trưởng",
+        "the rules do not allow resubmitting this record type after a send-back (nop_lai: false); see the group head",
+    ),
     "push.main_delete": ("không được xóa nhánh main", "main cannot be deleted"),
     "push.main_rewrite": (
         "không được viết lại lịch sử main (force-push): hồ sơ đã duyệt là vĩnh viễn",

@@ -82,7 +82,7 @@ def _reviews(cwd: Path, base: str, tip: str) -> list[Review]:
 
 
 def _role_for(
-    school: School, reviewer: str, records: list[str], reviews: list[Review]
+    school: School, reviewer: str, records: list[str], reviews: list[Review], others: bool = False
 ) -> tuple[Role, bool]:
     """The role ``reviewer`` acts in for the next step, and whether that step completes every
     record's chain."""
@@ -117,6 +117,11 @@ def _role_for(
         role = fit
         if result.done + 1 < len(policy.approval_chain):
             completes = False
+    if role is None and refused is None and others:
+        # Only the school profile or other files outside records/ (a lock, the roster): the
+        # principal's (or an administrator's) change to approve.
+        held = school.roles_of(reviewer)
+        role = next((r for r in (Role.PRINCIPAL, Role.ADMIN) if r in held), None)
     if role is None:
         if refused is not None:
             raise UsageError(msg("approve.cannot", detail=refused))
@@ -152,8 +157,9 @@ def approve(
         raise UsageError(msg("approve.no_branch", branch=short, remote=remote))
     changed = git_text(root, ["diff", "--name-only", "--no-renames", f"{base}...{tip}"])
     records = sorted(p for p in changed.splitlines() if is_record_path(p))
+    others = any(p and not is_record_path(p) for p in changed.splitlines())
     reviews = _reviews(root, base, tip)
-    role, completes = _role_for(school, reviewer, records, reviews)
+    role, completes = _role_for(school, reviewer, records, reviews, others)
     trailers = [f"{TRAILER_ROLE}: {role.value}", f"{TRAILER_COMMIT}: {tip}"]
     signing = ["-c", "gpg.format=ssh"]
     if signing_key:

@@ -251,8 +251,25 @@ def _check_submission(
             server.now, u.ref, server.pusher or author or "", tuple(sorted(paths))
         )
     if touched and not refusals:
+        refusals.extend(_no_resubmission(server, u, sorted(touched)))
         refusals.extend(_rules(server, u.new, sorted(touched), owner=branch.owner)[0])
     return refusals, notes
+
+
+def _no_resubmission(server: _Server, u: RefUpdate, paths: Sequence[str]) -> list[Refusal]:
+    """Records whose type says ``nop_lai: false`` cannot come back after a send-back."""
+    closed = []
+    for path in paths:
+        place = place_of(path)
+        policy = server.school.policy.types.get(place.type_id) if place else None
+        if policy is not None and not policy.resubmission:
+            closed.append(path)
+    if not closed or u.created:
+        return []
+    earlier = read_log(server.git_dir, [u.old, "--not", MAIN_REF], changes=False, notes=False)
+    if not any(c.trailer(TRAILER_CHANGES) for c in earlier):
+        return []
+    return [Refusal(p, "nop-lai", msg("push.no_resubmission")) for p in closed]
 
 
 def _content_problems(
