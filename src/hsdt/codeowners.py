@@ -51,3 +51,33 @@ def github_codeowners(school: School) -> str:
     if missing:
         lines.append(f"# Chưa có tài khoản Git (tai_khoan): {', '.join(missing)}")
     return "\n".join(lines) + "\n"
+
+
+def gitea_codeowners(school: School) -> str:
+    """The text of ``.gitea/CODEOWNERS``: Gitea reads Go regular expressions and requests a
+    review from the owners of every rule that matches (it looks at ``./CODEOWNERS``,
+    ``./docs/CODEOWNERS`` and ``.gitea/CODEOWNERS``, so GitHub's file does not shadow it)."""
+    import re
+
+    leaders = [school.principal, *(v.staff_id for v in school.vice_principals)]
+    lines = [
+        f"# Sinh tự động từ {school.profile_dir}/truong.yml bởi hsdt — không sửa tay.",
+        "# Generated from the roster by hsdt (Gitea: Go regular expressions) — do not edit.",
+    ]
+    principal = _handles(school, [school.principal])
+    if principal:
+        lines.append(f"schools/.* {' '.join(principal)}")
+    for group in school.groups.values():
+        owners = _handles(school, [group.head, *group.deputies])
+        folder = re.sub(r"([.+*?()|\[\]{}^$\\])", r"\\\1", group.id)
+        if owners:
+            lines.append(f"records/[^/]+/{folder}/.* {' '.join(owners)}")
+        else:
+            lines.append(f"# records/[^/]+/{folder}/: tổ chưa có tổ trưởng/tổ phó có tài khoản Git")
+    school_level = _handles(school, leaders)
+    if school_level:
+        lines.append(f"records/[^/]+/truong/.* {' '.join(school_level)}")
+    keepers = _handles(school, [*school.clerks, *school.admins])
+    if keepers:
+        lines.append(f"signatures/.* {' '.join(keepers)}")
+    return "\n".join(lines) + "\n"

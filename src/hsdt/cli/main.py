@@ -16,12 +16,22 @@ from hsdt.cli.edge import run
 from hsdt.i18n import set_language
 
 COMMANDS: dict[str, tuple[str, str]] = {
+    "approve": ("hsdt.cli.approve", "Duyệt hoặc trả về nhánh nộp (ký SSH, gộp vào main)."),
     "check": ("hsdt.cli.check", "Kiểm tra hồ sơ theo quy chế của trường."),
+    "ci": ("hsdt.cli.ci", "Kiểm tra pull request trên GitHub/Gitea (quy chế, chuỗi duyệt)."),
     "check-secrets": ("hsdt.cli.secrets", "Chặn khóa bí mật (khóa riêng, .p12/.pfx) vào kho."),
+    "codeowners": (
+        "hsdt.cli.codeowners",
+        "Sinh CODEOWNERS (GitHub hoặc Gitea) từ danh sách nhân sự.",
+    ),
+    "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
     "sign": ("hsdt.cli.sign", "Ký số hồ sơ PDF (PAdES) ở vị trí của người ký."),
+    "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),
+    "status": ("hsdt.cli.status", "Trạng thái hồ sơ: nháp, đã gửi, đã duyệt, đã ký…"),
+    "submit": ("hsdt.cli.submit", "Nộp hồ sơ: commit lên nhánh nộp, đẩy lên, mở pull request."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
     "verify": ("hsdt.cli.verify", "Kiểm tra chữ ký số và bản gốc của hồ sơ PDF."),
 }

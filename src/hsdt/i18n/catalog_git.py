@@ -2,4 +2,230 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # profile
+    "profile.bad_ssh_key": (
+        "khóa SSH '{value}…' không hợp lệ; dán nguyên dòng khóa công khai, ví dụ 'ssh-ed25519 AAAA…'",
+        "invalid SSH key '{value}…'; paste the whole public key line, e.g. 'ssh-ed25519 AAAA…'",
+    ),
+    # approval chain
+    "chain.self": (
+        "{id} không được tự duyệt hồ sơ của chính mình",
+        "{id} may not approve their own record",
+    ),
+    "chain.wrong_role": (
+        "{id} không giữ vai trò {roles} của tổ '{group}' nên lần duyệt này không được tính",
+        "{id} does not hold the role {roles} in group '{group}', so this approval does not count",
+    ),
+    "chain.weekday": (
+        "duyệt lúc {at} không được tính: quy chế chỉ cho duyệt vào {weekdays}",
+        "the approval at {at} does not count: the rules allow approvals only on {weekdays}",
+    ),
+    "chain.late": (
+        "duyệt lúc {at} là quá hạn duyệt {due}",
+        "the approval at {at} is after the approval deadline {due}",
+    ),
+    # push (pre-receive)
+    "push.notes_ref": (
+        "không được đẩy ghi chú (refs/notes/*): thời điểm nhận do máy chủ ghi",
+        "notes (refs/notes/*) cannot be pushed: receive times are the server's to record",
+    ),
+    "push.bad_pusher": (
+        "người đẩy '{id}' (HSDT_PUSHER) không có trong danh sách nhân sự",
+        "pusher '{id}' (HSDT_PUSHER) is not on the roster",
+    ),
+    "push.unknown_ref": (
+        "chỉ nhận nhánh main (qua duyệt) và nhánh nộp dạng nop/<mã-gv>/<loại>/<tên>",
+        "only main (through approval) and submission branches nop/<staff-id>/<type>/<name> are accepted",
+    ),
+    "push.tag_moved": (
+        "không được xóa hay di chuyển thẻ (tag) đã có",
+        "existing tags cannot be deleted or moved",
+    ),
+    "push.branch_rewrite": (
+        "không được viết lại lịch sử nhánh nộp (force-push); hãy thêm commit mới",
+        "a submission branch's history cannot be rewritten (force-push); add a new commit",
+    ),
+    "push.branch_merge": (
+        "nhánh nộp không nhận commit gộp (merge); hãy nộp trên một nhánh mới tạo từ main",
+        "submission branches take no merge commits; submit on a new branch made from main",
+    ),
+    "push.unknown_author": (
+        "email tác giả '{email}' không có trong danh sách nhân sự; đặt git config user.email đúng email ở truong.yml",
+        "author e-mail '{email}' is not on the roster; set git config user.email to your e-mail in truong.yml",
+    ),
+    "push.not_pusher": (
+        "commit của {author} nhưng người đẩy là {pusher}: mỗi người chỉ đẩy commit của chính mình",
+        "the commit is by {author} but {pusher} is pushing: everyone pushes only their own commits",
+    ),
+    "push.not_owner": (
+        "nhánh nộp này của {owner}; {author} không được thêm hồ sơ vào đó",
+        "this submission branch belongs to {owner}; {author} cannot add records to it",
+    ),
+    "push.delete": (
+        "không được xóa '{path}': hồ sơ và bản PDF đã ký được lưu trữ vĩnh viễn",
+        "'{path}' cannot be deleted: records and signed PDFs are kept permanently",
+    ),
+    "push.other_teacher": (
+        "{id} không được sửa hồ sơ của giáo viên {owner}",
+        "{id} cannot change teacher {owner}'s record",
+    ),
+    "push.other_group": (
+        "{id} không thuộc tổ '{group}' nên không được sửa hồ sơ của tổ",
+        "{id} is not a member of group '{group}' and cannot change its records",
+    ),
+    "push.not_records": (
+        "'{path}' nằm ngoài records/: chỉ hiệu trưởng hoặc ban quản trị được đề xuất thay đổi này",
+        "'{path}' is outside records/: only the principal or an administrator may propose it",
+    ),
+    "push.review_not_empty": (
+        "commit duyệt / yêu cầu chỉnh sửa không được thay đổi tệp nào",
+        "an approval or send-back commit must not change any file",
+    ),
+    "push.unknown_reviewer": (
+        "người duyệt '{id}' không có trong danh sách nhân sự",
+        "reviewer '{id}' is not on the roster",
+    ),
+    "push.unsigned": (
+        "commit duyệt của {id} chưa ký SSH; dùng 'hsdt approve' với khóa SSH đã khai ở truong.yml (khoa_ssh)",
+        "{id}'s approval commit is not SSH-signed; use 'hsdt approve' with the key in truong.yml (khoa_ssh)",
+    ),
+    "push.bad_signature": (
+        "chữ ký SSH trên commit duyệt của {id} không xác minh được (mã {status}) với signatures/allowed_signers của main",
+        "the SSH signature on {id}'s approval does not verify (status {status}) against main's signatures/allowed_signers",
+    ),
+    "push.signer_mismatch": (
+        "commit ghi người duyệt {id} nhưng được ký bằng khóa của {signer}, không phải {email}",
+        "the commit names approver {id} but is signed with {signer}'s key, not {email}",
+    ),
+    "push.no_resubmission": (
+        "quy chế không cho nộp lại loại hồ sơ này sau khi bị trả về (nop_lai: false); hãy gặp tổ trưởng",
+        "the rules do not allow resubmitting this record type after a send-back (nop_lai: false); see the group head",
+    ),
+    "push.main_delete": ("không được xóa nhánh main", "main cannot be deleted"),
+    "push.main_rewrite": (
+        "không được viết lại lịch sử main (force-push): hồ sơ đã duyệt là vĩnh viễn",
+        "main's history cannot be rewritten (force-push): approved records are permanent",
+    ),
+    "push.main_not_merge": (
+        "main chỉ nhận commit gộp duyệt có chữ ký SSH (hsdt approve), không nhận commit trực tiếp",
+        "main accepts only SSH-signed approval merges (hsdt approve), not direct commits",
+    ),
+    "push.merge_no_trailer": (
+        "commit gộp thiếu dòng 'Hsdt-Approved-By:'; hãy duyệt bằng 'hsdt approve NHÁNH'",
+        "the merge lacks an 'Hsdt-Approved-By:' trailer; approve with 'hsdt approve BRANCH'",
+    ),
+    "push.approved_change": (
+        "hồ sơ đã duyệt chỉ được sửa kèm biên bản sửa dữ liệu ({type}) nêu tên nó và được hiệu trưởng duyệt",
+        "an approved record changes only with a correction record ({type}) naming it, approved by the principal",
+    ),
+    "push.chain_incomplete": (
+        "chưa đủ chuỗi duyệt ({done}/{steps} bước); còn thiếu: {roles}; lý do: {why}",
+        "the approval chain is incomplete ({done}/{steps} steps); next: {roles}; why: {why}",
+    ),
+    "push.leader_needed": (
+        "thay đổi ngoài records/ (hồ sơ nhà trường, khóa sổ…) cần {roles} duyệt",
+        "changes outside records/ (school profile, locks…) need approval by {roles}",
+    ),
+    # hooks
+    "hooks.not_bare": (
+        "'{path}' không phải kho trần (bare) của git; tạo bằng 'git init --bare'",
+        "'{path}' is not a bare git repository; create one with 'git init --bare'",
+    ),
+    "hooks.installed": ("đã cài {path}", "installed {path}"),
+    "hooks.noted": (
+        "hsdt: đã ghi thời điểm nhận cho {count} commit",
+        "hsdt: recorded the receive time of {count} commits",
+    ),
+    "hooks.refused": (
+        "hsdt: máy chủ từ chối lần đẩy này ({count} lỗi). Sửa rồi đẩy lại.",
+        "hsdt: the server refused this push ({count} problems). Fix them and push again.",
+    ),
+    # approve
+    "approve.not_reviewer": (
+        "{id} không giữ vai trò duyệt bước tiếp theo ({roles}) của hồ sơ {path}",
+        "{id} does not hold a role of the next approval step ({roles}) of {path}",
+    ),
+    "approve.nothing": (
+        "nhánh không có hồ sơ nào cần {id} duyệt",
+        "the branch holds no record awaiting {id}'s approval",
+    ),
+    "approve.cannot": ("{detail}", "{detail}"),
+    "approve.no_branch": (
+        "không tìm thấy nhánh '{branch}' (hoặc main) trên kho '{remote}'",
+        "branch '{branch}' (or main) not found on remote '{remote}'",
+    ),
+    "approve.who": (
+        "email '{email}' (git config user.email) không có trong danh sách nhân sự",
+        "e-mail '{email}' (git config user.email) is not on the roster",
+    ),
+    "approve.done_merge": (
+        "{id} ({role}) đã duyệt {branch}: gộp vào main bằng commit ký SSH {commit} ({count} hồ sơ)",
+        "{id} ({role}) approved {branch}: merged into main with SSH-signed commit {commit} ({count} records)",
+    ),
+    "approve.done_review": (
+        "{id} ({role}) đã kiểm tra {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
+        "{id} ({role}) checked {branch} (signed commit {commit}); the next approval step is pending",
+    ),
+    "approve.done_changes": (
+        "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
+        "{id} ({role}) sent {branch} back for changes (signed commit {commit})",
+    ),
+    # roster
+    "roster.signers_written": (
+        "đã ghi {path} ({count} khóa SSH)",
+        "wrote {path} ({count} SSH keys)",
+    ),
+    # status
+    "state.nhap": ("nháp", "draft"),
+    "state.da_gui_kiem_tra": ("đã gửi kiểm tra", "submitted"),
+    "state.yeu_cau_chinh_sua": ("yêu cầu chỉnh sửa", "changes requested"),
+    "state.da_kiem_tra": ("đã kiểm tra", "checked"),
+    "state.da_duyet": ("đã duyệt", "approved"),
+    "state.da_ky": ("đã ký", "signed"),
+    "state.da_cong_bo": ("đã công bố", "published"),
+    "status.branch": ("nhánh {branch}", "branch {branch}"),
+    "status.reason": ("lý do: {reason}", "reason: {reason}"),
+    # submit
+    "submit.nothing": (
+        "không có hồ sơ nào để nộp (hãy nêu tệp, hoặc sửa/tạo hồ sơ trong records/)",
+        "no record to submit (name the files, or add or change records under records/)",
+    ),
+    "submit.refused": (
+        "máy chủ không nhận bản nộp:\n{detail}",
+        "the server refused the submission:\n{detail}",
+    ),
+    "submit.host_config": (
+        "HSDT_GIT_HOST cần github hoặc gitea, cùng HSDT_GIT_REPO (chủ/tên), HSDT_GIT_TOKEN và (Gitea) HSDT_GIT_URL",
+        "HSDT_GIT_HOST needs github or gitea, with HSDT_GIT_REPO (owner/name), HSDT_GIT_TOKEN and (Gitea) HSDT_GIT_URL",
+    ),
+    "submit.done": (
+        "đã nộp {count} hồ sơ trên nhánh {branch}",
+        "submitted {count} records on branch {branch}",
+    ),
+    "submit.pull": ("pull request: {url}", "pull request: {url}"),
+    # hosts
+    "host.unreachable": ("không kết nối được {url}: {detail}", "cannot reach {url}: {detail}"),
+    "host.http_error": (
+        "{method} {url} trả về {status}: {detail}",
+        "{method} {url} returned {status}: {detail}",
+    ),
+    # ci
+    "ci.no_event": (
+        "không có GITHUB_EVENT_PATH: lệnh này chạy trong workflow của pull request",
+        "no GITHUB_EVENT_PATH: this command runs in a pull request workflow",
+    ),
+    "ci.unknown_login": (
+        "tài khoản '{login}' không có trong danh sách nhân sự (tai_khoan)",
+        "account '{login}' is not on the roster (tai_khoan)",
+    ),
+    "ci.chain_done": (
+        "{path}: đã duyệt đủ {done}/{steps} bước",
+        "{path}: approved, {done}/{steps} steps",
+    ),
+    "ci.chain_wait": (
+        "{path}: mới duyệt {done}/{steps} bước; chờ {roles}",
+        "{path}: {done}/{steps} steps approved; waiting for {roles}",
+    ),
+    "codeowners.written": ("đã ghi {path}", "wrote {path}"),
+}

@@ -45,6 +45,10 @@ ROLES = tuple(r.value for r in Role)
 SIGNERS = (*ROLES, "nguoi_lap", "con_dau")
 WITNESSES = (*ROLES, "nguoi_de_nghi", "gvcn")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SSH_KEY = re.compile(
+    r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com)"
+    r" [A-Za-z0-9+/]{40,}={0,3}( .*)?$"
+)
 
 
 def find_school_dir(root: Path, school_id: str | None = None) -> Path:
@@ -172,7 +176,7 @@ def _staff(top: Section) -> dict[str, Staff]:
     out: dict[str, Staff] = {}
     usernames: dict[str, str] = {}
     for item in top.sections("nhan_su", required=True):
-        item.only(frozenset({"ma", "ho_ten", "email", "tai_khoan", "chuc_danh"}))
+        item.only(frozenset({"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh"}))
         staff_id = item.ident("ma")
         if staff_id in out:
             raise item.error(msg("cfg.duplicate_item", key="nhan_su", value=staff_id), "ma")
@@ -190,12 +194,16 @@ def _staff(top: Section) -> dict[str, Staff]:
                     msg("cfg.duplicate_item", key="tai_khoan", value=username), "tai_khoan"
                 )
             usernames[username.lower()] = staff_id
+        ssh_key = item.text("khoa_ssh", required=False) or None
+        if ssh_key is not None and not _SSH_KEY.match(ssh_key.strip()):
+            raise item.error(msg("profile.bad_ssh_key", value=ssh_key[:40]), "khoa_ssh")
         out[staff_id] = Staff(
             staff_id,
             item.text("ho_ten"),
             email,
             username,
             item.text("chuc_danh", required=False) or None,
+            " ".join(ssh_key.split()[:2]) if ssh_key else None,
         )
     if not out:
         raise top.error(msg("cfg.missing", key="nhan_su"), "nhan_su")

@@ -50,6 +50,9 @@ class Staff:
     """Account name on the Git host, for CODEOWNERS and reviews."""
     title: str | None = None
     """Job title printed under the name (optional)."""
+    ssh_key: str | None = None
+    """SSH public key (``ssh-ed25519 AAAA…``) that signs this person's approvals
+    (``khoa_ssh``); listed in ``signatures/allowed_signers``."""
 
 
 @dataclass(frozen=True)

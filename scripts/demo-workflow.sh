@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# A school week through a local bare repository with hsdt's hooks: submissions, one sent back
+# and resubmitted, one refused as late (by the server's receive time, although its commit date
+# was set earlier), approvals by SSH-signed merges, and each record's state.
+#
+#   bash scripts/demo-workflow.sh DEMO_REPO_DIR
+#
+# DEMO_REPO_DIR is emptied and receives: server.git (the school's bare repository), keys/ (SSH
+# keys generated for the demo, never committed) and one clone per person. The server's clock is
+# fixed per push (HSDT_RECEIVE_TIME, honoured only because this demo's server allows it).
+set -euo pipefail
+project="$(cd "$(dirname "$0")/.." && pwd)"
+[ $# -eq 1 ] || { echo "cách dùng: $0 THƯ_MỤC_DEMO" >&2; exit 2; }
+demo="$1"
+hsdt="${HSDT:-$project/.venv/bin/hsdt}"
+python="$(dirname "$hsdt")/python"
+rm -rf "$demo" && mkdir -p "$demo/keys" "$demo/clones"
+demo="$(cd "$demo" && pwd)"
+export GIT_CONFIG_NOSYSTEM=1 HOME="$demo/home" && mkdir -p "$HOME"
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+week="$project/scripts/demo-week/records/2025-2026"
+
+step "1. Máy chủ của trường: kho trần + móc pre-receive/post-receive (hsdt hooks install)"
+git init -q --bare "$demo/server.git"
+git -C "$demo/server.git" config hsdt.allowClockOverride true
+"$hsdt" hooks install --bare "$demo/server.git"
+
+step "2. Khóa SSH của người duyệt và giáo viên (sinh riêng cho demo, không đưa vào kho)"
+people="vt-01 ht-01 gv-toan-01 gv-toan-02 gv-th-01 gv-th-03"
+for id in $people; do ssh-keygen -q -t ed25519 -N "" -C "$id" -f "$demo/keys/$id"; done
+ls "$demo/keys"
+
+email() { grep -o "{ma: $1, [^}]*" "$demo/clones/vt-01/schools/le-khac-can/truong.yml" \
+  | sed -E 's/.*email: ([^,]+),.*/\1/'; }
+as() {  # as ID DATE: the person's identity and the server's receive time for the next commands
+  local id=$1 when=$2 mail
+  mail=$(email "$id")
+  export GIT_AUTHOR_NAME="$id" GIT_AUTHOR_EMAIL="$mail" GIT_COMMITTER_NAME="$id"
+  export GIT_COMMITTER_EMAIL="$mail" GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when"
+  export HSDT_RECEIVE_TIME="$when"
+}
+clone() {
+  local id=$1
+  [ -d "$demo/clones/$id" ] || {
+    git clone -q "$demo/server.git" "$demo/clones/$id"
+    git -C "$demo/clones/$id" config gpg.format ssh
+    git -C "$demo/clones/$id" config user.signingkey "$demo/keys/$id"
+  }
+  cd "$demo/clones/$id"
+}
+
+step "3. Ban quản trị (vt-01) khởi tạo kho: hồ sơ nhà trường, khóa SSH, allowed_signers"
+git clone -q "$demo/server.git" "$demo/clones/vt-01" 2>/dev/null
+"$hsdt" init "$demo/clones/vt-01" --profile le-khac-can --hooks-repo "$project" >/dev/null
+cd "$demo/clones/vt-01"
+for id in $people; do
+  key=$(cut -d' ' -f1-2 "$demo/keys/$id.pub")
+  sed -i -E "s|(\{ma: $id, ho_ten:[^}]*)\}|\1, khoa_ssh: $key}|" schools/le-khac-can/truong.yml
+done
+"$hsdt" roster allowed-signers
+as vt-01 2025-09-01T08:00:00+07:00
+git add -A && git commit -qm "Kho hồ sơ của trường" && git push -q origin main
+git -C "$demo/clones/vt-01" config gpg.format ssh
+git -C "$demo/clones/vt-01" config user.signingkey "$demo/keys/vt-01"
+
+step "4. Cô Đỗ Thị Tạm (gv-toan-02) nộp giáo án dạy 16/10 lúc CN 12/10 20:00 (hsdt submit)"
+clone gv-toan-02
+lesson=to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau.md
+mkdir -p "records/2025-2026/$(dirname $lesson)"
+cp "$week/$lesson" "records/2025-2026/$lesson"
+as gv-toan-02 2025-10-12T20:00:00+07:00
+"$hsdt" submit "records/2025-2026/$lesson"
+
+step "5. Thầy Mai (gv-th-03) nộp giáo án dạy 15/10 lúc thứ Hai 13/10 07:30, ngày commit sửa lùi về 10/10"
+clone gv-th-03
+late=to-tieu-hoc/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc-ngay-hoi-doc-sach.md
+mkdir -p "records/2025-2026/$(dirname $late)"
+cp "$week/$late" "records/2025-2026/$late"
+as gv-th-03 2025-10-13T07:30:00+07:00
+export GIT_AUTHOR_DATE=2025-10-10T08:00:00+07:00 GIT_COMMITTER_DATE=2025-10-10T08:00:00+07:00
+if "$hsdt" submit "records/2025-2026/$late"; then
+  echo "LỖI DEMO: bản nộp muộn lẽ ra phải bị máy chủ từ chối" >&2; exit 1
+else
+  echo "→ Máy chủ từ chối: hạn tính theo thời điểm máy chủ nhận, không theo ngày commit."
+fi
+
+step "6. Tổ trưởng (gv-toan-01) trả giáo án về: yêu cầu chỉnh sửa (commit ký SSH)"
+clone gv-toan-01
+as gv-toan-01 2025-10-13T09:00:00+07:00
+branch=nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau
+"$hsdt" approve "$branch" --request-changes "Bổ sung phần Vận dụng cho học sinh khá"
+"$hsdt" status --all
+
+step "7. Cô Tạm bổ sung và nộp lại thứ Ba 14/10 (sau hạn 13/10, nhưng tính theo lần nộp đầu)"
+clone gv-toan-02
+as gv-toan-02 2025-10-14T08:00:00+07:00
+git pull -q --ff-only origin "$branch"
+printf '\n## Bổ sung\n\n- Bài tập vận dụng cho học sinh khá.\n' >> "records/2025-2026/$lesson"
+"$hsdt" submit
+
+step "8. Tổ trưởng duyệt: gộp vào main bằng commit ký SSH (hsdt approve)"
+clone gv-toan-01
+as gv-toan-01 2025-10-14T09:00:00+07:00
+"$hsdt" approve "$branch"
+
+step "9. Giáo viên thử đẩy thẳng lên main (không qua duyệt): bị từ chối"
+clone gv-toan-02
+as gv-toan-02 2025-10-14T10:00:00+07:00
+git fetch -q origin
+git checkout -q -B thu-gop origin/main
+git commit -q --allow-empty -m "Tự duyệt"
+git push origin thu-gop:main 2>&1 | grep 'remote:' || true
+
+step "10. Trạng thái từng hồ sơ (hsdt status --all)"
+clone gv-toan-01
+git fetch -q origin 'refs/notes/*:refs/notes/*'
+"$hsdt" status --all
+
+step "11. Ký số và công bố (hsdt publish)"
+# ĐÁNH DẤU: chỗ của hsdt publish (do nhóm ký số làm). Khi lệnh có mặt, bỏ điều kiện dưới đây:
+#   cd "$demo/clones/vt-01" && git pull -q --ff-only && hsdt publish && git push -q origin main
+if "$hsdt" publish --help >/dev/null 2>&1; then
+  clone vt-01
+  as vt-01 2025-10-14T11:00:00+07:00
+  git pull -q --ff-only origin main
+  "$hsdt" publish
+  git push -q origin main
+  "$hsdt" status --all
+  find signatures -name '*.pdf'
+else
+  echo "(hsdt publish chưa có trong bản này: bước ký số sẽ chạy ở đây)"
+fi
+
+step "Kết quả"
+echo "Máy chủ (kho trần có móc): $demo/server.git"
+echo "Thời điểm nhận: git -C $demo/server.git log --notes=hsdt/received --format='%h %s%n%N' --all"

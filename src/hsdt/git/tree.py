@@ -1,0 +1,52 @@
+"""Files of a commit without a working tree: listing and extraction in one call each.
+
+The server's hook has no checkout: it lists the paths it needs (``ls-tree``) and reads their
+contents with one ``cat-file --batch`` call, writing them under a temporary folder so that the
+same rules that run on a teacher's machine (which read files) run on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from hsdt.fsutil import atomic_write_bytes
+from hsdt.git.run import git_bytes, git_text
+
+
+def list_files(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> list[str]:
+    """Paths of the files in ``rev`` (under ``prefixes`` when given)."""
+    out = git_text(
+        cwd,
+        ["-c", "core.quotepath=false", "ls-tree", "-r", "--name-only", "-z", rev, "--", *prefixes],
+    )
+    return [p for p in out.split("\0") if p]
+
+
+def read_blobs(cwd: Path, rev: str, paths: Iterable[str]) -> dict[str, bytes]:
+    """The contents of ``paths`` at ``rev``; missing paths are left out."""
+    wanted = list(paths)
+    if not wanted:
+        return {}
+    request = "".join(f"{rev}:{p}\n" for p in wanted).encode("utf-8")
+    out = git_bytes(cwd, ["cat-file", "--batch"], stdin=request)
+    found: dict[str, bytes] = {}
+    pos = 0
+    for path in wanted:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].decode("utf-8", "replace")
+        pos = end + 1
+        if header.endswith(" missing") or header.endswith(" ambiguous"):
+            continue
+        size = int(header.rsplit(" ", 1)[1])
+        found[path] = out[pos : pos + size]
+        pos += size + 1
+    return found
+
+
+def extract(cwd: Path, rev: str, paths: Iterable[str], dest: Path) -> list[str]:
+    """Write ``paths`` of ``rev`` under ``dest``; returns the paths that existed."""
+    blobs = read_blobs(cwd, rev, paths)
+    for rel, data in blobs.items():
+        atomic_write_bytes(dest / rel, data)
+    return sorted(blobs)

@@ -1,0 +1,90 @@
+"""What the pull-request workflow checks, as library functions (the ``hsdt ci`` commands are
+thin adapters over these).
+
+- :func:`check_pull`: the rules with the pull request's creation time as submission time (the
+  host's clock, not the commit date), and the author may change only their own records.
+- :func:`approval_status`: the approval chain of every record from the host's reviews of the
+  current head; a required status check fails until it is complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hsdt.hosts.model import HostReview, reviews_as_evidence
+from hsdt.i18n import Msg, msg
+from hsdt.model.problem import Problem
+from hsdt.model.school import School
+from hsdt.workflow.chain import ChainResult, evaluate_chain, missing_roles
+from hsdt.workflow.evidence import Source
+from hsdt.workflow.judge import judge_records
+from hsdt.workflow.paths import place_of
+
+
+@dataclass(frozen=True)
+class PullEvent:
+    """The parts of a ``pull_request`` event payload hsdt uses."""
+
+    number: int
+    """The pull request's number."""
+    author: str
+    """The opener's account name."""
+    created_at: datetime
+    """When the host received it."""
+    head_sha: str
+    """The commit under review."""
+    base_sha: str
+    """The base commit."""
+
+
+def parse_event(payload: dict[str, object]) -> PullEvent:
+    """A GitHub/Gitea ``pull_request`` event payload."""
+    from hsdt.hosts.model import parse_time
+
+    pull = payload["pull_request"]
+    assert isinstance(pull, dict)
+    created = parse_time(pull.get("created_at"))
+    assert created is not None
+    return PullEvent(
+        int(pull["number"]), str(pull["user"]["login"]), created, str(pull["head"]["sha"]),
+        str(pull["base"]["sha"]),
+    )  # fmt: skip
+
+
+def check_pull(
+    root: Path, school: School, records: Sequence[str], author_login: str, at: datetime
+) -> list[Problem | Msg]:
+    """Rule problems at ``at`` and records the author may not change."""
+    by_login = {s.username.lower(): s.id for s in school.staff.values() if s.username}
+    author = by_login.get(author_login.lower())
+    out: list[Problem | Msg] = []
+    if author is None:
+        out.append(msg("ci.unknown_login", login=author_login))
+        return out
+    for path in records:
+        place = place_of(path)
+        if place is not None and place.owner is not None and place.owner != author:
+            out.append(Problem(path, 1, "chu-ho-so", msg("push.other_teacher", id=author,
+                                                         owner=place.owner)))  # fmt: skip
+    present = [p for p in records if (root / p).is_file()]
+    problems, _records = judge_records(root, present, school, {}, at)
+    out.extend(problems)
+    return out
+
+
+def approval_status(
+    school: School, records: Sequence[str], reviews: Sequence[HostReview], head_sha: str,
+    source: Source,
+) -> list[tuple[ChainResult, str]]:  # fmt: skip
+    """Each record's chain result from the host's reviews, with the roles still needed."""
+    evidence = reviews_as_evidence(school, reviews, head_sha, source)
+    out = []
+    for path in records:
+        place = place_of(path)
+        policy = school.policy.types.get(place.type_id) if place else None
+        result = evaluate_chain(school, path, policy, evidence)
+        out.append((result, missing_roles(policy, result)))
+    return out

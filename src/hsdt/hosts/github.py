@@ -1,0 +1,79 @@
+"""GitHub's REST API: pull requests and their reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hsdt.hosts.http import JsonApi, Transport
+from hsdt.hosts.model import HostPull, HostReview, parse_time
+
+GITHUB_API = "https://api.github.com"
+
+
+class GitHubClient(JsonApi):
+    """The few GitHub calls hsdt makes."""
+
+    def __init__(
+        self, token: str | None, base_url: str = GITHUB_API, transport: Transport | None = None
+    ) -> None:
+        super().__init__(base_url, token, transport)
+
+    def auth_header(self) -> tuple[str, str] | None:
+        return ("Authorization", f"Bearer {self.token}") if self.token else None
+
+    def create_pull(self, repo: str, head: str, base: str, title: str, body: str) -> HostPull:
+        """``POST /repos/{owner}/{repo}/pulls``."""
+        data = self.call(
+            "POST",
+            f"repos/{repo}/pulls",
+            {"title": title, "head": head, "base": base, "body": body},
+        )
+        return pull_from_json(data)
+
+    def pull(self, repo: str, number: int) -> HostPull:
+        """``GET /repos/{owner}/{repo}/pulls/{number}``."""
+        return pull_from_json(self.call("GET", f"repos/{repo}/pulls/{number}"))
+
+    def reviews(self, repo: str, number: int) -> list[HostReview]:
+        """``GET /repos/{owner}/{repo}/pulls/{number}/reviews`` (every page)."""
+        out: list[HostReview] = []
+        page = 1
+        while True:
+            data = self.call("GET", f"repos/{repo}/pulls/{number}/reviews?per_page=100&page={page}")
+            out.extend(review_from_json(item) for item in data)
+            if len(data) < 100:
+                return out
+            page += 1
+
+    def pulls_for_commit(self, repo: str, sha: str) -> list[HostPull]:
+        """``GET /repos/{owner}/{repo}/commits/{sha}/pulls``: the pull request a merged commit
+        came from."""
+        return [
+            pull_from_json(item) for item in self.call("GET", f"repos/{repo}/commits/{sha}/pulls")
+        ]
+
+
+def pull_from_json(data: dict[str, Any]) -> HostPull:
+    """A pull request object (GitHub and Gitea share these fields)."""
+    created = parse_time(data.get("created_at"))
+    assert created is not None, "a pull request always has created_at"
+    return HostPull(
+        number=int(data["number"]),
+        author=str(data["user"]["login"]),
+        created_at=created,
+        merged_at=parse_time(data.get("merged_at")),
+        head_sha=str(data["head"]["sha"]),
+        url=str(data.get("html_url") or data.get("url") or ""),
+    )
+
+
+def review_from_json(data: dict[str, Any]) -> HostReview:
+    """A review object (GitHub and Gitea share these fields)."""
+    return HostReview(
+        user=str((data.get("user") or {}).get("login", "")),
+        state=str(data.get("state", "")),
+        submitted_at=parse_time(data.get("submitted_at")),
+        commit_id=str(data.get("commit_id", "")),
+        url=str(data.get("html_url", "") or data.get("id", "")),
+        body=str(data.get("body") or ""),
+    )

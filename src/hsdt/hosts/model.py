@@ -1,0 +1,92 @@
+"""What hsdt reads from a Git host, in one shape for GitHub and Gitea."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from hsdt.model.school import School
+from hsdt.model.timeutil import to_vn
+from hsdt.workflow.evidence import Review, Source, Verdict
+
+
+@dataclass(frozen=True)
+class HostPull:
+    """A pull request."""
+
+    number: int
+    """Its number."""
+    author: str
+    """The opener's account name."""
+    created_at: datetime
+    """When the host received it: the submission time."""
+    merged_at: datetime | None
+    """When it was merged, if it was."""
+    head_sha: str
+    """The commit under review."""
+    url: str
+    """Its web page."""
+
+
+@dataclass(frozen=True)
+class HostReview:
+    """A review of a pull request."""
+
+    user: str
+    """The reviewer's account name."""
+    state: str
+    """``APPROVED``, ``CHANGES_REQUESTED`` (GitHub) / ``REQUEST_CHANGES`` (Gitea), ``COMMENTED``…"""
+    submitted_at: datetime | None
+    """When it was submitted."""
+    commit_id: str
+    """The commit it reviewed."""
+    url: str
+    """Its web page (the evidence's proof)."""
+    body: str = ""
+    """Its text."""
+
+
+def parse_time(value: object) -> datetime | None:
+    """An API timestamp (``2025-10-12T13:00:00Z`` or with an offset) in Vietnam time."""
+    if not isinstance(value, str) or not value:
+        return None
+    return to_vn(datetime.fromisoformat(value.replace("Z", "+00:00")))
+
+
+def reviews_as_evidence(
+    school: School, reviews: Sequence[HostReview], head_sha: str, source: Source
+) -> list[Review]:
+    """The host's reviews of ``head_sha`` by roster members, oldest first, as :class:`Review`.
+
+    Reviews of an older head do not count (the teacher changed the plan since), nor do reviews
+    by accounts not on the roster, nor comments.
+    """
+    by_user = {s.username.lower(): s.id for s in school.staff.values() if s.username}
+    out: list[tuple[datetime, Review]] = []
+    for review in reviews:
+        staff_id = by_user.get(review.user.lower())
+        if staff_id is None or review.submitted_at is None or review.commit_id != head_sha:
+            continue
+        if review.state == "APPROVED":
+            verdict = Verdict.APPROVED
+        elif review.state in ("CHANGES_REQUESTED", "REQUEST_CHANGES"):
+            verdict = Verdict.CHANGES
+        else:
+            continue
+        out.append(
+            (
+                review.submitted_at,
+                Review(
+                    staff_id,
+                    None,
+                    verdict,
+                    review.submitted_at,
+                    review.commit_id,
+                    source,
+                    review.url,
+                    review.body,
+                ),
+            )
+        )
+    return [r for _t, r in sorted(out, key=lambda pair: pair[0])]

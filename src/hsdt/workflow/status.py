@@ -1,0 +1,230 @@
+"""``hsdt status``: each record's state, from one pass over the history.
+
+States, in the order a record goes through them: nháp (only on the teacher's machine), đã gửi
+kiểm tra (on a submission branch of the school's server), yêu cầu chỉnh sửa (sent back), đã
+kiểm tra (some approval steps done, more to come), đã duyệt (merged into main: the chain is
+complete), đã ký (its signed PDF is under ``signatures/``), đã công bố (signed, and its type is
+public: the school's site shows it).
+
+Reads: one ``git log`` over main (first-parent line and the merged branches' review commits),
+one ``git log --source`` over the submission branches not yet merged, one ``ls-tree`` of
+``signatures/``, one ``for-each-ref``. Never a per-file history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from hsdt.git.history import read_log
+from hsdt.git.notes import parse_note
+from hsdt.git.run import git_text, rev_parse
+from hsdt.git.tree import list_files
+from hsdt.model.policy import Visibility
+from hsdt.model.school import School
+from hsdt.model.timeutil import to_vn
+from hsdt.repo import is_record_path
+from hsdt.workflow.approvals import (
+    approvals_on_main,
+    main_history,
+    received_at,
+    review_of,
+)
+from hsdt.workflow.branches import MAIN, parse_branch
+from hsdt.workflow.chain import evaluate_chain
+from hsdt.workflow.evidence import ApprovalEvidence, Review, Verdict
+from hsdt.workflow.paths import place_of, signed_pdf_path
+
+
+class State(StrEnum):
+    """A record's state (JSON spelling)."""
+
+    DRAFT = "nhap"
+    SUBMITTED = "da_gui_kiem_tra"
+    CHANGES = "yeu_cau_chinh_sua"
+    CHECKED = "da_kiem_tra"
+    APPROVED = "da_duyet"
+    SIGNED = "da_ky"
+    PUBLISHED = "da_cong_bo"
+
+    @property
+    def label(self) -> str:
+        """The label in the current language (``đã gửi kiểm tra``…)."""
+        from hsdt.i18n import tr
+
+        return tr(f"state.{self.value}")
+
+
+@dataclass(frozen=True)
+class RecordStatus:
+    """Where one record stands."""
+
+    path: str
+    """The record path."""
+    state: State
+    """Its state."""
+    branch: str | None = None
+    """The submission branch it is on, if pending."""
+    submitted_at: datetime | None = None
+    """When the server first received it."""
+    approvals: tuple[ApprovalEvidence, ...] = ()
+    """Approval steps done."""
+    reason: str = ""
+    """Why it was sent back."""
+    signed_pdf: str | None = None
+    """Its signed PDF, when signed."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "ho_so": self.path,
+            "trang_thai": self.state.value,
+            "nhan": self.state.label,
+            "nhanh": self.branch,
+            "nop_luc": to_vn(self.submitted_at).isoformat() if self.submitted_at else None,
+            "duyet": [e.as_dict() for e in self.approvals],
+            "ly_do": self.reason or None,
+            "pdf_da_ky": self.signed_pdf,
+        }
+
+
+def _main_ref(root: Path, remote: str) -> str | None:
+    for ref in (f"refs/remotes/{remote}/{MAIN}", f"refs/heads/{MAIN}"):
+        if rev_parse(root, ref) is not None:
+            return ref
+    return None
+
+
+def record_states(root: Path, school: School, remote: str = "origin") -> dict[str, RecordStatus]:
+    """The state of every record the clone knows of: on main, on submission branches, or only
+    in the working tree."""
+    states: dict[str, RecordStatus] = {}
+    main = _main_ref(root, remote)
+    first_seen: dict[str, datetime] = {}
+    if main is not None:
+        mainline, by_sha = main_history(root, main)
+        for commit in by_sha.values():
+            note = parse_note(commit.note) if commit.note else None
+            if note is None:
+                continue
+            for path in note.paths:
+                if path not in first_seen or note.received < first_seen[path]:
+                    first_seen[path] = note.received
+        signed = set(list_files(root, main, ["signatures"]))
+        for approved in approvals_on_main(school, mainline, by_sha):
+            if approved.path in states:
+                continue
+            pdf = signed_pdf_path(approved.path)
+            state = State.APPROVED
+            if pdf in signed:
+                state = State.SIGNED
+                place = place_of(approved.path)
+                policy = school.policy.types.get(place.type_id) if place else None
+                if policy is not None and policy.visibility is Visibility.PUBLIC:
+                    state = State.PUBLISHED
+            states[approved.path] = RecordStatus(
+                approved.path,
+                state,
+                None,
+                first_seen.get(approved.path),
+                approved.evidence,
+                signed_pdf=pdf if pdf in signed else None,
+            )
+    states.update(_branch_states(root, school, remote, main, first_seen))
+    for path in _working_records(root):
+        if path not in states:
+            states[path] = RecordStatus(path, State.DRAFT)
+    return states
+
+
+def _working_records(root: Path) -> list[str]:
+    """Records tracked or waiting to be added in the working tree (one ``git ls-files``)."""
+    out = git_text(root, ["-c", "core.quotepath=false", "ls-files", "-z", "-c", "-o",
+                          "--exclude-standard", "--", "records"])  # fmt: skip
+    return [p for p in dict.fromkeys(out.split("\0")) if p and is_record_path(p)]
+
+
+def _branch_states(
+    root: Path, school: School, remote: str, main: str | None, first_seen: dict[str, datetime]
+) -> dict[str, RecordStatus]:
+    refs = git_text(
+        root,
+        ["for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/nop/", "refs/heads/nop/"],
+    ).split()
+    remote_names = {r.removeprefix(f"refs/remotes/{remote}/") for r in refs if "/remotes/" in r}
+    # A local branch counts only while it has not been pushed (then it is a draft).
+    wanted = [
+        r for r in refs if "/remotes/" in r or r.removeprefix("refs/heads/") not in remote_names
+    ]
+    if not wanted:
+        return {}
+    commits = read_log(root, [*wanted, "--not", *([main] if main else [])], source=True)
+    per_branch: dict[str, list[Any]] = {}
+    for commit in commits:
+        per_branch.setdefault(commit.source, []).append(commit)
+    out: dict[str, RecordStatus] = {}
+    for ref, branch_commits in per_branch.items():
+        pushed = "/remotes/" in ref
+        name = ref.removeprefix(f"refs/remotes/{remote}/").removeprefix("refs/heads/")
+        if parse_branch(name) is None:
+            continue
+        reviews: list[Review] = []
+        records: set[str] = set()
+        for commit in _oldest_first(branch_commits):
+            review = review_of(commit)
+            if review is None:
+                reviews.clear()
+                records.update(c.path for c in commit.changes if is_record_path(c.path))
+                at = received_at(commit) if commit.note else None
+                for c in commit.changes:
+                    if at is not None and (c.path not in first_seen or at < first_seen[c.path]):
+                        first_seen[c.path] = at
+            else:
+                reviews.append(review)
+        for path in sorted(records):
+            place = place_of(path)
+            policy = school.policy.types.get(place.type_id) if place else None
+            result = evaluate_chain(school, path, policy, reviews)
+            if not pushed:
+                state = State.DRAFT
+            elif result.sent_back is not None:
+                state = State.CHANGES
+            elif result.done:
+                state = State.CHECKED
+            else:
+                state = State.SUBMITTED
+            reason = result.sent_back.reason if result.sent_back is not None else ""
+            out[path] = RecordStatus(
+                path, state, name, first_seen.get(path), result.evidence, reason
+            )
+    return out
+
+
+def _oldest_first(commits: list[Any]) -> list[Any]:
+    """A branch's commits in parent order (commit dates are the client's and prove nothing)."""
+    by_sha = {c.sha: c for c in commits}
+    children = {p for c in commits for p in c.parents[:1]}
+    tips = [c for c in commits if c.sha not in children]
+    ordered: list[Any] = []
+    sha = tips[0].sha if tips else ""
+    while sha in by_sha:
+        ordered.append(by_sha[sha])
+        sha = by_sha[sha].parents[0] if by_sha[sha].parents else ""
+    return list(reversed(ordered))
+
+
+def select(states: dict[str, RecordStatus], prefixes: Sequence[str]) -> list[RecordStatus]:
+    """The states of records under ``prefixes`` (all when empty), sorted by path."""
+    chosen = [
+        s
+        for path, s in states.items()
+        if not prefixes or any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)
+    ]
+    return sorted(chosen, key=lambda s: s.path)
+
+
+__all__ = ["RecordStatus", "State", "Verdict", "record_states", "select"]
