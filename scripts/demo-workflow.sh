@@ -105,6 +105,18 @@ clone gv-toan-01
 as gv-toan-01 2025-10-14T09:00:00+07:00
 "$hsdt" approve "$branch"
 
+step "8b. Tổ trưởng nộp kế hoạch dạy học của tổ; hiệu trưởng (ht-01) duyệt"
+clone gv-toan-01
+git pull -q --ff-only origin main
+as gv-toan-01 2025-10-14T10:00:00+07:00
+plan=$("$hsdt" new kh-day-hoc-to --print-path --set nguoi_lap=gv-toan-01 --set to=to-khtn \
+  --set mon=Toán --set "khoi=Khối 6" --set "tieu_de=Kế hoạch dạy học môn Toán khối 6")
+"$hsdt" submit "$plan"
+plan_branch=$(git branch --show-current)
+clone ht-01
+as ht-01 2025-10-14T11:00:00+07:00
+"$hsdt" approve "$plan_branch"
+
 step "9. Giáo viên thử đẩy thẳng lên main (không qua duyệt): bị từ chối"
 clone gv-toan-02
 as gv-toan-02 2025-10-14T10:00:00+07:00
@@ -118,20 +130,19 @@ clone gv-toan-01
 git fetch -q origin 'refs/notes/*:refs/notes/*'
 "$hsdt" status --all
 
-step "11. Ký số và công bố (hsdt publish)"
-# ĐÁNH DẤU: chỗ của hsdt publish (do nhóm ký số làm). Khi lệnh có mặt, bỏ điều kiện dưới đây:
-#   cd "$demo/clones/vt-01" && git pull -q --ff-only && hsdt publish && git push -q origin main
-if "$hsdt" publish --help >/dev/null 2>&1; then
-  clone vt-01
-  as vt-01 2025-10-14T11:00:00+07:00
-  git pull -q --ff-only origin main
-  "$hsdt" publish
-  git push -q origin main
-  "$hsdt" status --all
-  find signatures -name '*.pdf'
-else
-  echo "(hsdt publish chưa có trong bản này: bước ký số sẽ chạy ở đây)"
-fi
+step "11. Văn thư công bố (hsdt publish): in PDF, đóng dấu số nếu có khóa con dấu, commit ký SSH"
+# HSDT_SEAL_SIGNER (pkcs12:TỆP) và HSDT_SIGNER_PASSPHRASE: khóa con dấu; không có thì chỉ in.
+clone vt-01
+as vt-01 2025-10-14T12:00:00+07:00
+git pull -q --ff-only origin main
+"$hsdt" publish
+git push -q origin main
+echo "Chạy lại lần nữa: không làm gì hai lần."
+"$hsdt" publish
+find signatures -name '*.pdf' | sort
+
+step "12. Trạng thái sau khi công bố (hsdt status --all)"
+"$hsdt" status --all
 
 step "Kết quả"
 echo "Máy chủ (kho trần có móc): $demo/server.git"

@@ -59,8 +59,18 @@ hsdt render --all
 step "9. Ký số bằng PKI THỬ NGHIỆM (không dùng thật) và kiểm tra chữ ký (hsdt verify)"
 python "$project/scripts/demo_sign.py" "$demo" | tail -n 25
 
+step "10. Một tuần nộp – duyệt – công bố qua kho trần có móc của trường (con dấu: PKI thử nghiệm)"
+pki="$demo/build/pki-demo"
+week="$project/build/demo/tuan-nop-duyet"
+HSDT_SEAL_SIGNER="pkcs12:$pki/con_dau_truong.p12" HSDT_SIGNER_PASSPHRASE=demo \
+  HSDT_SEAL_IMAGE="$pki/images/con-dau-demo.png" bash "$project/scripts/demo-workflow.sh" "$week"
+sealed="$week/clones/vt-01/signatures/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.pdf"
+echo "Kiểm tra bản đã đóng dấu: hsdt verify (gốc tin cậy: CA thử nghiệm)"
+hsdt verify "$sealed" --trust "$pki/root.pem" | tail -n 4
+
 step "Kết quả"
 echo "Kho hồ sơ mẫu: $demo"
 echo "Hồ sơ: $(find records -name '*.md' ! -name README.md | wc -l) tệp; nộp đúng hạn được nhận, nộp muộn bị từ chối."
 echo "Bản PDF: $demo/build/pdf/ ($(find build/pdf -name '*.pdf' | wc -l) tệp)"
 echo "Bản đã ký (PKI thử nghiệm): $demo/build/signed/ ($(find build/signed -name '*.pdf' | wc -l) tệp)"
+echo "Kho trần của trường (có móc): $week/server.git; bản đã công bố: $week/clones/vt-01/signatures/"

@@ -27,6 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
+    "publish": (
+        "hsdt.cli.publish",
+        "Công bố hồ sơ đã duyệt: in PDF, đóng dấu số, commit vào signatures/.",
+    ),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
     "sign": ("hsdt.cli.sign", "Ký số hồ sơ PDF (PAdES) ở vị trí của người ký."),
     "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),

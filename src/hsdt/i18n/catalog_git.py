@@ -228,4 +228,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: {done}/{steps} steps approved; waiting for {roles}",
     ),
     "codeowners.written": ("đã ghi {path}", "wrote {path}"),
+    # publish
+    "publish.commit_failed": (
+        "không commit được các bản đã ký: {detail}",
+        "cannot commit the signed files: {detail}",
+    ),
+    "publish.skipped": (
+        "{record}: đã công bố trước đó, không làm lại",
+        "{record}: already published, nothing redone",
+    ),
+    "publish.none": ("không", "none"),
+    "publish.sealed": (
+        "{pdf}: đã in và đóng dấu số; chữ ký cá nhân còn chờ: {pending}",
+        "{pdf}: rendered and sealed; personal signatures still to come: {pending}",
+    ),
+    "publish.rendered": (
+        "{pdf}: đã in; chữ ký còn chờ: {pending}",
+        "{pdf}: rendered; signatures still to come: {pending}",
+    ),
+    "publish.summary": (
+        "Công bố {fresh} hồ sơ mới ({total} hồ sơ đã duyệt được xét); commit: {commit}",
+        "Published {fresh} new records ({total} approved records considered); commit: {commit}",
+    ),
 }

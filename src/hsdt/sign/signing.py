@@ -24,7 +24,7 @@ from typing import Any
 from hsdt import __version__
 from hsdt.errors import SigningError, UsageError
 from hsdt.i18n import msg
-from hsdt.model.manifest import Manifest, SignatureSlot
+from hsdt.model.manifest import SEAL, Manifest, SignatureSlot
 from hsdt.model.timeutil import VN_TZ
 from hsdt.sign.appearance import stamp_style, text_params
 from hsdt.sign.pdfdoc import embedded_files, open_reader, read_manifest
@@ -190,8 +190,10 @@ def sign_pdf(
     if not first:
         if slot.field not in fields:
             raise SigningError(msg("sign.no_field", field=slot.field), path=path)
-        before = manifest.slots[: manifest.slots.index(slot)]
-        missing = [s.key for s in before if not fields.get(s.field)]
+        # People sign in the order of the approval chain; the school's seal does not depend on
+        # them and may come at any point (publishing seals an approved record at once).
+        before = manifest.slots[: manifest.slots.index(slot)] if slot.key != SEAL else []
+        missing = [s.key for s in before if s.key != SEAL and not fields.get(s.field)]
         if missing:
             raise SigningError(
                 msg("sign.out_of_order", role=slot.key, missing=", ".join(missing)), path=path

@@ -1,0 +1,230 @@
+"""Publishing on merge: the records that became approved are rendered, sealed when the school's
+seal can sign automatically, and committed under ``signatures/`` with their evidence.
+
+For each record approved on ``main`` since a revision (:func:`approved_since`), newest approval
+of a path winning:
+
+1. its PDF is rendered with the approvers' names in the signature block;
+2. when the type's ``chu_ky`` names ``con_dau`` and a seal signer is given (the CI's secret or
+   the clerk's token), the seal signs first, certifying the document; the people's fields are
+   created empty at the same time, and each person adds their own signature later with
+   ``hsdt sign`` through the same approval path;
+3. the PDF, then the evidence JSON (who approved, in which role, when, which commit; the source
+   hash; which signatures are still to come) are written atomically under ``signatures/``;
+4. one commit adds them, with the committer's identity, SSH-signed when git is configured to
+   sign (the server accepts on ``main`` only such commits adding files under ``signatures/``,
+   signed by a clerk, an administrator or the principal).
+
+Idempotent: a record whose PDF is already there for the same source is skipped, its missing
+evidence file completed; files written by a run that was killed before its commit are
+committed by the next run. A record changed and approved again (a correction) gets a new PDF
+named after the approving merge, since signed PDFs are never rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hsdt.errors import HsdtError
+from hsdt.fsutil import atomic_write_bytes
+from hsdt.git.run import git_text
+from hsdt.i18n import msg
+from hsdt.model.manifest import SEAL
+from hsdt.model.school import Role
+from hsdt.model.timeutil import to_vn
+from hsdt.workflow.approvals import ApprovedRecord, approved_since
+from hsdt.workflow.paths import evidence_path, place_of, signed_pdf_path
+
+if TYPE_CHECKING:
+    from hsdt.model.policy import TypePolicy
+    from hsdt.model.school import School
+    from hsdt.sign.signers import LoadedSigner
+
+
+@dataclass(frozen=True)
+class SealOptions:
+    """How the school's seal signs while publishing."""
+
+    signer: LoadedSigner
+    """The organisation certificate's signer (opened once for the whole run)."""
+    tsa_url: str | None = None
+    """RFC 3161 timestamp authority (PAdES B-T) when given."""
+    image: Path | None = None
+    """The red seal picture."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """One record's outcome."""
+
+    record: str
+    """Record path."""
+    pdf: str
+    """Repository path of its PDF under signatures/."""
+    sealed: bool
+    """Whether the seal signed it in this run."""
+    pending: tuple[str, ...]
+    """Signatures still to be added by people (slot keys)."""
+    skipped: bool
+    """Already published for this source: nothing rendered."""
+
+
+@dataclass
+class PublishReport:
+    """A run's outcomes and its commit."""
+
+    items: list[Published] = field(default_factory=list)
+    """One per approved record."""
+    commit: str | None = None
+    """The commit made, or None when nothing was new."""
+
+
+def publish(
+    root: Path,
+    school: School,
+    *,
+    since: str | None = None,
+    seal: SealOptions | None = None,
+    commit: bool = True,
+) -> PublishReport:
+    """Publish what became approved on ``main`` after ``since`` (everything when None)."""
+    latest: dict[str, ApprovedRecord] = {}
+    for approved in approved_since(root, school, since):
+        latest[approved.path] = approved
+    report = PublishReport()
+    written: list[str] = []
+    for approved in latest.values():
+        item, files = _publish_one(root, school, approved, seal)
+        if item is not None:
+            report.items.append(item)
+        written.extend(files)
+    if commit:
+        report.commit = _commit(root, report, written)
+    return report
+
+
+def _publish_one(
+    root: Path, school: School, approved: ApprovedRecord, seal: SealOptions | None
+) -> tuple[Published | None, list[str]]:
+    source_file = root / approved.path
+    if not source_file.is_file():  # removed since (a later, approved deletion)
+        return None, []
+    digest = hashlib.sha256(source_file.read_bytes()).hexdigest()
+    pdf_rel, json_rel = _targets(root, approved, digest)
+    place = place_of(approved.path)
+    policy = school.policy.types.get(place.type_id) if place else None
+    wanted = tuple(policy.signatures) if policy else ()
+    pdf_file, json_file = root / pdf_rel, root / json_rel
+    rendered = sealed = False
+    if not pdf_file.is_file():
+        from hsdt.render.api import render_record
+
+        data = render_record(root, approved.path, school, _slot_approvers(policy, approved)).data
+        if seal is not None and SEAL in wanted:
+            data = _seal(data, seal, pdf_rel)
+            sealed = True
+        atomic_write_bytes(pdf_file, data)
+        rendered = True
+    signed = _signed_slots(pdf_file)
+    pending = tuple(k for k in wanted if k not in signed)
+    if not json_file.is_file():
+        atomic_write_bytes(json_file, _evidence_json(approved, digest, pdf_rel, pending))
+    return Published(approved.path, pdf_rel, sealed, pending, not rendered), [pdf_rel, json_rel]
+
+
+def _targets(root: Path, approved: ApprovedRecord, digest: str) -> tuple[str, str]:
+    """The PDF and evidence paths: the plain ones, unless they hold another version."""
+    pdf_rel, json_rel = signed_pdf_path(approved.path), evidence_path(approved.path)
+    existing = root / pdf_rel
+    if existing.is_file() and _source_digest(existing) != digest:
+        suffix = f".{approved.merge[:10]}"
+        pdf_rel = pdf_rel.removesuffix(".pdf") + suffix + ".pdf"
+        json_rel = json_rel.removesuffix(".json") + suffix + ".json"
+    return pdf_rel, json_rel
+
+
+def _source_digest(pdf: Path) -> str | None:
+    from hsdt.sign.pdfdoc import embedded_files, open_reader, read_manifest
+
+    try:
+        data = pdf.read_bytes()
+        return read_manifest(embedded_files(open_reader(data, str(pdf))), str(pdf)).source_sha256
+    except (OSError, HsdtError):
+        return None
+
+
+def _signed_slots(pdf: Path) -> set[str]:
+    """Slot keys already signed in ``pdf`` (its signature fields are ``hsdt.<key>``)."""
+    from hsdt.sign.pdfdoc import open_reader
+
+    reader = open_reader(pdf.read_bytes(), str(pdf))
+    return {str(s.field_name).rsplit(".", 1)[-1] for s in reader.embedded_signatures}
+
+
+def _slot_approvers(policy: TypePolicy | None, approved: ApprovedRecord) -> dict[str, str]:
+    """Signature slot → the staff id who approved the chain step that slot stands for."""
+    if policy is None:
+        return {}
+    out: dict[str, str] = {}
+    for key in policy.signatures:
+        if key not in {r.value for r in Role}:
+            continue
+        for evidence in approved.evidence:
+            same_step = any(
+                evidence.role in step.roles and Role(key) in step.roles
+                for step in policy.approval_chain
+            )
+            if evidence.role.value == key or same_step:
+                out[key] = evidence.approver
+    return out
+
+
+def _seal(data: bytes, seal: SealOptions, where: str) -> bytes:
+    from hsdt.sign.signing import Level, SignOptions, sign_pdf
+
+    level = Level.B_T if seal.tsa_url else Level.B_B
+    options = SignOptions(role=SEAL, level=level, tsa_url=seal.tsa_url, image=seal.image)
+    return sign_pdf(data, seal.signer, options, path=where)
+
+
+def _evidence_json(
+    approved: ApprovedRecord, digest: str, pdf_rel: str, pending: tuple[str, ...]
+) -> bytes:
+    data: dict[str, Any] = {
+        "ho_so": approved.path,
+        "ban_pdf": pdf_rel.rsplit("/", 1)[-1],
+        "sha256_nguon": digest,
+        "commit_duyet": approved.merge,
+        "thoi_diem_duyet": to_vn(approved.approved_at).isoformat(timespec="seconds"),
+        "bang_chung_duyet": [e.as_dict() for e in approved.evidence],
+        "chu_ky_con_thieu": list(pending),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
+
+
+def _untracked(root: Path, paths: list[str]) -> list[str]:
+    if not paths:
+        return []
+    out = git_text(root, ["status", "--porcelain", "--untracked-files=all", "--", *paths])
+    return [line[3:] for line in out.splitlines() if line[:2] in ("??", "A ", "AM")]
+
+
+def _commit(root: Path, report: PublishReport, written: list[str]) -> str | None:
+    """One commit adding every new file; signed when git is set to sign (``user.signingkey``)."""
+    fresh = _untracked(root, written)
+    if not fresh:
+        return None
+    git_text(root, ["add", "--", *fresh])
+    count = len({p.removesuffix(".json").removesuffix(".pdf") for p in fresh})
+    message = f"Công bố {count} hồ sơ đã duyệt\n\nHsdt-Published: {count}\n"
+    key = git_text(root, ["config", "--get", "user.signingkey"], ok_codes=(0, 1)).strip()
+    sign = ["-S"] if key else []
+    try:
+        git_text(root, ["commit", "-q", *sign, "-F", "-"], stdin=message)
+    except HsdtError as e:
+        raise HsdtError(msg("publish.commit_failed", detail=e.msg.render())) from e
+    return git_text(root, ["rev-parse", "HEAD"]).strip()

@@ -1,0 +1,158 @@
+"""``hsdt publish`` on a real bare repository with the hooks installed: approved records are
+rendered (the approvers' names in the signature block), sealed with the school's seal when the
+type asks for it, verified, committed by the clerk with an SSH-signed commit the server accepts,
+and a second run, or a run after a crash, makes nothing twice."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hsdt.load.profile import load_school
+from hsdt.sign.demopki import DemoPki
+from hsdt.sign.signers import load_pkcs12
+from hsdt.sign.signing import Level
+from hsdt.sign.verify import verify_pdf
+from hsdt.workflow.paths import evidence_path, signed_pdf_path
+from hsdt.workflow.publish import SealOptions, publish
+from tests.conftest import Result
+from tests.gitworld import Person, World
+from tests.render_samples import sample_body
+from tests.sign_helpers import demo_images, sign_as
+from tests.test_workflow_e2e import BRANCH, do_approve, submit_lesson
+
+PLAN_REL = "records/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.md"
+PLAN_BRANCH = "nop/gv-toan-01/kh-day-hoc-to/toan-khoi-6"
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    return World(tmp_path)
+
+
+def clerk(world: World) -> Person:
+    """The clerk's clone, set to sign commits with her SSH key, up to date with main."""
+    admin = world.admin
+    admin.git("config", "gpg.format", "ssh")
+    admin.git("config", "user.signingkey", str(admin.key))
+    admin.git("pull", "-q", "--ff-only", "origin", "main")
+    return admin
+
+
+def approved_lesson(world: World, monkeypatch: pytest.MonkeyPatch) -> Person:
+    submit_lesson(world)
+    do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-13T09:00:00+07:00")
+    return clerk(world)
+
+
+def pdftext(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_publish_renders_commits_and_never_twice(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.samples import LESSON_REL
+
+    admin = approved_lesson(world, monkeypatch)
+    school = load_school(admin.root)
+    report = publish(admin.root, school)
+    assert [i.record for i in report.items] == [LESSON_REL]
+    item = report.items[0]
+    assert item.pdf == signed_pdf_path(LESSON_REL)
+    assert item.pending == ("nguoi_lap", "to_truong")
+    assert not item.skipped
+    assert report.commit is not None
+    text = pdftext(admin.root / item.pdf)
+    assert "Hoàng Văn Giả Định" in text  # the group head who approved, under TỔ TRƯỞNG
+    evidence = json.loads((admin.root / evidence_path(LESSON_REL)).read_text("utf-8"))
+    assert evidence["bang_chung_duyet"][0]["nguoi_duyet"] == "gv-toan-01"
+    assert evidence["bang_chung_duyet"][0]["vai_tro"] == "to_truong"
+    assert evidence["chu_ky_con_thieu"] == ["nguoi_lap", "to_truong"]
+    done = admin.push("main", received="2025-10-13T10:00:00+07:00")
+    assert done.returncode == 0, done.stderr
+    assert item.pdf in world.server_git("ls-tree", "-r", "--name-only", "main")
+    before = (admin.root / item.pdf).read_bytes()
+    again = publish(admin.root, school)
+    assert again.commit is None
+    assert [i.skipped for i in again.items] == [True]
+    assert (admin.root / item.pdf).read_bytes() == before
+
+
+def test_publish_after_a_crash_commits_what_was_written(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    admin = approved_lesson(world, monkeypatch)
+    school = load_school(admin.root)
+    first = publish(admin.root, school, commit=False)  # killed before its commit
+    pdf = admin.root / first.items[0].pdf
+    written = pdf.read_bytes()
+    (admin.root / evidence_path(first.items[0].record)).unlink()  # and before its evidence
+    second = publish(admin.root, school)
+    assert second.commit is not None
+    assert [i.skipped for i in second.items] == [True]
+    assert pdf.read_bytes() == written
+    files = admin.git("show", "--name-only", "--format=", "HEAD").stdout.split()
+    assert sorted(files) == sorted([first.items[0].pdf, evidence_path(first.items[0].record)])
+    assert publish(admin.root, school).commit is None
+
+
+def test_group_plan_is_sealed_then_signed_by_its_people(
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    pki: DemoPki,
+    roots: list[object],
+    cli: Callable[..., Result],
+) -> None:
+    head = world.person("gv-toan-01")
+    school = load_school(head.root)
+    record_type = school.types["kh-day-hoc-to"]
+    head.write(
+        PLAN_REL,
+        "---\nloai: kh-day-hoc-to\nnam_hoc: 2025-2026\n"
+        "tieu_de: Kế hoạch dạy học môn Toán khối 6\nto: to-khtn\nnguoi_lap: gv-toan-01\n"
+        "mon: Toán\nkhoi: Khối 6\n---\n\n" + sample_body(record_type),
+    )
+    done = head.commit_push(
+        PLAN_BRANCH,
+        [PLAN_REL],
+        when="2025-09-01T09:00:00+07:00",
+        received="2025-09-01T09:00:00+07:00",
+    )
+    assert done.returncode == 0, done.stderr
+    do_approve(world, monkeypatch, "ht-01", PLAN_BRANCH, "2025-09-02T08:00:00+07:00")
+    admin = clerk(world)
+    _, seal_image = demo_images(pki)
+    with load_pkcs12(pki.identity("con_dau").p12, pki.passphrase) as seal:
+        report = publish(
+            admin.root,
+            load_school(admin.root),
+            seal=SealOptions(seal, pki.tsa_url, seal_image),
+        )
+    (item,) = report.items
+    assert item.sealed
+    assert item.pending == ("to_truong", "hieu_truong")
+    pdf = (admin.root / item.pdf).read_bytes()
+    sealed = verify_pdf(pdf, roots)
+    assert sealed.ok, sealed.reasons()
+    assert len(sealed.signatures) == 1
+    assert "Phạm Văn Mẫu" in pdftext(admin.root / item.pdf)  # the principal who approved
+    done = admin.push("main", received="2025-09-02T09:00:00+07:00")
+    assert done.returncode == 0, done.stderr
+    for ident, role in (("to_truong", "to_truong"), ("hieu_truong", "hieu_truong")):
+        pdf = sign_as(pdf, pki, ident, role, tsa_url=pki.tsa_url, level=Level.B_T)
+    signed = verify_pdf(pdf, roots)
+    assert signed.ok, signed.reasons()
+    assert len(signed.signatures) == 3
+    # The CLI says what it did, and that there is nothing new.
+    monkeypatch.chdir(admin.root)
+    again = cli("publish", cwd=admin.root)
+    assert again.code == 0
+    assert "đã công bố trước đó" in again.out
+    assert "commit: -" in again.err
