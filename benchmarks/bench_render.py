@@ -64,7 +64,7 @@ def make_school(base: Path, docs: int) -> tuple[Path, list[str]]:
     init_school(root, "le-khac-can")
     school = load_school(root)
     record_type = school.types["khbd-trung-hoc"]
-    body = sample_body(record_type) + "\n## Phụ lục\n\n" + "\n\n".join(SENTENCES * 2) + "\n"
+    body = sample_body(record_type) + "\n## Phụ lục\n\n" + "\n\n".join(SENTENCES) + "\n"
     rels = []
     for index in range(docs):
         values = sample_values(record_type, school)

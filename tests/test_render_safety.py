@@ -216,6 +216,35 @@ def test_a_fresh_process_gives_the_same_bytes(school_root: Path, tmp_path: Path)
     assert outputs[0] == outputs[1]
 
 
+def test_one_associated_file_entry_per_attachment(school_root: Path) -> None:
+    import re
+
+    write(school_root, REL, lesson("Nội dung."))
+    data = render_record(school_root, REL, load_school(school_root)).data
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data))
+    entries = [ref.get_object()["/F"] for ref in reader.root["/AF"]]
+    assert sorted(entries) == sorted([REL.rsplit("/", 1)[1], "hsdt-manifest.json"])
+    relations = {str(ref.get_object()["/AFRelationship"]) for ref in reader.root["/AF"]}
+    assert relations == {"/Source", "/Data"}
+    assert re.search(rb"/Type\s*/Metadata", data) is not None
+
+
+def test_a_type_may_have_its_own_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hsdt.load.types import builtin_type
+    from hsdt.render import job
+
+    monkeypatch.setattr(job, "TEMPLATES", tmp_path)
+    lesson_type = builtin_type("khbd-trung-hoc")
+    assert job.template_name(lesson_type) == "giao_an.html.j2"
+    (tmp_path / "khbd-trung-hoc.html.j2").write_text("{% extends 'giao_an.html.j2' %}", "utf-8")
+    assert job.template_name(lesson_type) == "khbd-trung-hoc.html.j2"
+    assert job.template_name(builtin_type("kh-to")) == "hanh_chinh.html.j2"
+
+
 def test_commit_time_and_id_are_recorded(school_root: Path) -> None:
     write(school_root, REL, lesson("Đã nộp."))
     git(school_root, "add", "-A")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,10 @@ from hsdt.i18n import Msg, msg
 from hsdt.model.school import School
 from hsdt.render.cache import RenderCache
 from hsdt.render.job import build_job, cache_key, document_moment, read_source
-from hsdt.render.pdf import PdfJob, RenderedPdf
+from hsdt.render.pdf import RenderedPdf
 
 if TYPE_CHECKING:
-    from hsdt.render.pool import Limits
+    from hsdt.render.pool import Limits, RenderTask
 
 DEFAULT_OUTPUT = Path("build") / "pdf"
 """Where PDFs go, relative to the repository root."""
@@ -102,14 +103,14 @@ def render_paths(
     called after each record.
     """
     from hsdt.render.fonts import find_fonts
-    from hsdt.render.pool import Limits, Outcome, cpu_count, run_jobs
+    from hsdt.render.pool import Limits, Outcome, RenderTask, cpu_count, run_jobs
 
     out = out_dir if out_dir is not None else root / DEFAULT_OUTPUT
     cache = RenderCache(root / DEFAULT_CACHE) if use_cache else None
     fonts = find_fonts()
     lasts = last_commits(root, list(rels))
     outcomes: list[RenderOutcome | None] = [None] * len(rels)
-    todo: list[tuple[int, PdfJob, str]] = []
+    todo: list[tuple[int, RenderTask, str]] = []
     done = 0
     total = len(rels)
 
@@ -134,11 +135,10 @@ def render_paths(
                 atomic_write_bytes(target, cached)
                 finish(index, RenderOutcome(rel, target, cached=True))
                 continue
-            job, _ = build_job(root, source, school, moment, commit, record_approvals)
         except HsdtError as e:
             finish(index, _failure(rel, e.msg, e.path, e.line))
             continue
-        todo.append((index, job, key))
+        todo.append((index, RenderTask(rel, moment, commit, record_approvals), key))
 
     def collect(position: int, result: Outcome) -> None:
         index, _, key = todo[position]
@@ -153,11 +153,26 @@ def render_paths(
             cache.put(key, rendered.data)
         finish(index, RenderOutcome(rel, target))
 
-    run_jobs([job for _, job, _ in todo], jobs or cpu_count(), limits or Limits(), collect)
+    if todo:
+        from hsdt.render.pdf import warm_up
+
+        warm_up()  # fonts loaded once here, inherited by every forked worker
+    work = partial(_render_task, root, school)
+    tasks = [task for _, task, _ in todo]
+    run_jobs(tasks, work, jobs or cpu_count(), limits or Limits(), collect)
     report = RenderReport([o for o in outcomes if o is not None])
     if len(report.outcomes) != len(rels):  # pragma: no cover - every path reports once
         raise RenderError(msg("render.worker_died"))
     return report
+
+
+def _render_task(root: Path, school: School, task: RenderTask) -> RenderedPdf:
+    """What a worker does with one task: read, lay out, write the PDF bytes."""
+    from hsdt.render.pdf import write_pdf
+
+    source = read_source(root, task.rel, school)
+    job, _ = build_job(root, source, school, task.moment, task.commit, task.approvals)
+    return write_pdf(job)
 
 
 def _failure(rel: str, error: Msg, path: str | None, line: int | None) -> RenderOutcome:

@@ -103,19 +103,36 @@ def document_moment(source: Source, school: School, last: LastCommit | None) -> 
 
 
 @cache
-def template_files() -> tuple[str, str]:
-    """(page template, stylesheet) text."""
-    return (
-        (TEMPLATES / "record.html.j2").read_text(encoding="utf-8"),
-        (TEMPLATES / "record.css").read_text(encoding="utf-8"),
+def template_files() -> tuple[str, ...]:
+    """Every template and the stylesheet, ``name\ntext`` each, sorted (for the cache key)."""
+    return tuple(
+        f"{path.name}\n{path.read_text(encoding='utf-8')}"
+        for path in sorted(TEMPLATES.iterdir())
+        if path.suffix in (".j2", ".css")
     )
+
+
+@cache
+def stylesheet() -> str:
+    """The stylesheet of every record."""
+    return (TEMPLATES / "record.css").read_text(encoding="utf-8")
+
+
+def template_name(record_type: RecordType) -> str:
+    """``<type id>.html.j2`` when the type has its own template, else its layout family's."""
+    own = f"{record_type.id}.html.j2"
+    return own if (TEMPLATES / own).is_file() else f"{record_type.layout.kind.value}.html.j2"
 
 
 @cache
 def _environment() -> jinja2.Environment:
     import jinja2
 
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def build_job(
@@ -134,9 +151,8 @@ def build_job(
     view = build_view(source.record, source.record_type, school, body, moment, approvals)
     if view.landscape_tables:
         body = landscape_wide_tables(body)
-    env = _environment()
-    page, stylesheet = template_files()
-    html = env.from_string(page).render(view=view, body=body, style_url=STYLE_URL)
+    page = _environment().get_template(template_name(source.record_type))
+    html = page.render(view=view, body=body, style_url=STYLE_URL)
     folder = source.rel.rsplit("/", 1)[0] + "/" if "/" in source.rel else ""
     manifest = Manifest(
         record_id=source.rel,
@@ -154,7 +170,7 @@ def build_job(
         titles.append((SEAL, "CON DẤU", None, school.name))
     job = PdfJob(
         html=html,
-        stylesheet=stylesheet,
+        stylesheet=stylesheet(),
         base_url=REPO_PREFIX + folder,
         root=str(root),
         source=source.data,

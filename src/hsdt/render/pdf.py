@@ -99,6 +99,12 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
+def warm_up() -> None:
+    """Load the font configuration now (before forking workers, so they share it)."""
+    _font_config()
+    find_fonts()
+
+
 def write_pdf(job: PdfJob) -> RenderedPdf:
     """Lay out and write one record; RenderError with the URL when a resource is refused."""
     from pathlib import Path
@@ -137,7 +143,7 @@ def write_pdf(job: PdfJob) -> RenderedPdf:
         pdf_variant=PDF_VARIANT,
         attachments=attachments,
         custom_metadata=True,
-        finisher=lambda doc, pdf: _add_xmp(pdf, manifest),
+        finisher=lambda doc, pdf: _finish(pdf, manifest),
     )
     return RenderedPdf(data, manifest, len(document.pages))
 
@@ -203,6 +209,20 @@ def _set_metadata(metadata: Any, job: PdfJob) -> None:
         "HsdtSourceSHA256": m.source_sha256,
         "HsdtCommit": m.commit or "",
     }
+
+
+def _finish(pdf: Any, manifest: Manifest) -> None:
+    """Last touches before the bytes are written: one /AF entry per attachment (WeasyPrint 70
+    lists each twice), and hsdt's XMP properties."""
+    if "AF" in pdf.catalog:
+        import pydyf
+
+        seen: list[Any] = []
+        for ref in pdf.catalog["AF"]:
+            if ref not in seen:
+                seen.append(ref)
+        pdf.catalog["AF"] = pydyf.Array(seen)
+    _add_xmp(pdf, manifest)
 
 
 def _add_xmp(pdf: Any, manifest: Manifest) -> None:

@@ -4,23 +4,25 @@ WeasyPrint runs on input users write; a pathological record (a 20,000-row table,
 image) must not hang the server or eat its memory. Each document is printed in a worker
 process whose address space is capped (``RLIMIT_AS``) and which gets ``SIGALRM`` after the time
 limit; either ends that document with a clear message, the others go on. The parent imports
-WeasyPrint before forking, so workers start warm.
+WeasyPrint before forking, so workers start warm; the workers also prepare their documents
+(Markdown, template), so nothing but reading the sources is left serial in the parent.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime
 from types import FrameType
 from typing import Any
 
 from hsdt.errors import HsdtError
 from hsdt.i18n import Msg, msg
-from hsdt.render.pdf import PdfJob, RenderedPdf, write_pdf
+from hsdt.render.pdf import RenderedPdf
 
 DEFAULT_TIMEOUT = 120
 """Seconds one document may take."""
@@ -39,6 +41,27 @@ class Limits:
     """MiB of address space for the worker (0: no cap)."""
 
 
+@dataclass(frozen=True)
+class RenderTask:
+    """One record for a worker: what it needs beyond the school (which it inherits)."""
+
+    rel: str
+    """Repository-relative record path."""
+    moment: datetime
+    """The document's date."""
+    commit: str | None
+    """Commit of the source, when known."""
+    approvals: Mapping[str, str] | None
+    """Slot key → approver's staff id."""
+
+
+Work = Callable[[RenderTask], RenderedPdf]
+"""Prints one task (given to the workers at start-up: with ``fork`` it is never pickled)."""
+
+_WORK: Work | None = None
+"""The worker process's printing function (set by its initializer)."""
+
+
 class _Timeout(BaseException):  # not Exception: WeasyPrint must not swallow it
     pass
 
@@ -47,9 +70,11 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise _Timeout
 
 
-def _init_worker(memory_mb: int) -> None:
+def _init_worker(memory_mb: int, work: Work) -> None:
     import resource
 
+    global _WORK
+    _WORK = work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
@@ -60,33 +85,35 @@ Outcome = tuple[RenderedPdf | None, Msg | None, str | None, int | None]
 """(result, error message, error path, error line)."""
 
 
-def render_guarded(job: PdfJob, timeout: int) -> Outcome:
-    """Print ``job`` within ``timeout`` seconds; errors come back as values (picklable)."""
+def render_guarded(task: RenderTask, timeout: int) -> Outcome:
+    """Print ``task`` within ``timeout`` seconds; errors come back as values (picklable)."""
+    assert _WORK is not None, "render_guarded runs in a worker started by run_jobs"
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(max(1, timeout))
     try:
-        return write_pdf(job), None, None, None
+        return _WORK(task), None, None, None
     except HsdtError as e:
         return None, e.msg, e.path, e.line
     except _Timeout:
-        return None, msg("render.timeout", seconds=timeout), job.manifest.record_id, None
+        return None, msg("render.timeout", seconds=timeout), task.rel, None
     except MemoryError:
-        return None, msg("render.memory"), job.manifest.record_id, None
+        return None, msg("render.memory"), task.rel, None
     except RecursionError:
-        return None, msg("render.too_deep"), job.manifest.record_id, None
+        return None, msg("render.too_deep"), task.rel, None
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
 
 
 def run_jobs(
-    jobs: Sequence[PdfJob],
+    jobs: Sequence[RenderTask],
+    work: Work,
     workers: int,
     limits: Limits,
     on_done: Callable[[int, Outcome], None],
 ) -> None:
-    """Print every job in ``workers`` processes, calling ``on_done(index, outcome)`` as each
-    finishes (in completion order)."""
+    """Print every task with ``work`` in ``workers`` processes, calling
+    ``on_done(index, outcome)`` as each finishes (in completion order)."""
     if not jobs:
         return
     import multiprocessing
@@ -95,7 +122,7 @@ def run_jobs(
     workers = max(1, min(workers, len(jobs)))
     pending = dict(enumerate(jobs))
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(limits.memory_mb,)
+        workers, mp_context=context, initializer=_init_worker, initargs=(limits.memory_mb, work)
     ) as pool:
         futures = {
             pool.submit(render_guarded, job, limits.timeout): index
@@ -111,12 +138,12 @@ def run_jobs(
     # A worker died (killed for memory, a crash in a C library): the documents not yet done
     # are printed again one at a time, so only the culprit fails.
     for index, job in sorted(pending.items()):
-        on_done(index, _alone(job, limits, context))
+        on_done(index, _alone(job, work, limits, context))
 
 
-def _alone(job: PdfJob, limits: Limits, context: Any) -> Outcome:
+def _alone(job: RenderTask, work: Work, limits: Limits, context: Any) -> Outcome:
     with ProcessPoolExecutor(
-        1, mp_context=context, initializer=_init_worker, initargs=(limits.memory_mb,)
+        1, mp_context=context, initializer=_init_worker, initargs=(limits.memory_mb, work)
     ) as pool:
         try:
             return pool.submit(render_guarded, job, limits.timeout).result()
@@ -124,8 +151,8 @@ def _alone(job: PdfJob, limits: Limits, context: Any) -> Outcome:
             return _died(job)
 
 
-def _died(job: PdfJob) -> Outcome:
-    return None, msg("render.worker_died"), job.manifest.record_id, None
+def _died(job: RenderTask) -> Outcome:
+    return None, msg("render.worker_died"), job.rel, None
 
 
 def cpu_count() -> int:
