@@ -52,8 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the content is nested too deeply to print",
     ),
     "render.worker_died": (
-        "tiến trình in bị dừng đột ngột (thiếu bộ nhớ?); hồ sơ chưa được in",
-        "the printing process died (out of memory?); the record was not printed",
+        "tiến trình in bị dừng (quá thời gian hoặc thiếu bộ nhớ); hồ sơ chưa được in — hãy chia nhỏ hồ sơ hoặc giảm kích thước ảnh",
+        "the printing process was stopped (time or memory limit); the record was not printed — split it or shrink its images",
     ),
     "render.too_big": (
         "tệp lớn hơn giới hạn {limit} KiB của quy chế, không in",

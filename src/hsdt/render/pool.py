@@ -66,7 +66,21 @@ class _Timeout(BaseException):  # not Exception: WeasyPrint must not swallow it
     pass
 
 
+GRACE_SECONDS = 5
+"""After the time limit, how long a document gets to unwind before its worker is ended."""
+
+_fired = False
+"""Whether the time limit passed during the current document (worker-process state)."""
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    # A library may catch the exception and go on (WeasyPrint does in places), so the flag
+    # decides the outcome, and a second alarm ends the worker outright.
+    global _fired
+    if _fired:
+        os._exit(124)
+    _fired = True
+    signal.alarm(GRACE_SECONDS)
     raise _Timeout
 
 
@@ -87,19 +101,32 @@ Outcome = tuple[RenderedPdf | None, Msg | None, str | None, int | None]
 
 def render_guarded(task: RenderTask, timeout: int) -> Outcome:
     """Print ``task`` within ``timeout`` seconds; errors come back as values (picklable)."""
+    global _fired
     assert _WORK is not None, "render_guarded runs in a worker started by run_jobs"
+    _fired = False
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(max(1, timeout))
     try:
-        return _WORK(task), None, None, None
-    except HsdtError as e:
-        return None, e.msg, e.path, e.line
+        rendered = _WORK(task)
+        if _fired:
+            raise _Timeout
+        return rendered, None, None, None
     except _Timeout:
         return None, msg("render.timeout", seconds=timeout), task.rel, None
-    except MemoryError:
+    except HsdtError as e:
+        if _fired:
+            return None, msg("render.timeout", seconds=timeout), task.rel, None
+        return None, e.msg, e.path, e.line
+    except (MemoryError, SystemError):
+        # Under the address-space cap a C library's failed allocation surfaces as MemoryError
+        # or as SystemError ("error return without exception set").
         return None, msg("render.memory"), task.rel, None
     except RecursionError:
         return None, msg("render.too_deep"), task.rel, None
+    except Exception:
+        if _fired:  # the timeout, re-raised by a library as something else
+            return None, msg("render.timeout", seconds=timeout), task.rel, None
+        raise
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
