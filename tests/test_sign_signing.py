@@ -135,13 +135,18 @@ def test_same_place_twice_refused(fixture_pdf: bytes, pki: DemoPki) -> None:
     assert caught.value.msg.render("vi") == "vị trí 'nguoi_lap' đã được ký rồi"
 
 
-def test_seal_before_group_head_refused(fixture_pdf: bytes, pki: DemoPki) -> None:
-    once = sign_as(fixture_pdf, pki, "giao_vien", "nguoi_lap")
+def test_people_sign_in_chain_order(fixture_pdf: bytes, pki: DemoPki) -> None:
+    sealed = sign_as(fixture_pdf, pki, "con_dau", "con_dau")  # the seal may come first
     with pytest.raises(SigningError) as caught:
-        sign_as(once, pki, "con_dau", "con_dau")
+        sign_as(sealed, pki, "to_truong", "to_truong")
     assert caught.value.msg.render("vi") == (
-        "chưa thể ký ở vị trí 'con_dau': còn thiếu chữ ký trước đó của to_truong"
+        "chưa thể ký ở vị trí 'to_truong': còn thiếu chữ ký trước đó của nguoi_lap"
     )
+    signed = sign_as(sign_as(sealed, pki, "giao_vien", "nguoi_lap"), pki, "to_truong", "to_truong")
+    from hsdt.sign.pdfdoc import open_reader
+
+    fields = {str(s.field_name) for s in open_reader(signed, "-").embedded_signatures}
+    assert {f.rsplit(".", 1)[-1] for f in fields} == {"con_dau", "nguoi_lap", "to_truong"}
 
 
 def test_pdf_without_manifest_refused(pki: DemoPki) -> None:

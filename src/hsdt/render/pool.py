@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -72,23 +74,33 @@ GRACE_SECONDS = 5
 _fired = False
 """Whether the time limit passed during the current document (worker-process state)."""
 
+_current = ""
+"""The record the worker is printing (worker-process state)."""
+
+_timeouts: str | None = None
+"""File where a worker ended for its time limit writes the record's path before it exits."""
+
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     # A library may catch the exception and go on (WeasyPrint does in places), so the flag
     # decides the outcome, and a second alarm ends the worker outright.
     global _fired
     if _fired:
+        if _timeouts is not None:
+            with open(_timeouts, "a", encoding="utf-8") as handle:
+                handle.write(_current + "\n")
         os._exit(124)
     _fired = True
     signal.alarm(GRACE_SECONDS)
     raise _Timeout
 
 
-def _init_worker(memory_mb: int, work: Work) -> None:
+def _init_worker(memory_mb: int, work: Work, timeouts: str | None = None) -> None:
     import resource
 
-    global _WORK
+    global _WORK, _timeouts
     _WORK = work
+    _timeouts = timeouts
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
@@ -101,9 +113,10 @@ Outcome = tuple[RenderedPdf | None, Msg | None, str | None, int | None]
 
 def render_guarded(task: RenderTask, timeout: int) -> Outcome:
     """Print ``task`` within ``timeout`` seconds; errors come back as values (picklable)."""
-    global _fired
+    global _fired, _current
     assert _WORK is not None, "render_guarded runs in a worker started by run_jobs"
     _fired = False
+    _current = task.rel
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(max(1, timeout))
     try:
@@ -144,34 +157,52 @@ def run_jobs(
     if not jobs:
         return
     import multiprocessing
+    import tempfile
 
     context = multiprocessing.get_context("fork")
     workers = max(1, min(workers, len(jobs)))
     pending = dict(enumerate(jobs))
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(limits.memory_mb, work)
-    ) as pool:
-        futures = {
-            pool.submit(render_guarded, job, limits.timeout): index
-            for index, job in pending.items()
-        }
-        try:
-            for future in as_completed(futures):
-                index = futures[future]
-                on_done(index, future.result())
-                del pending[index]
-        except BrokenProcessPool:
-            pass
-    # A worker died (killed for memory, a crash in a C library): the documents not yet done
-    # are printed again one at a time, so only the culprit fails.
-    for index, job in sorted(pending.items()):
-        on_done(index, _alone(job, work, limits, context))
+    with tempfile.TemporaryDirectory(prefix="hsdt-render-") as folder:
+        timeouts = str(Path(folder) / "timeouts")
+        start = partial(_init_worker, limits.memory_mb, work, timeouts)
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
+            futures = {
+                pool.submit(render_guarded, job, limits.timeout): index
+                for index, job in pending.items()
+            }
+            try:
+                for future in as_completed(futures):
+                    index = futures[future]
+                    on_done(index, future.result())
+                    del pending[index]
+            except BrokenProcessPool:
+                pass
+        # A worker died: ended for its time limit (it wrote down which record), killed for
+        # memory, or a crash in a C library. The others not yet done are printed again one at
+        # a time, so only the culprit fails.
+        for index, job in sorted(pending.items()):
+            if job.rel in _timed_out(timeouts):
+                on_done(index, _late(job, limits))
+                continue
+            outcome = _alone(job, start, limits, context)
+            if outcome[0] is None and job.rel in _timed_out(timeouts):
+                outcome = _late(job, limits)
+            on_done(index, outcome)
 
 
-def _alone(job: RenderTask, work: Work, limits: Limits, context: Any) -> Outcome:
-    with ProcessPoolExecutor(
-        1, mp_context=context, initializer=_init_worker, initargs=(limits.memory_mb, work)
-    ) as pool:
+def _timed_out(path: str) -> set[str]:
+    try:
+        return set(Path(path).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        return set()
+
+
+def _late(job: RenderTask, limits: Limits) -> Outcome:
+    return None, msg("render.timeout", seconds=limits.timeout), job.rel, None
+
+
+def _alone(job: RenderTask, start: Callable[[], None], limits: Limits, context: Any) -> Outcome:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=start) as pool:
         try:
             return pool.submit(render_guarded, job, limits.timeout).result()
         except BrokenProcessPool:
