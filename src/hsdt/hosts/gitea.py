@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from hsdt.hosts.github import pull_from_json, review_from_json
-from hsdt.hosts.http import JsonApi
+from hsdt.hosts.github import GitHubClient, pull_from_json, review_from_json
+from hsdt.hosts.http import JsonApi, Transport
 from hsdt.hosts.model import HostPull, HostReview
 
 
-class GiteaClient(JsonApi):
-    """The few Gitea calls hsdt makes; ``base_url`` ends with ``/api/v1``."""
+class GiteaClient(GitHubClient):
+    """The few Gitea calls hsdt makes; ``base_url`` ends with ``/api/v1``. Creating and reading
+    a pull request have GitHub's shape (inherited); reviews page differently and can be
+    dismissed, and the pull request of a commit has its own endpoint."""
 
-    def create_pull(self, repo: str, head: str, base: str, title: str, body: str) -> HostPull:
-        """``POST /repos/{owner}/{repo}/pulls``."""
-        data = self.call(
-            "POST",
-            f"repos/{repo}/pulls",
-            {"title": title, "head": head, "base": base, "body": body},
-        )
-        return pull_from_json(data)
+    def __init__(self, base_url: str, token: str | None, transport: Transport | None = None):
+        JsonApi.__init__(self, base_url, token, transport)
 
-    def pull(self, repo: str, number: int) -> HostPull:
-        """``GET /repos/{owner}/{repo}/pulls/{index}``."""
-        return pull_from_json(self.call("GET", f"repos/{repo}/pulls/{number}"))
+    def auth_header(self) -> tuple[str, str] | None:
+        """Gitea's ``Authorization: token …``."""
+        return JsonApi.auth_header(self)
 
     def reviews(self, repo: str, number: int) -> list[HostReview]:
         """``GET /repos/{owner}/{repo}/pulls/{index}/reviews``."""
