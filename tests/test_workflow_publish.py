@@ -156,3 +156,59 @@ def test_group_plan_is_sealed_then_signed_by_its_people(
     assert again.code == 0
     assert "đã công bố trước đó" in again.out
     assert "commit: -" in again.err
+
+
+def test_people_add_their_signatures_through_signed_commits(
+    world: World, monkeypatch: pytest.MonkeyPatch, pki: DemoPki
+) -> None:
+    from tests.samples import LESSON_REL
+
+    admin = approved_lesson(world, monkeypatch)
+    publish(admin.root, load_school(admin.root))
+    trust = admin.root / "signatures" / "tin-cay" / "ca-thu-nghiem.pem"
+    trust.parent.mkdir(parents=True, exist_ok=True)
+    trust.write_bytes(pki.root.read_bytes())
+    admin.git("add", str(trust))
+    admin.git("commit", "-q", "-S", "-m", "Chứng thư gốc tin cậy")
+    done = admin.push("main", received="2025-10-13T10:00:00+07:00")
+    assert done.returncode == 0, done.stderr
+    pdf_rel = signed_pdf_path(LESSON_REL)
+
+    def add_signature(who: str, ident: str, role: str, *, sign_commit: bool = True) -> str:
+        person = world.person(who)
+        person.git("fetch", "-q", "origin")
+        person.git("checkout", "-q", "-B", "main", "origin/main")
+        pdf = person.root / pdf_rel
+        pdf.write_bytes(sign_as(pdf.read_bytes(), pki, ident, role))
+        person.git("add", pdf_rel)
+        person.git("commit", "-q", *(["-S"] if sign_commit else []), "-m", f"Ký {role}")
+        pushed = person.push("HEAD:main", received="2025-10-13T11:00:00+07:00")
+        return pushed.stderr if pushed.returncode else ""
+
+    # Someone else's place, an unsigned commit, and a rewritten file are refused.
+    refused = add_signature("gv-toan-03", "giao_vien", "nguoi_lap")
+    assert "[ky-so] ô ký 'nguoi_lap' dành cho gv-toan-02, nhưng commit được ký bởi gv-toan-03" in (
+        refused
+    )
+    refused = add_signature("gv-toan-02", "giao_vien", "nguoi_lap", sign_commit=False)
+    assert "phải được ký SSH bởi chính người ký" in refused
+    teacher = world.person("gv-toan-02")
+    teacher.git("checkout", "-q", "-B", "main", "origin/main")
+    (teacher.root / pdf_rel).write_bytes(b"%PDF-1.7\n% rewritten\n")
+    teacher.git("commit", "-q", "-S", "-am", "Sửa tệp đã công bố")
+    rewritten = teacher.push("HEAD:main", received="2025-10-13T11:00:00+07:00")
+    assert "chỉ được thêm chữ ký (hsdt sign), không được sửa tệp" in rewritten.stderr
+    # The author, then the group head, each add their own signature.
+    assert add_signature("gv-toan-02", "giao_vien", "nguoi_lap") == ""
+    assert add_signature("gv-toan-01", "to_truong", "to_truong") == ""
+    assert world.server_git("log", "-2", "--format=%s", "main").split("\n")[:2] == [
+        "Ký to_truong",
+        "Ký nguoi_lap",
+    ]
+    head = world.person("gv-toan-01")
+    signed = (head.root / pdf_rel).read_bytes()
+    from hsdt.sign.trust import load_certificates
+
+    report = verify_pdf(signed, load_certificates(pki.root))
+    assert report.ok, report.reasons()
+    assert [s.field.rsplit(".", 1)[-1] for s in report.signatures] == ["nguoi_lap", "to_truong"]

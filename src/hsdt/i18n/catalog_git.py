@@ -250,4 +250,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Công bố {fresh} hồ sơ mới ({total} hồ sơ đã duyệt được xét); commit: {commit}",
         "Published {fresh} new records ({total} approved records considered); commit: {commit}",
     ),
+    # a person's signature added to a published PDF
+    "sigupdate.unsigned_commit": (
+        "commit thêm chữ ký vào bản PDF phải được ký SSH bởi chính người ký (git commit -S)",
+        "a commit adding a signature to a PDF must be SSH-signed by the signer (git commit -S)",
+    ),
+    "sigupdate.not_incremental": (
+        "bản PDF mới không giữ nguyên bản cũ rồi ghi nối chữ ký: chỉ được thêm chữ ký (hsdt sign), không được sửa tệp",
+        "the new PDF does not keep the old one and append a signature: only adding a signature (hsdt sign) is allowed",
+    ),
+    "sigupdate.no_trust": (
+        "chưa có chứng thư gốc tin cậy trong signatures/ trên main, máy chủ không kiểm tra được chữ ký",
+        "there is no trusted root certificate under signatures/ on main, so the server cannot check the signature",
+    ),
+    "sigupdate.one_signature": (
+        "mỗi lần đẩy chỉ thêm đúng một chữ ký vào một bản PDF",
+        "each push adds exactly one signature to a PDF",
+    ),
+    "sigupdate.invalid": (
+        "chữ ký không hợp lệ: {reasons}",
+        "the signatures are not valid: {reasons}",
+    ),
+    "sigupdate.no_place": (
+        "chữ ký mới nằm ở ô '{field}' không có trong khối chữ ký của hồ sơ",
+        "the new signature is in field '{field}', which is not a place of the record's signature block",
+    ),
+    "sigupdate.wrong_person": (
+        "ô ký '{place}' dành cho {expected}, nhưng commit được ký bởi {signer}",
+        "place '{place}' is for {expected}, but the commit is signed by {signer}",
+    ),
 }

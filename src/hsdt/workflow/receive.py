@@ -49,6 +49,7 @@ from hsdt.workflow.evidence import (
 )
 from hsdt.workflow.judge import judge_records
 from hsdt.workflow.paths import ALLOWED_SIGNERS, SIGNATURES_DIR, place_of
+from hsdt.workflow.signed_update import check_signature_update, is_signature_update
 from hsdt.workflow.signers import staff_by_email
 
 LEADERS = frozenset({Role.PRINCIPAL, Role.ADMIN})
@@ -447,8 +448,17 @@ def _check_main(server: _Server, u: RefUpdate) -> tuple[list[Refusal], dict[str,
     refusals: list[Refusal] = []
     for commit in reversed(first_parent):
         if not commit.is_merge:
-            if not _is_publish_commit(server, commit):
-                refusals.append(Refusal(_short(commit), "duyet", msg("push.main_not_merge")))
+            if _is_publish_commit(server, commit):
+                continue
+            if is_signature_update(commit):
+                sig = commit.signature
+                signer = server.by_email.get(sig.signer.lower()) if sig and sig.good else None
+                found = check_signature_update(
+                    server.git_dir, server.school, commit, signer, u.old, server.tmp
+                )
+                refusals.extend(Refusal(f.path, "ky-so", f.msg) for f in found)
+                continue
+            refusals.append(Refusal(_short(commit), "duyet", msg("push.main_not_merge")))
             continue
         refusals.extend(_check_merge(server, commit, signers))
     notes: dict[str, ReceiveNote] = {}
