@@ -111,6 +111,17 @@ def test_every_message_used_in_the_code_exists() -> None:
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"
 
 
+def test_command_reference_is_current_and_complete() -> None:
+    from hsdt.cli.main import COMMANDS
+    from hsdt.cli.reference import cli_reference
+
+    page = (PROJECT / "docs" / "lenh.md").read_text(encoding="utf-8")
+    assert page == cli_reference(), "run: .venv/bin/python scripts/gen_docs.py"
+    for name in COMMANDS:
+        assert f"\n## hsdt {name}\n" in page
+        assert f"Usage: hsdt {name}" in page
+
+
 def test_record_type_reference_is_current() -> None:
     page = (PROJECT / "docs" / "loai-ho-so.md").read_text(encoding="utf-8")
     assert page == types_reference(builtin_types()), "run: .venv/bin/python scripts/gen_docs.py"
