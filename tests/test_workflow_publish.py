@@ -198,9 +198,20 @@ def test_people_add_their_signatures_through_signed_commits(
     teacher.git("commit", "-q", "-S", "-am", "Sửa tệp đã công bố")
     rewritten = teacher.push("HEAD:main", received="2025-10-13T11:00:00+07:00")
     assert "chỉ được thêm chữ ký (hsdt sign), không được sửa tệp" in rewritten.stderr
+    # Published but not signed yet: still "đã duyệt", waiting for both signatures.
+    from hsdt.workflow.status import State, record_states
+
+    def state() -> tuple[State, tuple[str, ...]]:
+        admin.git("fetch", "-q", "origin")
+        status = record_states(admin.root, load_school(admin.root))[LESSON_REL]
+        return status.state, status.pending
+
+    assert state() == (State.APPROVED, ("nguoi_lap", "to_truong"))
     # The author, then the group head, each add their own signature.
     assert add_signature("gv-toan-02", "giao_vien", "nguoi_lap") == ""
+    assert state() == (State.APPROVED, ("to_truong",))
     assert add_signature("gv-toan-01", "to_truong", "to_truong") == ""
+    assert state() == (State.SIGNED, ())
     assert world.server_git("log", "-2", "--format=%s", "main").split("\n")[:2] == [
         "Ký to_truong",
         "Ký nguoi_lap",

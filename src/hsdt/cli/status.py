@@ -59,6 +59,8 @@ def command(
             extra.append(tr("status.reason", reason=status.reason))
         if status.signed_pdf:
             extra.append(status.signed_pdf)
+        if status.pending:
+            extra.append(tr("status.pending", keys=", ".join(status.pending)))
         tail = f"  ({'; '.join(extra)})" if extra else ""
         lines.append(f"{labels[status.state].ljust(width)}  {status.path}{tail}")
     click.echo("\n".join(lines))

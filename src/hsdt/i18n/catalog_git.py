@@ -279,4 +279,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ô ký '{place}' dành cho {expected}, nhưng commit được ký bởi {signer}",
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
+    "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
 }

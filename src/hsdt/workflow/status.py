@@ -13,6 +13,7 @@ one ``git log --source`` over the submission branches not yet merged, one ``ls-t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,15 +21,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hsdt.git.history import read_log
+from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text, rev_parse
-from hsdt.git.tree import list_files
+from hsdt.git.tree import list_files, read_blobs
 from hsdt.model.policy import Visibility
 from hsdt.model.school import School
 from hsdt.model.timeutil import to_vn
 from hsdt.repo import is_record_path
 from hsdt.workflow.approvals import (
+    ApprovedRecord,
     approvals_on_main,
     main_history,
     received_at,
@@ -38,6 +40,7 @@ from hsdt.workflow.branches import MAIN, parse_branch
 from hsdt.workflow.chain import evaluate_chain
 from hsdt.workflow.evidence import ApprovalEvidence, Review, Verdict
 from hsdt.workflow.paths import place_of, signed_pdf_path
+from hsdt.workflow.signed_update import is_signature_update
 
 
 class State(StrEnum):
@@ -76,7 +79,9 @@ class RecordStatus:
     reason: str = ""
     """Why it was sent back."""
     signed_pdf: str | None = None
-    """Its signed PDF, when signed."""
+    """Its PDF under signatures/, once published."""
+    pending: tuple[str, ...] = ()
+    """Signatures its type requires that are not in the PDF yet (slot keys)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -89,6 +94,7 @@ class RecordStatus:
             "duyet": [e.as_dict() for e in self.approvals],
             "ly_do": self.reason or None,
             "pdf_da_ky": self.signed_pdf,
+            "chu_ky_con_thieu": list(self.pending),
         }
 
 
@@ -115,12 +121,14 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
                 if path not in first_seen or note.received < first_seen[path]:
                     first_seen[path] = note.received
         signed = set(list_files(root, main, ["signatures"]))
-        for approved in approvals_on_main(school, mainline, by_sha):
+        approved_records = approvals_on_main(school, mainline, by_sha)
+        pending = _pending_signatures(root, main, mainline, approved_records, signed)
+        for approved in approved_records:
             if approved.path in states:
                 continue
             pdf = signed_pdf_path(approved.path)
             state = State.APPROVED
-            if pdf in signed:
+            if pdf in signed and not pending.get(pdf):
                 state = State.SIGNED
                 place = place_of(approved.path)
                 policy = school.policy.types.get(place.type_id) if place else None
@@ -133,12 +141,42 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
                 first_seen.get(approved.path),
                 approved.evidence,
                 signed_pdf=pdf if pdf in signed else None,
+                pending=pending.get(pdf, ()),
             )
     states.update(_branch_states(root, school, remote, main, first_seen))
     for path in _working_records(root):
         if path not in states:
             states[path] = RecordStatus(path, State.DRAFT)
     return states
+
+
+def _pending_signatures(
+    root: Path,
+    main: str,
+    mainline: Sequence[Commit],
+    approved: Sequence[ApprovedRecord],
+    signed: set[str],
+) -> dict[str, tuple[str, ...]]:
+    """Published PDF → the signatures still missing: those its evidence file listed as pending
+    at publication, less one for each signing commit on main that appended to it since (people
+    sign in chain order, so the first ones listed are the ones done). One ``cat-file`` batch."""
+    pdfs = [p for p in (signed_pdf_path(a.path) for a in approved) if p in signed]
+    evidence = read_blobs(root, main, [p.removesuffix(".pdf") + ".json" for p in pdfs])
+    appended: dict[str, int] = {}
+    for commit in mainline:
+        if not commit.is_merge and is_signature_update(commit):
+            for change in commit.changes:
+                appended[change.path] = appended.get(change.path, 0) + 1
+    out: dict[str, tuple[str, ...]] = {}
+    for pdf in pdfs:
+        raw = evidence.get(pdf.removesuffix(".pdf") + ".json")
+        try:
+            listed = json.loads(raw.decode("utf-8")).get("chu_ky_con_thieu", []) if raw else []
+        except (ValueError, AttributeError):
+            listed = []
+        waiting = tuple(str(k) for k in listed if isinstance(k, str))
+        out[pdf] = waiting[appended.get(pdf, 0) :]
+    return out
 
 
 def _working_records(root: Path) -> list[str]:
