@@ -144,6 +144,25 @@ find signatures -name '*.pdf' | sort
 step "12. Trạng thái sau khi công bố (hsdt status --all)"
 "$hsdt" status --all
 
+if [ -n "${HSDT_DEMO_PKI:-}" ]; then
+  step "13. Cô Tạm rồi tổ trưởng thêm chữ ký của mình (hsdt sign, commit ký SSH, đẩy lên main)"
+  pdf=signatures/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau.pdf
+  clone vt-01
+  as vt-01 2025-10-14T13:00:00+07:00
+  mkdir -p signatures/tin-cay && cp "$HSDT_DEMO_PKI/root.pem" signatures/tin-cay/ca-thu-nghiem.pem
+  git add signatures/tin-cay && git commit -qS -m "Chứng thư gốc (THỬ NGHIỆM)" && git push -q origin main
+  for who in "gv-toan-02 nguoi_lap" "gv-toan-01 to_truong"; do
+    set -- $who
+    clone "$1"
+    as "$1" 2025-10-14T14:00:00+07:00
+    git fetch -q origin && git checkout -q -B main origin/main
+    HSDT_SIGNER_PASSPHRASE=demo "$hsdt" sign "$pdf" --signer "pkcs12:$HSDT_DEMO_PKI/$1.p12" \
+      --role "$2" -o "$pdf"
+    git commit -qS -m "Ký ($2)" "$pdf" && git push -q origin main
+  done
+  "$hsdt" status --all
+fi
+
 step "Kết quả"
 echo "Máy chủ (kho trần có móc): $demo/server.git"
 echo "Thời điểm nhận: git -C $demo/server.git log --notes=hsdt/received --format='%h %s%n%N' --all"

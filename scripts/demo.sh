@@ -63,7 +63,8 @@ step "10. Một tuần nộp – duyệt – công bố qua kho trần có móc 
 pki="$demo/build/pki-demo"
 week="$project/build/demo/tuan-nop-duyet"
 HSDT_SEAL_SIGNER="pkcs12:$pki/con_dau_truong.p12" HSDT_SIGNER_PASSPHRASE=demo \
-  HSDT_SEAL_IMAGE="$pki/images/con-dau-demo.png" bash "$project/scripts/demo-workflow.sh" "$week"
+  HSDT_SEAL_IMAGE="$pki/images/con-dau-demo.png" HSDT_DEMO_PKI="$pki" \
+  bash "$project/scripts/demo-workflow.sh" "$week"
 sealed="$week/clones/vt-01/signatures/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.pdf"
 echo "Kiểm tra bản đã đóng dấu: hsdt verify (gốc tin cậy: CA thử nghiệm)"
 hsdt verify "$sealed" --trust "$pki/root.pem" | tail -n 4
