@@ -6,21 +6,14 @@ from pathlib import Path
 
 import click
 
-from hsdt.cli.options import open_school, parse_at, school_option
+from hsdt.cli.options import format_option, open_school, parse_at, school_option
 from hsdt.i18n import tr
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "all_records", is_flag=True, help="Kiểm tra mọi hồ sơ trong records/.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả.",
-)
+@format_option
 @click.option(
     "--at",
     "at",

@@ -15,6 +15,16 @@ from hsdt.load.profile import load_school
 from hsdt.model.school import School
 from hsdt.repo import find_root
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Dạng kết quả.",
+)
+"""``--format text|json`` for commands that can answer in JSON."""
+
 
 def school_option(func: click.decorators.FC) -> click.decorators.FC:
     """``--school ID`` for repositories that hold several schools."""

@@ -6,21 +6,14 @@ from pathlib import Path
 
 import click
 
-from hsdt.cli.options import open_school, school_option
+from hsdt.cli.options import format_option, open_school, school_option
 from hsdt.i18n import tr
 
 
 @click.command("status")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "all_records", is_flag=True, help="Mọi hồ sơ, không chỉ thư mục hiện tại.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả.",
-)
+@format_option
 @click.option("--remote", default="origin", show_default=True, help="Kho từ xa của trường.")
 @school_option
 def command(

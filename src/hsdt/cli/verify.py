@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from hsdt.cli.options import format_option
 from hsdt.i18n import tr
 
 
@@ -16,14 +17,7 @@ from hsdt.i18n import tr
     type=click.Path(path_type=Path),
     help="Chứng thư tin cậy: tệp PEM hoặc thư mục .pem/.crt (mặc định: signatures/ của kho).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Dạng kết quả.",
-)
+@format_option
 @click.option(
     "--offline",
     is_flag=True,
