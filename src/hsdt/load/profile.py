@@ -23,6 +23,7 @@ from hsdt.model.policy import (
     DeadlineRule,
     Lock,
     Policy,
+    PushLimits,
     TypePolicy,
     Visibility,
 )
@@ -373,11 +374,28 @@ def _policy(
         frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng"})
     )
     limits = rules.section("gioi_han", required=False)
-    max_kb, warn_hours = 1024, 24
+    max_kb, warn_hours, push = 1024, 24, PushLimits()
     if limits is not None:
-        limits.only(frozenset({"kich_thuoc_toi_da_kb", "canh_bao_truoc_gio"}))
+        limits.only(
+            frozenset(
+                {
+                    "kich_thuoc_toi_da_kb",
+                    "canh_bao_truoc_gio",
+                    "so_tep_moi_lan_day",
+                    "so_ho_so_moi_lan_day",
+                    "dung_luong_moi_lan_day_mb",
+                    "so_commit_moi_lan_day",
+                }
+            )
+        )
         max_kb = limits.integer("kich_thuoc_toi_da_kb", 1024, 1, 10 * 1024)
         warn_hours = limits.integer("canh_bao_truoc_gio", 24, 0, 24 * 14)
+        push = PushLimits(
+            files=limits.integer("so_tep_moi_lan_day", push.files, 1, 100_000),
+            records=limits.integer("so_ho_so_moi_lan_day", push.records, 1, 100_000),
+            megabytes=limits.integer("dung_luong_moi_lan_day_mb", push.megabytes, 1, 10_000),
+            commits=limits.integer("so_commit_moi_lan_day", push.commits, 1, 1_000_000),
+        )
     per_type = rules.req_section("loai_ho_so")
     policies: dict[str, TypePolicy] = {}
     for type_id in per_type.value:
@@ -400,6 +418,7 @@ def _policy(
                     "duyet_vao_thu",
                     "mot_chu_de",
                     "nop_lai",
+                    "nop_lai_trong_ngay",
                     "cong_khai",
                     "chu_ky",
                 }
@@ -416,6 +435,11 @@ def _policy(
             approve_weekdays=_weekdays(item, "duyet_vao_thu"),
             one_topic=item.boolean("mot_chu_de", False),
             resubmission=item.boolean("nop_lai", True),
+            resubmit_days=(
+                item.integer("nop_lai_trong_ngay", 0, 0, 366)
+                if "nop_lai_trong_ngay" in item.value
+                else None
+            ),
             visibility=Visibility(
                 item.choice(
                     "cong_khai", tuple(v.value for v in Visibility), Visibility.INTERNAL.value
@@ -475,4 +499,5 @@ def _policy(
         correction=correction,
         max_file_kb=max_kb,
         warn_hours=warn_hours,
+        push=push,
     )

@@ -91,6 +91,10 @@ class TypePolicy:
     """At most one topic (``chu_de``) per submission."""
     resubmission: bool = True
     """Whether a record sent back may be resubmitted."""
+    resubmit_days: int | None = None
+    """Days after a send-back within which a resubmission keeps the first submission's time
+    (``nop_lai_trong_ngay``); None: no limit. Content arriving later, or without a send-back,
+    is judged at its own receive time."""
     visibility: Visibility = Visibility.INTERNAL
     """Who may see the approved record."""
     signatures: tuple[str, ...] = ()
@@ -147,6 +151,20 @@ class CorrectionPolicy:
 
 
 @dataclass(frozen=True)
+class PushLimits:
+    """What one push may carry (``gioi_han`` in the profile); the server refuses more."""
+
+    files: int = 500
+    """Files added or changed by the push (``so_tep_moi_lan_day``)."""
+    records: int = 100
+    """Records added or changed (``so_ho_so_moi_lan_day``)."""
+    megabytes: int = 100
+    """Bytes of new objects, in MiB (``dung_luong_moi_lan_day_mb``)."""
+    commits: int = 1000
+    """New commits (``so_commit_moi_lan_day``)."""
+
+
+@dataclass(frozen=True)
 class Policy:
     """All of a school's rules."""
 
@@ -162,5 +180,7 @@ class Policy:
     """Largest record file accepted, in KiB."""
     warn_hours: int = 24
     """How early the local check warns that a deadline is near."""
+    push: PushLimits = PushLimits()
+    """What one push may carry."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Unused keys kept for later issues (none today)."""
