@@ -104,9 +104,15 @@ def test_every_message_used_in_the_code_exists() -> None:
         )
     missing = sorted(used - CATALOG.keys())
     assert missing == []
-    from hsdt.i18n import catalog, catalog_git, catalog_render, catalog_sign
+    from hsdt.i18n import catalog, catalog_git, catalog_push, catalog_render, catalog_sign
 
-    parts = [catalog._CORE, catalog_render.MESSAGES, catalog_sign.MESSAGES, catalog_git.MESSAGES]
+    parts = [
+        catalog._CORE,
+        catalog_render.MESSAGES,
+        catalog_sign.MESSAGES,
+        catalog_git.MESSAGES,
+        catalog_push.MESSAGES,
+    ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"
 

@@ -16,7 +16,7 @@ from hsdt.model.timeutil import VN_TZ
 from hsdt.workflow.branches import branch_for, parse_branch
 from hsdt.workflow.hooks import hook_script, install_hooks, pusher_of
 from hsdt.workflow.paths import evidence_path, place_of, record_of_signed, signed_pdf_path
-from hsdt.workflow.receive import Refusal, parse_updates
+from hsdt.push import Refusal, parse_updates
 from tests.conftest import Result
 from tests.samples import LESSON_REL
 

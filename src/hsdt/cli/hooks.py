@@ -29,10 +29,13 @@ def command() -> None:
 )
 def install(bare: Path) -> int:
     """Cài pre-receive và post-receive gọi đúng bản hsdt này vào kho trần."""
-    from hsdt.workflow.hooks import install_hooks
+    from hsdt.workflow.hooks import SERVER_CONFIG, install_hooks
 
     for path in install_hooks(bare):
         click.echo(tr("hooks.installed", path=str(path)))
+    for key, value in SERVER_CONFIG:
+        click.echo(tr("hooks.config_set", key=key, value=value))
+    click.echo(tr("hooks.pusher_warning"), err=True)
     return 0
 
 

@@ -13,13 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hsdt.git.run import git_text
+
+if TYPE_CHECKING:
+    from hsdt.git.objects import TreeChange
 
 NOTES_REF = "refs/notes/hsdt/received"
 """Where the server records when it received each commit."""
 
-_RS, _US, _GS = "\x1e", "\x1f", "\x1d"
+_GS = "\x1d"
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,10 @@ class Commit:
     """Paths changed against the first parent."""
     source: str = ""
     """The ref by which the walk reached the commit (``--source``), when asked for."""
+    tree: str = ""
+    """The root tree's id (read from the raw object by :mod:`hsdt.git.objects`)."""
+    tree_changes: tuple[TreeChange, ...] = ()
+    """The changes with modes and blob ids (raw reads only)."""
 
     @property
     def is_merge(self) -> bool:
@@ -120,7 +128,9 @@ def read_log(
         fields += ["%G?", "%GS", "%GK"]
     if source:
         fields.append("%S")
-    fmt = "%x1e" + "%x1f".join(fields) + "%x1f"
+    # NUL cannot occur in what git prints of a commit (it cuts a message at its first NUL),
+    # so a NUL before every field keeps the message from forging fields or changed paths.
+    fmt = "".join("%x00" + f for f in fields) + "%x00"
     args = ["-c", "core.quotepath=false", "-c", "log.showSignature=false"]
     if allowed_signers is not None:
         args += ["-c", f"gpg.ssh.allowedSignersFile={allowed_signers}"]
@@ -134,11 +144,15 @@ def read_log(
         args += ["--name-status", "--diff-merges=first-parent"]
     args += [*revs, "--"]
     out = git_text(cwd, args)
-    return [_parse(chunk, verify, source) for chunk in out.split(_RS)[1:]]
+    items = out.split("\0")[1:]
+    stride = len(fields) + 1
+    return [
+        _parse(items[at : at + stride], verify, source)
+        for at in range(0, len(items) - stride + 1, stride)
+    ]
 
 
-def _parse(chunk: str, verify: bool, source: bool) -> Commit:
-    parts = chunk.split(_US)
+def _parse(parts: list[str], verify: bool, source: bool) -> Commit:
     sha, parents, an, ae, ad, ce, cd, subject, body, trailers, note = parts[:11]
     at = 11
     signature = None
@@ -161,7 +175,7 @@ def _parse(chunk: str, verify: bool, source: bool) -> Commit:
         if sep and key.strip():
             pairs.append((key.strip(), value.strip()))
     return Commit(
-        sha=sha,
+        sha=sha.strip(),
         parents=tuple(parents.split()),
         author_name=an,
         author_email=ae,

@@ -60,6 +60,15 @@ def git_text(
     return git_bytes(cwd, args, stdin=data, env=env, ok_codes=ok_codes).decode("utf-8", "replace")
 
 
+def git_run(cwd: Path, args: Sequence[str]) -> tuple[int, str]:
+    """Run ``git ARGS`` for its exit code and standard error (a verdict, not a failure)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as e:
+        raise GitError(msg("git.failed", command="git " + " ".join(args[:2]), detail=str(e))) from e
+    return done.returncode, done.stderr.decode("utf-8", "replace")
+
+
 def rev_parse(cwd: Path, rev: str) -> str | None:
     """The object id ``rev`` names, or None when it names nothing."""
     out = git_text(cwd, ["rev-parse", "--verify", "--quiet", rev + "^{commit}"], ok_codes=(0, 1))

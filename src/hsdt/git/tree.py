@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from hsdt.errors import GitError
 from hsdt.fsutil import atomic_write_bytes
 from hsdt.git.run import git_bytes, git_text
+from hsdt.git.safepath import inside
+from hsdt.i18n import msg
 
 
 def list_files(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> list[str]:
@@ -45,8 +48,19 @@ def read_blobs(cwd: Path, rev: str, paths: Iterable[str]) -> dict[str, bytes]:
 
 
 def extract(cwd: Path, rev: str, paths: Iterable[str], dest: Path) -> list[str]:
-    """Write ``paths`` of ``rev`` under ``dest``; returns the paths that existed."""
-    blobs = read_blobs(cwd, rev, paths)
+    """Write ``paths`` of ``rev`` under ``dest``; returns the paths that existed.
+
+    A path that is unsafe (``..``, ``.git``, control characters…) or would land outside
+    ``dest`` is never written: :class:`GitError`, before any file of the call is written.
+    """
+    wanted = list(paths)
+    targets = {}
+    for rel in wanted:
+        try:
+            targets[rel] = inside(dest, rel)
+        except ValueError as e:
+            raise GitError(msg("git.unsafe_path", path=rel)) from e
+    blobs = read_blobs(cwd, rev, wanted)
     for rel, data in blobs.items():
-        atomic_write_bytes(dest / rel, data)
+        atomic_write_bytes(targets[rel], data)
     return sorted(blobs)

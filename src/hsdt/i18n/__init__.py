@@ -52,8 +52,12 @@ class Msg:
         from hsdt.i18n.catalog import CATALOG
 
         vi, en = CATALOG[self.key]
-        template = en if (lang or current_language()) == "en" else vi
-        return template.format(**self.args)
+        chosen = lang or current_language()
+        template = en if chosen == "en" else vi
+        # A message may carry another as a value (a reason inside a refusal): render it too,
+        # never its repr.
+        args = {k: v.render(chosen) if isinstance(v, Msg) else v for k, v in self.args.items()}
+        return template.format(**args)
 
 
 def msg(key: str, /, **args: Any) -> Msg:

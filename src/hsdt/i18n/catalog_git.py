@@ -91,12 +91,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id}'s approval commit is not SSH-signed; use 'hsdt approve' with the key in truong.yml (khoa_ssh)",
     ),
     "push.bad_signature": (
-        "chữ ký SSH trên commit duyệt của {id} không xác minh được (mã {status}) với signatures/allowed_signers của main",
-        "the SSH signature on {id}'s approval does not verify (status {status}) against main's signatures/allowed_signers",
+        "chữ ký SSH trên commit của {id} không xác minh được (mã {status}) với khóa SSH của {id} trong danh sách nhân sự (khoa_ssh) của main",
+        "the SSH signature on {id}'s commit does not verify (status {status}) against {id}'s SSH key in main's roster (khoa_ssh)",
     ),
     "push.signer_mismatch": (
-        "commit ghi người duyệt {id} nhưng được ký bằng khóa của {signer}, không phải {email}",
-        "the commit names approver {id} but is signed with {signer}'s key, not {email}",
+        "commit ghi người duyệt {id} nhưng được ký bằng khóa của {signer}",
+        "the commit names approver {id} but is signed with {signer}'s key",
     ),
     "push.no_resubmission": (
         "quy chế không cho nộp lại loại hồ sơ này sau khi bị trả về (nop_lai: false); hãy gặp tổ trưởng",

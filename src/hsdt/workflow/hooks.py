@@ -5,7 +5,10 @@ them once git has accepted the push).
 The pusher: an SSH set-up with a forced command per key (``command="env HSDT_PUSHER=gv-toan-02
 git-shell -c \\"$SSH_ORIGINAL_COMMAND\\""`` in ``authorized_keys``, or gitolite's ``GL_USER``)
 tells the hook who is pushing; without it, the commit author's e-mail matched to the roster
-stands in (weaker: a client sets it freely; approvals never rely on it, they are signed).
+stands in (weaker: a client sets it freely; approvals never rely on it, they are signed). ``hsdt hooks install`` warns about it loudly.
+
+``hsdt hooks install`` also sets :data:`SERVER_CONFIG`: git's own object checks on receive,
+no non-fast-forward updates, a cap on the size of a push.
 
 The clock is the server's. Tests and the demo need a fixed one: ``HSDT_RECEIVE_TIME`` is
 honoured only when the repository's own configuration says ``hsdt.allowClockOverride=true``,
@@ -29,10 +32,30 @@ from hsdt.git.notes import ReceiveNote, parse_note, write_notes
 from hsdt.git.run import git_text
 from hsdt.i18n import msg
 from hsdt.model.timeutil import VN_TZ, to_vn
-from hsdt.workflow.receive import PushVerdict, check_push, parse_updates
+from hsdt.push import PushVerdict, check_push, parse_updates
 
 HOOK_NAMES = ("pre-receive", "post-receive")
 PENDING_DIR = "hsdt-pending"
+LOCK_FILE = "hsdt-notes.lock"
+
+SERVER_CONFIG: tuple[tuple[str, str], ...] = (
+    # git checks every object it receives (refuses trees with '..', '.git', bad modes, bad
+    # headers) before the hook runs; the hook checks the same paths again itself.
+    ("receive.fsckObjects", "true"),
+    ("transfer.fsckObjects", "true"),
+    ("fetch.fsckObjects", "true"),
+    # Names that Windows or macOS would read as '.git' are refused too.
+    ("core.protectNTFS", "true"),
+    ("core.protectHFS", "true"),
+    # No history is ever rewritten (the hook refuses it as well, with a reason).
+    ("receive.denyNonFastForwards", "true"),
+    # A pack larger than this is refused by git before the hook runs; the profile's finer
+    # limits (gioi_han) are the hook's.
+    ("receive.maxInputSize", "268435456"),
+    # Nothing a client sends may steer the hooks.
+    ("receive.advertisePushOptions", "false"),
+)
+"""The git settings a school's server keeps; ``hsdt hooks install`` sets them."""
 
 
 def receive_time(git_dir: Path, env: Mapping[str, str]) -> datetime:
@@ -45,6 +68,16 @@ def receive_time(git_dir: Path, env: Mapping[str, str]) -> datetime:
         if allowed.strip() == "true":
             return to_vn(datetime.fromisoformat(override))
     return datetime.now(VN_TZ)
+
+
+def server_config_problems(git_dir: Path) -> list[tuple[str, str, str]]:
+    """The settings of :data:`SERVER_CONFIG` the repository does not have: (key, wanted, has)."""
+    out = []
+    for key, wanted in SERVER_CONFIG:
+        has = git_text(git_dir, ["config", "--get", key], ok_codes=(0, 1)).strip()
+        if has != wanted:
+            out.append((key, wanted, has))
+    return out
 
 
 def pusher_of(env: Mapping[str, str]) -> str | None:
@@ -72,6 +105,8 @@ def pre_receive(git_dir: Path, stdin: str, env: Mapping[str, str]) -> PushVerdic
 
 def post_receive(git_dir: Path, stdin: str) -> int:
     """Write the notes pre-receive left for this push; returns how many commits got one."""
+    import fcntl
+
     pending = _pending(git_dir, stdin)
     if not pending.is_file():
         return 0
@@ -81,7 +116,11 @@ def post_receive(git_dir: Path, stdin: str) -> int:
         note = parse_note(text)
         if note is not None:
             notes[sha] = note
-    write_notes(git_dir, notes, datetime.fromisoformat(payload["received"]))
+    # Two pushes accepted at once both write to the notes ref: one at a time, or the second
+    # fast-import would find the ref moved and lose its notes.
+    with (git_dir / LOCK_FILE).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        write_notes(git_dir, notes, datetime.fromisoformat(payload["received"]))
     pending.unlink()
     return len(notes)
 
@@ -100,6 +139,8 @@ def install_hooks(bare: Path, python: str | None = None) -> list[Path]:
     """Install the pre-receive and post-receive hooks into the bare repository ``bare``."""
     if not (bare / "objects").is_dir() or not (bare / "refs").is_dir():
         raise UsageError(msg("hooks.not_bare", path=str(bare)))
+    for key, value in SERVER_CONFIG:
+        git_text(bare, ["config", key, value])
     written = []
     for name in HOOK_NAMES:
         target = bare / "hooks" / name
