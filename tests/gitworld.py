@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,9 @@ class Person:
     root: Path
     key: Path
 
+    pusher: str | None = None
+    """When set, pushes carry ``HSDT_PUSHER`` as an SSH forced command would."""
+
     def env(self, when: str, received: str | None = None) -> dict[str, str]:
         env = {
             **os.environ,
@@ -50,6 +54,8 @@ class Person:
         }
         if received is not None:
             env["HSDT_RECEIVE_TIME"] = received
+        if self.pusher is not None:
+            env["HSDT_PUSHER"] = self.pusher
         return env
 
     def git(
@@ -101,8 +107,16 @@ class Person:
 class World:
     """The server and its people."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        *,
+        profile_edit: Callable[[Path], None] | None = None,
+        extra_signers: str = "",
+    ) -> None:
         self.tmp = tmp
+        self._profile_edit = profile_edit
+        self._extra_signers = extra_signers
         self.bare = tmp / "server.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
         subprocess.run(
@@ -135,11 +149,15 @@ class World:
             pattern = rf"(\{{ma: {re.escape(staff_id)}, ho_ten:[^}}]*)\}}"
             text = re.sub(pattern, rf"\1, khoa_ssh: {public}}}", text)
         truong.write_text(text, encoding="utf-8")
+        if self._profile_edit is not None:
+            self._profile_edit(root / "schools" / "le-khac-can")
         school = load_school(root)
         signers = root / "signatures" / "allowed_signers"
         signers.parent.mkdir(parents=True, exist_ok=True)
-        signers.write_text(allowed_signers_text(school), encoding="utf-8")
+        signers.write_text(allowed_signers_text(school) + self._extra_signers, encoding="utf-8")
         admin = Person("vt-01", school.staff["vt-01"].email, root, self.keys["vt-01"])
+        admin.git("config", "gpg.format", "ssh")
+        admin.git("config", "user.signingkey", str(self.keys["vt-01"]))
         admin.git("add", "-A")
         admin.git("commit", "-q", "-m", "Kho hồ sơ của trường", when="2025-09-01T08:00:00+07:00")
         admin.git("push", "-q", "origin", "main", received="2025-09-01T08:00:00+07:00")

@@ -13,10 +13,10 @@ from hsdt.errors import ConfigError, UsageError
 from hsdt.git.notes import ReceiveNote, first_received, parse_note
 from hsdt.load.profile import load_school
 from hsdt.model.timeutil import VN_TZ
+from hsdt.push import Refusal, parse_updates
 from hsdt.workflow.branches import branch_for, parse_branch
 from hsdt.workflow.hooks import hook_script, install_hooks, pusher_of
 from hsdt.workflow.paths import evidence_path, place_of, record_of_signed, signed_pdf_path
-from hsdt.push import Refusal, parse_updates
 from tests.conftest import Result
 from tests.samples import LESSON_REL
 

@@ -136,4 +136,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CẢNH BÁO: nếu máy chủ SSH không cho hook biết ai đang đẩy (HSDT_PUSHER trong lệnh bắt buộc của authorized_keys, hoặc GL_USER của gitolite), hook đành tin email tác giả commit — ai cũng đặt được email đó. Duyệt và ký vẫn được kiểm tra bằng chữ ký SSH, nhưng quyền nộp và quyền xóa nhánh thì yếu đi. Xem docs/may-chu.md.",
         "WARNING: unless the SSH server tells the hook who is pushing (HSDT_PUSHER in the forced command of authorized_keys, or gitolite's GL_USER), the hook has to trust the commit author's e-mail, which anyone can set. Approvals and signatures are still checked by SSH signature, but submission and branch-deletion rights are weaker. See docs/may-chu.md.",
     ),
+    "push.not_submitted": (
+        "commit này chưa từng được nộp lên máy chủ trên một nhánh nộp: chỉ duyệt được nội dung giáo viên đã nộp",
+        "this commit was never received on a submission branch: only what a teacher submitted can be approved",
+    ),
 }

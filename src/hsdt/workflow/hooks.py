@@ -5,7 +5,8 @@ them once git has accepted the push).
 The pusher: an SSH set-up with a forced command per key (``command="env HSDT_PUSHER=gv-toan-02
 git-shell -c \\"$SSH_ORIGINAL_COMMAND\\""`` in ``authorized_keys``, or gitolite's ``GL_USER``)
 tells the hook who is pushing; without it, the commit author's e-mail matched to the roster
-stands in (weaker: a client sets it freely; approvals never rely on it, they are signed). ``hsdt hooks install`` warns about it loudly.
+stands in (weaker: a client sets it freely; approvals never rely on it, they are signed).
+``hsdt hooks install`` warns about it loudly.
 
 ``hsdt hooks install`` also sets :data:`SERVER_CONFIG`: git's own object checks on receive,
 no non-fast-forward updates, a cap on the size of a push.

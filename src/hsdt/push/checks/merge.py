@@ -111,6 +111,10 @@ def _side_problems(push: Push, view: MergeView) -> Iterator[Refusal]:
         if commit.is_merge:
             yield Refusal(short(sha), "gop", msg("push.branch_merge"))
             continue
+        if sha not in push.notes:
+            # Content nobody submitted: the approver wrote it, or brought it from elsewhere.
+            yield Refusal(short(sha), "chua-nop", msg("push.not_submitted"))
+            continue
         yield from content_problems(push, commit, None)
 
 

@@ -1,0 +1,99 @@
+"""Helpers of the adversarial push suite: what the server looks like from outside (refs, notes,
+files beside the repository) and hand-made git objects that no porcelain command would write."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.gitworld import Person, World
+
+
+def snapshot(world: World) -> dict[str, object]:
+    """Everything an attack must leave unchanged: every ref of the server (notes included),
+    and every file beside the server's repository and under the hooks' temporary folder."""
+    refs = world.server_git("for-each-ref", "--format=%(objectname) %(refname)")
+    outside = sorted(
+        str(p.relative_to(world.tmp))
+        for p in world.tmp.rglob("*")
+        if not any(
+            part in ("server.git", "clones", "keys") for part in p.relative_to(world.tmp).parts
+        )
+    )
+    return {"refs": refs, "outside": outside}
+
+
+def git_in(person: Person, args: list[str], data: bytes) -> str:
+    """``git ARGS`` in ``person``'s clone with ``data`` on standard input; its output."""
+    done = subprocess.run(
+        ["git", *args],
+        cwd=person.root,
+        input=data,
+        capture_output=True,
+        env=person.env("2025-10-12T19:00:00+07:00"),
+        check=True,
+    )
+    return done.stdout.decode().strip()
+
+
+def raw_object(person: Person, kind: str, data: bytes) -> str:
+    """Write an object exactly as given (``--literally``: git's own checks skipped)."""
+    return git_in(person, ["hash-object", "-w", "--literally", "-t", kind, "--stdin"], data)
+
+
+def tree_of(person: Person, entries: list[tuple[str, bytes, str]]) -> str:
+    """A tree object from ``(mode, name, id)`` entries, in the order given."""
+    body = b"".join(
+        mode.encode() + b" " + name + b"\0" + bytes.fromhex(oid) for mode, name, oid in entries
+    )
+    return raw_object(person, "tree", body)
+
+
+def nested(person: Person, parts: list[bytes], blob: str) -> str:
+    """A chain of trees holding ``blob`` at ``parts`` (any names, even ``..``)."""
+    oid = tree_of(person, [("100644", parts[-1], blob)])
+    for name in reversed(parts[:-1]):
+        oid = tree_of(person, [("40000", name, oid)])
+    return oid
+
+
+def with_entry(person: Person, base_tree: str, name: bytes, mode: str, oid: str) -> str:
+    """``base_tree`` plus one top-level entry (kept sorted as git sorts)."""
+    entries = []
+    for item in subprocess.run(
+        ["git", "ls-tree", "-z", base_tree], cwd=person.root, capture_output=True, check=True
+    ).stdout.split(b"\0"):
+        if not item:
+            continue
+        meta, _tab, entry_name = item.partition(b"\t")
+        entry_mode, _kind, entry_id = meta.decode().split(" ")
+        entries.append((entry_mode, entry_name, entry_id))
+    entries.append((mode, name, oid))
+
+    def key(entry: tuple[str, bytes, str]) -> bytes:
+        return entry[1] + (b"/" if entry[0] == "40000" else b"")
+
+    return tree_of(person, sorted(entries, key=key))
+
+
+def commit_raw(
+    person: Person,
+    tree: str,
+    parents: list[str],
+    message: bytes,
+    *,
+    extra: bytes = b"",
+    author: Person | None = None,
+) -> str:
+    """A commit object written by hand in ``person``'s clone (headers exactly as given), in
+    the name of ``author`` (default: ``person``)."""
+    who = author or person
+    ident = f"{who.staff_id} <{who.email}> 1760270400 +0700".encode()
+    head = b"tree " + tree.encode() + b"\n"
+    head += b"".join(b"parent " + p.encode() + b"\n" for p in parents)
+    head += b"author " + ident + b"\n" + extra + b"committer " + ident + b"\n"
+    return raw_object(person, "commit", head + b"\n" + message)
+
+
+def blob(person: Person, data: bytes) -> str:
+    """A blob."""
+    return git_in(person, ["hash-object", "-w", "--stdin"], data)
