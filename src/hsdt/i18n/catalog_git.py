@@ -280,4 +280,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
     "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
+    "publish.failed": (
+        "{where}: chưa công bố được: {error}",
+        "{where}: not published: {error}",
+    ),
+    "publish.failed_summary": (
+        "{count} hồ sơ chưa công bố được (xem lỗi ở trên); các hồ sơ khác đã được công bố",
+        "{count} records could not be published (see above); the others were published",
+    ),
+    "publish.leftover_removed": (
+        "đã xóa tệp tạm do lần công bố trước bị dừng giữa chừng để lại: {path}",
+        "removed a temporary file left by an earlier run that was stopped half-way: {path}",
+    ),
 }
