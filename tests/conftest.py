@@ -81,10 +81,12 @@ def cli(
 
 
 def run_hsdt(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
-    """Run ``python -m hsdt ARGS`` in a fresh process (start-up, exit codes, tracebacks)."""
+    """Run ``python -m hsdt ARGS`` in a fresh process (start-up, exit codes, tracebacks), with
+    no terminal: standard input is empty, as in CI."""
     done = subprocess.run(
         [sys.executable, "-m", "hsdt", *args],
         cwd=cwd,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},

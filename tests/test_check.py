@@ -209,14 +209,41 @@ def test_all_in_parallel_workers_gives_the_same_problems(
     assert len(serial.problems) == 6
 
 
-def test_non_records_are_ignored_and_nothing_is_a_usage_error(root: Path) -> None:
+def test_non_records_and_nothing_are_usage_errors(root: Path) -> None:
     write(root, "docs/ghi-chu.md", "# Ghi chú\n")
-    report = check_paths(root, [root / "docs/ghi-chu.md"], at=ON_TIME)
-    assert report.ignored == ("docs/ghi-chu.md",)
-    assert report.checked == 0
+    with pytest.raises(UsageError) as caught:
+        check_paths(root, [root / "docs/ghi-chu.md"], at=ON_TIME)
+    assert caught.value.render() == (
+        f"'{root / 'docs/ghi-chu.md'}' không phải tệp hồ sơ (tệp .md trong records/) hay thư mục"
+    )
     with pytest.raises(UsageError):
         check_paths(root, [])
     with pytest.raises(UsageError):
         check_paths(root, [root / "records/khong-co.md"])
     with pytest.raises(UsageError):
         check_paths(root, [Path("/etc/passwd")])
+
+
+OTHER_REL = LESSON_REL.replace("2025-10-16", "2025-10-17")
+
+
+def test_a_folder_checks_every_record_under_it(root: Path) -> None:
+    write(root, LESSON_REL, lesson_with(so_tiet="0"))
+    write(root, OTHER_REL, lesson_with(ngay_day="2025-10-17"))
+    write(root, "records/README.md", "# Hồ sơ\n")
+    folder = root / LESSON_REL.rsplit("/", 2)[0]
+    for given in (root / "records", folder, folder.parent):
+        report = check_paths(root, [given])
+        assert report.checked == 2
+        assert [(p.path, p.rule) for p in report.problems] == [(LESSON_REL, "so-tiet")]
+    # The same record named and inside a folder is checked once, as part of the submission.
+    both = check_paths(root, [folder, root / LESSON_REL], at=ON_TIME)
+    assert both.checked == 2
+    assert [(p.path, p.rule) for p in both.problems] == [(LESSON_REL, "so-tiet")]
+    (root / "records" / "2026-2027").mkdir()
+    empty = check_paths(root, [root / "records" / "2026-2027"])
+    assert (empty.checked, empty.empty, empty.problems) == (
+        0,
+        (str(root / "records/2026-2027"),),
+        (),
+    )

@@ -26,6 +26,32 @@ def test_clean_check_exits_0(root: Path, cli: Callable[..., Result]) -> None:
     assert result.err == "Đã kiểm tra 1 hồ sơ: không có lỗi.\n"
 
 
+def test_check_a_folder_and_what_is_not_a_record(root: Path, cli: Callable[..., Result]) -> None:
+    write(root, LESSON_REL, lesson_with(so_tiet="0"))
+    result = cli("check", "records", cwd=root)
+    assert result.code == 1
+    assert result.out.startswith(f"{LESSON_REL}:10: [so-tiet] ")
+    assert result.err == "Đã kiểm tra 1 hồ sơ: 1 lỗi, 0 cảnh báo.\n"
+    (root / "records" / "2026-2027").mkdir()
+    empty = cli("check", "records/2026-2027", cwd=root)
+    assert (empty.code, empty.out) == (0, "")
+    assert empty.err == (
+        "cảnh báo: không có hồ sơ nào trong records/2026-2027\nĐã kiểm tra 0 hồ sơ: không có lỗi.\n"
+    )
+    english = cli("--lang", "en", "check", "records/2026-2027", cwd=root)
+    assert english.err.startswith("warning: there is no record in records/2026-2027\n")
+    as_json = cli("check", "records/2026-2027", "--format", "json", cwd=root)
+    assert json.loads(as_json.out)["empty_folders"] == ["records/2026-2027"]
+    write(root, "ghi-chu.txt", "x")
+    other = cli("check", "ghi-chu.txt", cwd=root)
+    assert other.code == 2
+    assert other.err == (
+        "hsdt: 'ghi-chu.txt' không phải tệp hồ sơ (tệp .md trong records/) hay thư mục\n"
+    )
+    missing = cli("check", "khong-co", cwd=root)
+    assert (missing.code, missing.err) == (2, "hsdt: không tìm thấy tệp 'khong-co'\n")
+
+
 def test_problems_exit_1_in_both_languages(root: Path, cli: Callable[..., Result]) -> None:
     write(root, LESSON_REL, lesson_with(so_tiet="0"))
     result = cli("check", LESSON_REL, "--at", "2025-10-12T20:00", cwd=root)

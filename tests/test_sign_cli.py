@@ -70,6 +70,7 @@ def test_passphrase_prompt_and_usage_errors(
     import click
 
     monkeypatch.setattr(click, "prompt", lambda *a, **k: pki.passphrase)
+    monkeypatch.setattr("hsdt.cli.sign._can_prompt", lambda: True)
     out = tmp_path / "o.pdf"
     p12 = f"pkcs12:{pki.identity('giao_vien').p12}"
     assert (
@@ -130,3 +131,54 @@ def test_verify_trusts_the_school_signatures_folder(
     done = cli("verify", "signatures/khbd.pdf", cwd=root)
     assert done.code == 0, done.out + done.err
     assert "vai trò con_dau" in done.out
+
+
+@pytest.mark.parametrize("backend", ["pkcs12", "pkcs11"])
+def test_no_secret_and_no_terminal_is_a_usage_error(
+    unsigned: Path, pki: DemoPki, tmp_path: Path, backend: str
+) -> None:
+    key = pki.identity("giao_vien").p12 if backend == "pkcs12" else unsigned  # any file
+    done = run_hsdt(
+        "sign", str(unsigned), "--signer", f"{backend}:{key}", "--role", "nguoi_lap",
+        "-o", str(tmp_path / "o.pdf"), cwd=tmp_path,
+    )  # fmt: skip
+    assert done.code == 2, done.err
+    variable, what = (
+        ("HSDT_SIGNER_PASSPHRASE", "chưa có mật khẩu tệp khóa")
+        if backend == "pkcs12"
+        else ("HSDT_PKCS11_PIN", "chưa có mã PIN của USB token")
+    )
+    assert done.err.startswith(f"hsdt: {what} và không có terminal để nhập: ")
+    assert f"đặt biến môi trường {variable}" in done.err
+    assert "Traceback" not in done.err
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_inputs_are_checked_before_the_passphrase(
+    unsigned: Path, pki: DemoPki, tmp_path: Path
+) -> None:
+    p12 = f"pkcs12:{pki.identity('giao_vien').p12}"
+    junk = tmp_path / "ghi-chu.pdf"
+    junk.write_bytes(b"khong phai pdf")
+    cases = [
+        ((str(tmp_path / "khong-co.pdf"), "--signer", p12, "-o", str(tmp_path / "o.pdf")),
+         f"hsdt: không có tệp PDF '{tmp_path / 'khong-co.pdf'}'"),
+        ((str(junk), "--signer", p12, "-o", str(tmp_path / "o.pdf")),
+         f"hsdt: {junk}: không phải tệp PDF (không bắt đầu bằng %PDF-)"),
+        ((str(unsigned), "--signer", p12, "-o", str(tmp_path)),
+         f"hsdt: '{tmp_path}' là một thư mục, không ghi tệp đã ký đè lên được "
+         "(dùng --output-dir cho thư mục)"),
+        ((str(unsigned), "--signer", p12, "-o", str(junk / "o.pdf")),  # a file as its folder
+         f"hsdt: không ghi được tệp đã ký '{junk / 'o.pdf'}': không tạo được hoặc không có "
+         "quyền ghi vào thư mục chứa tệp"),
+        ((str(unsigned), "--signer", "p12:khoa.p12", "-o", str(tmp_path / "o.pdf")),
+         "hsdt: --signer phải có dạng pkcs12:TỆP hoặc pkcs11:ĐƯỜNG_DẪN_THƯ_VIỆN, "
+         "nhận được 'p12:khoa.p12'"),
+        ((str(unsigned), "--signer", f"pkcs12:{tmp_path / 'khong-co.p12'}",
+          "-o", str(tmp_path / "o.pdf")),
+         f"hsdt: không có tệp khóa '{tmp_path / 'khong-co.p12'}' (--signer pkcs12:TỆP)"),
+    ]  # fmt: skip
+    for args, expected in cases:
+        done = run_hsdt("sign", *args, "--role", "nguoi_lap", cwd=tmp_path)
+        assert done.code == 2, (args, done.err)
+        assert done.err.strip() == expected

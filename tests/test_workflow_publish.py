@@ -223,3 +223,83 @@ def test_people_add_their_signatures_through_signed_commits(
     report = verify_pdf(signed, load_certificates(pki.root))
     assert report.ok, report.reasons()
     assert [s.field.rsplit(".", 1)[-1] for s in report.signatures] == ["nguoi_lap", "to_truong"]
+
+
+SLOW_REL = (
+    "records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau-tiet-2.md"
+)
+SLOW_BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau-tiet-2"
+
+
+def test_a_record_too_slow_to_print_is_reported_and_the_others_publish(
+    world: World, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]
+) -> None:
+    from tests.samples import LESSON_REL, lesson_text
+
+    submit_lesson(world)
+    teacher = world.person("gv-toan-02")
+    rows = "\n".join(f"| {i} | Hàng thứ {i} |" for i in range(20_000))
+    teacher.write(SLOW_REL, lesson_text() + f"\n| STT | Nội dung |\n|---|---|\n{rows}\n")
+    done = teacher.commit_push(
+        SLOW_BRANCH,
+        [SLOW_REL],
+        when="2025-10-12T19:30:00+07:00",
+        received="2025-10-12T20:05:00+07:00",
+    )
+    assert done.returncode == 0, done.stderr
+    do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-13T09:00:00+07:00")
+    do_approve(world, monkeypatch, "gv-toan-01", SLOW_BRANCH, "2025-10-13T09:05:00+07:00")
+    admin = clerk(world)
+    result = cli("publish", "--timeout", "2", cwd=admin.root)
+    assert result.code == 1, result.err
+    assert (
+        f"{SLOW_REL}: chưa công bố được: in hồ sơ quá 2 giây nên đã dừng; hồ sơ quá dài "
+        "(bảng hàng nghìn dòng?) — hãy chia nhỏ"
+    ) in result.err
+    assert "1 hồ sơ chưa công bố được (xem lỗi ở trên)" in result.err
+    assert f"{signed_pdf_path(LESSON_REL)}: đã in" in result.out
+    committed = admin.git("show", "--name-only", "--format=", "HEAD").stdout.split()
+    assert sorted(committed) == sorted([signed_pdf_path(LESSON_REL), evidence_path(LESSON_REL)])
+    assert not (admin.root / signed_pdf_path(SLOW_REL)).exists()
+    assert not (admin.root / evidence_path(SLOW_REL)).exists()
+    assert admin.git("status", "--porcelain").stdout == ""
+
+
+def test_publish_removes_the_temporary_files_of_a_killed_run(
+    world: World, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]
+) -> None:
+    import sys
+
+    from tests.samples import LESSON_REL
+
+    admin = approved_lesson(world, monkeypatch)
+    pdf = admin.root / signed_pdf_path(LESSON_REL)
+    # A run killed after writing its temporary file and before the rename.
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from hsdt.fsutil import atomic_write_bytes\n"
+            "os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)\n"
+            "atomic_write_bytes(Path(sys.argv[1]), b'%PDF-1.7 half')\n",
+            str(pdf),
+        ],
+        check=False,
+    )
+    assert killed.returncode == -9
+    (leftover,) = list(pdf.parent.iterdir())
+    assert leftover.name.startswith(".hsdt-tmp-")
+    assert leftover.name.endswith(".tmp")
+    assert admin.git("status", "--porcelain", "--untracked-files=all").stdout == ""  # ignored
+    other = pdf.parent / ".ghi-chu.tmp"  # not hsdt's: left alone
+    other.write_text("x", encoding="utf-8")
+    result = cli("publish", cwd=admin.root)
+    assert result.code == 0, result.err
+    rel = leftover.relative_to(admin.root).as_posix()
+    assert f"đã xóa tệp tạm do lần công bố trước bị dừng giữa chừng để lại: {rel}" in result.err
+    assert not leftover.exists()
+    assert other.exists()
+    committed = admin.git("show", "--name-only", "--format=", "HEAD").stdout.split()
+    assert sorted(committed) == sorted([signed_pdf_path(LESSON_REL), evidence_path(LESSON_REL)])

@@ -159,9 +159,12 @@ def test_submit_refused_by_the_server(
     assert done.code == 1
     assert "máy chủ không nhận bản nộp" in done.err
     assert "[han-nop]" in done.err
+    # The refused submission was undone: the record is still pending, and submitting it
+    # again meets the same refusal (not "nothing to submit").
+    assert teacher.git("branch", "--show-current").stdout.strip() == "main"
     done = cli("submit", cwd=teacher.root)
-    assert done.code == 2
-    assert "không có hồ sơ nào để nộp" in done.err
+    assert done.code == 1
+    assert "[han-nop]" in done.err
 
 
 def test_approve_refuses_someone_without_the_role(

@@ -4,6 +4,12 @@ Per file: size → bytes → text → NFC and secrets → front matter → schem
 for a submission (explicit paths), the rules about the submission as a whole: deadlines, locks,
 one topic. ``--all`` checks every record in parallel worker processes, without the submission
 rules (the submission time of old records is the server's business, not the clock's).
+
+A folder given as a path stands for every record under it, the files ``--all`` would select
+there, checked like ``--all`` (record rules only); the files named one by one are the
+submission. A path that is neither a record file nor a folder is a usage error; a folder with
+no record is reported in :attr:`CheckReport.empty` (a warning, not an error: an empty school
+year or group folder is normal at the start of a year).
 """
 
 from __future__ import annotations
@@ -44,10 +50,10 @@ class CheckReport:
     """Every finding, sorted by file and line."""
     checked: int
     """How many records were read."""
-    ignored: tuple[str, ...]
-    """Paths given that are not records (left alone)."""
     fixed: tuple[str, ...] = ()
     """Files rewritten by ``--fix``."""
+    empty: tuple[str, ...] = ()
+    """Folders given that hold no record (as the caller wrote them)."""
 
     @property
     def errors(self) -> int:
@@ -180,48 +186,71 @@ def check_paths(
     server = at is not None
     moment = at if at is not None else datetime.now(VN_TZ)
     ctx = CheckContext(school, moment, server)
-    problems: list[Problem] = []
-    ignored: list[str] = []
-    fixed: list[str] = []
     if all_records:
         rels = all_record_paths(root)
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if len(rels) >= PARALLEL_MIN and workers > 1 and not fix:
-            problems.extend(_check_many(root, rels, ctx, workers))
-        else:
-            for rel in rels:
-                _record, found, was_fixed = read_record(root, rel, ctx, fix)
-                problems.extend(found)
-                if was_fixed:
-                    fixed.append(rel)
+        problems, fixed = _check_records(root, rels, ctx, jobs, fix)
         problems.extend(_scan_other_files(root, set(rels)))
-        return CheckReport(
-            tuple(sorted(problems, key=Problem.sort_key)), len(rels), (), tuple(fixed)
-        )
-    records: list[Record] = []
-    seen: set[str] = set()
+        return CheckReport(tuple(sorted(problems, key=Problem.sort_key)), len(rels), tuple(fixed))
+    named: list[str] = []
+    in_folders: set[str] = set()
+    empty: list[str] = []
     for path in paths:
         rel = relative(root, path)
-        if rel in seen:
-            continue
-        seen.add(rel)
-        if not is_record_path(rel):
-            ignored.append(rel)
+        if (root / rel).is_dir():
+            under = records_under(root, rel)
+            in_folders.update(under)
+            if not under:
+                empty.append(str(path))
             continue
         if not (root / rel).exists():
             raise UsageError(msg("check.no_such_file", path=str(path)))
+        if not is_record_path(rel):
+            raise UsageError(msg("check.not_a_record", path=str(path)))
+        if rel not in named:
+            named.append(rel)
+    folder_only = sorted(in_folders - set(named))
+    problems, fixed = _check_records(root, folder_only, ctx, jobs, fix)
+    records: list[Record] = []
+    for rel in named:
         record, found, was_fixed = read_record(root, rel, ctx, fix)
         problems.extend(found)
         if was_fixed:
             fixed.append(rel)
         if record is not None:
             records.append(record)
-    for _name, rule in SUBMISSION_RULES:
-        problems.extend(rule(records, ctx))
-    checked = len(seen) - len(ignored)
+    if named:
+        for _name, rule in SUBMISSION_RULES:
+            problems.extend(rule(records, ctx))
     return CheckReport(
-        tuple(sorted(problems, key=Problem.sort_key)), checked, tuple(ignored), tuple(fixed)
+        tuple(sorted(problems, key=Problem.sort_key)),
+        len(named) + len(folder_only),
+        tuple(sorted(fixed)),
+        tuple(empty),
     )
+
+
+def records_under(root: Path, rel: str) -> list[str]:
+    """The records ``--all`` selects under the folder ``rel`` (``.``: the whole repository)."""
+    prefix = "" if rel == "." else rel.rstrip("/") + "/"
+    return [r for r in all_record_paths(root) if r.startswith(prefix)]
+
+
+def _check_records(
+    root: Path, rels: list[str], ctx: CheckContext, jobs: int | None, fix: bool
+) -> tuple[list[Problem], list[str]]:
+    """The record rules over ``rels``, in worker processes when there are many."""
+    problems: list[Problem] = []
+    fixed: list[str] = []
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(rels) >= PARALLEL_MIN and workers > 1 and not fix:
+        problems.extend(_check_many(root, rels, ctx, workers))
+        return problems, fixed
+    for rel in rels:
+        _record, found, was_fixed = read_record(root, rel, ctx, fix)
+        problems.extend(found)
+        if was_fixed:
+            fixed.append(rel)
+    return problems, fixed
 
 
 def _scan_other_files(root: Path, records: set[str]) -> list[Problem]:
@@ -240,4 +269,4 @@ def scan_secrets(root: Path, paths: Sequence[Path]) -> CheckReport:
     for path in paths:
         rel = relative(root, path)
         problems.extend(secrets.scan_file(root / rel, rel))
-    return CheckReport(tuple(sorted(problems, key=Problem.sort_key)), len(paths), ())
+    return CheckReport(tuple(sorted(problems, key=Problem.sort_key)), len(paths))

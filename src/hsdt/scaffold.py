@@ -14,7 +14,7 @@ from pathlib import Path
 from hsdt import __version__
 from hsdt.codeowners import github_codeowners
 from hsdt.errors import RecordError, UsageError
-from hsdt.fsutil import atomic_write_text
+from hsdt.fsutil import TEMP_GLOB, atomic_write_text
 from hsdt.i18n import msg
 from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
 from hsdt.load.types import DATA_DIR
@@ -34,7 +34,10 @@ _LAYOUT_READMES = {
     "hooks/README.md": "# Git hooks phía máy chủ\n\n"
     "Dành cho trường tự quản kho Git (pre-receive).\n",
 }
-_GITIGNORE = "build/\n.cache/\nsite/\n.venv/\n__pycache__/\n*.p12\n*.pfx\n*.key\n"
+_GITIGNORE = (
+    "build/\n.cache/\nsite/\n.venv/\n__pycache__/\n*.p12\n*.pfx\n*.key\n"
+    f"# hsdt's temporary files (a write killed half-way)\n{TEMP_GLOB}\n"
+)
 
 
 def builtin_profiles() -> list[str]:

@@ -40,8 +40,10 @@ def command(
 ) -> int:
     """Kiểm tra hồ sơ theo quy chế của trường; in mỗi lỗi một dòng 'tệp:dòng: [quy-tắc] lỗi'.
 
-    Check records against the school's rules. Exit 0 when clean (warnings allowed), 1 when
-    any record has a problem, 2 on usage errors, 3 on an unexpected error.
+    Check records against the school's rules. PATHS are record files (one submission) or
+    folders (every record under them, as --all). Exit 0 when clean (warnings allowed, an
+    empty folder only warns), 1 when any record has a problem, 2 on usage errors, 3 on an
+    unexpected error.
     """
     from hsdt.check import check_paths
 
@@ -58,6 +60,7 @@ def command(
             "checked": report.checked,
             "problems": [p.as_dict() for p in report.problems],
             "fixed": list(report.fixed),
+            "empty_folders": list(report.empty),
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
@@ -65,6 +68,8 @@ def command(
             click.echo(problem.render())
         for path in report.fixed:
             click.echo(tr("check.fixed", path=path))
+        for folder in report.empty:
+            click.echo(tr("check.empty_folder", path=folder), err=True)
         warnings = len(report.problems) - report.errors
         if report.errors:
             click.echo(

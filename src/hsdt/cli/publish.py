@@ -35,6 +35,19 @@ from hsdt.i18n import tr
     help="Ảnh con dấu (PNG, màu đỏ).",
 )
 @click.option("--no-commit", is_flag=True, help="Chỉ ghi tệp, không commit.")
+@click.option(
+    "--timeout",
+    type=click.IntRange(1, 3600),
+    default=120,
+    show_default=True,
+    help="Số giây tối đa để in một hồ sơ.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Số tiến trình in song song (mặc định: số lõi CPU).",
+)
 @school_option
 def command(
     since: str | None,
@@ -44,13 +57,18 @@ def command(
     tsa: str | None,
     seal_image: Path | None,
     no_commit: bool,
+    timeout: int,
+    jobs: int | None,
     school_id: str | None,
 ) -> int:
     """Công bố hồ sơ vừa được duyệt: in PDF, đóng dấu số (nếu có khóa), commit vào signatures/.
 
     Publish newly approved records: render, seal when a seal key is given, commit the PDF and
     its approval evidence under signatures/. Safe to run again: nothing is made twice.
+    A record too slow or too big to print (the limits of hsdt render) is reported and not
+    published, the others are; exit 1 when any record could not be published.
     """
+    from hsdt.render.pool import Limits
     from hsdt.workflow.publish import SealOptions, publish
 
     root, school = open_school(school_id)
@@ -67,10 +85,20 @@ def command(
         )
     try:
         seal = SealOptions(signer, tsa, seal_image) if signer is not None else None
-        report = publish(root, school, since=since or None, seal=seal, commit=not no_commit)
+        report = publish(
+            root,
+            school,
+            since=since or None,
+            seal=seal,
+            commit=not no_commit,
+            limits=Limits(timeout=timeout),
+            jobs=jobs,
+        )
     finally:
         if signer is not None:
             signer.close()
+    for leftover in report.removed:
+        click.echo(tr("publish.leftover_removed", path=leftover), err=True)
     for item in report.items:
         if item.skipped:
             click.echo(tr("publish.skipped", record=item.record))
@@ -83,4 +111,9 @@ def command(
         tr("publish.summary", fresh=fresh, total=len(report.items), commit=report.commit or "-"),
         err=True,
     )
+    for failed in report.failed:
+        click.echo(tr("publish.failed", where=failed.where, error=failed.error.render()), err=True)
+    if report.failed:
+        click.echo(tr("publish.failed_summary", count=len(report.failed)), err=True)
+        return 1
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -13,6 +14,22 @@ from hsdt.i18n import msg, tr
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 SECRET_ENV = {"pkcs12": "HSDT_SIGNER_PASSPHRASE", "pkcs11": "HSDT_PKCS11_PIN"}
 PROMPT_KEY = {"pkcs12": "sign.passphrase_prompt", "pkcs11": "sign.pin_prompt"}
+MISSING_KEY = {"pkcs12": "sign.no_passphrase", "pkcs11": "sign.no_pin"}
+
+
+def _can_prompt() -> bool:
+    """Whether someone can type a secret: standard input is a terminal."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed or replaced standard input
+        return False
+
+
+def require_secret(kind: str) -> None:
+    """Refuse (usage error, exit 2) when the secret can come neither from the environment nor
+    from a terminal: a prompt on a pipe would only read end-of-file and look "interrupted"."""
+    if SECRET_ENV[kind] not in os.environ and not _can_prompt():
+        raise UsageError(msg(MISSING_KEY[kind], variable=SECRET_ENV[kind]))
 
 
 def read_secret(kind: str) -> str | None:
@@ -20,6 +37,7 @@ def read_secret(kind: str) -> str | None:
     value = os.environ.get(SECRET_ENV[kind])
     if value is not None:
         return value
+    require_secret(kind)
     entered: str = click.prompt(tr(PROMPT_KEY[kind]), hide_input=True, err=True)
     return entered
 
@@ -106,13 +124,16 @@ def command(
     """Ký số hồ sơ PDF ở vị trí của người ký (PAdES), hoặc gia hạn chữ ký (--extend).
 
     Sign record PDFs in the signer's place, or extend signatures (--extend). The passphrase
-    comes from HSDT_SIGNER_PASSPHRASE, the token PIN from HSDT_PKCS11_PIN, else a prompt.
+    comes from HSDT_SIGNER_PASSPHRASE, the token PIN from HSDT_PKCS11_PIN, else a prompt
+    (without a terminal one of them must be set). Inputs are checked before the secret is
+    asked for; exit 2 on a usage error.
     """
-    from hsdt.sign.batch import extend_files, sign_files
-    from hsdt.sign.signers import open_signer
-    from hsdt.sign.signing import Level, SignOptions
+    from hsdt.sign.batch import check_jobs, extend_files, sign_files
+    from hsdt.sign.signers import check_signer_spec, open_signer
+    from hsdt.sign.signing import Level, SignOptions, check_options
 
     jobs = _jobs(pdfs, output, output_dir, extend)
+    check_jobs(jobs)
     if extend:
         if not tsa:
             raise UsageError(msg("sign.extend_needs_tsa"))
@@ -123,6 +144,7 @@ def command(
         raise UsageError(msg("sign.bad_signer", value=""))
     if not role:
         raise UsageError(msg("sign.need_role"))
+    spec = check_signer_spec(signer)
     chosen = Level(level) if level else (Level.B_T if tsa else Level.B_B)
     try:
         key_bytes = bytes.fromhex(key_id) if key_id else None
@@ -135,6 +157,8 @@ def command(
         image=image,
         trust=tuple(_trust(trust, chosen.embeds_validation)),
     )
+    check_options(options)
+    require_secret(spec.kind)  # the last check: nothing else wrong once it is typed
     with open_signer(
         signer, read_secret, token=token, slot=slot, key_label=key_label, key_id=key_bytes
     ) as loaded:

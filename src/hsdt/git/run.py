@@ -42,7 +42,8 @@ def git_bytes(
     except OSError as e:
         raise GitError(msg("git.failed", command="git " + " ".join(args[:2]), detail=str(e))) from e
     if done.returncode not in ok_codes:
-        detail = done.stderr.decode("utf-8", "replace").strip()
+        # Git writes some reasons to standard output ("nothing to commit"), most to stderr.
+        detail = (done.stderr.strip() or done.stdout.strip()).decode("utf-8", "replace")
         raise GitError(msg("git.failed", command="git " + " ".join(args[:3]), detail=detail))
     return done.stdout
 

@@ -466,6 +466,15 @@ _CORE: dict[str, tuple[str, str]] = {
         "unexpected error ({error}); run again with --verbose for details and tell the administrator",
     ),
     "cli.interrupted": ("đã dừng theo yêu cầu", "interrupted"),
+    # check: folders
+    "check.not_a_record": (
+        "'{path}' không phải tệp hồ sơ (tệp .md trong records/) hay thư mục",
+        "'{path}' is neither a record file (a .md file under records/) nor a folder",
+    ),
+    "check.empty_folder": (
+        "cảnh báo: không có hồ sơ nào trong {path}",
+        "warning: there is no record in {path}",
+    ),
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 

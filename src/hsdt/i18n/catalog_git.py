@@ -191,10 +191,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không có hồ sơ nào để nộp (hãy nêu tệp, hoặc sửa/tạo hồ sơ trong records/)",
         "no record to submit (name the files, or add or change records under records/)",
     ),
-    "submit.refused": (
-        "máy chủ không nhận bản nộp:\n{detail}",
-        "the server refused the submission:\n{detail}",
-    ),
     "submit.host_config": (
         "HSDT_GIT_HOST cần github hoặc gitea, cùng HSDT_GIT_REPO (chủ/tên), HSDT_GIT_TOKEN và (Gitea) HSDT_GIT_URL",
         "HSDT_GIT_HOST needs github or gitea, with HSDT_GIT_REPO (owner/name), HSDT_GIT_TOKEN and (Gitea) HSDT_GIT_URL",
@@ -280,4 +276,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
     "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
+    "publish.failed": (
+        "{where}: chưa công bố được: {error}",
+        "{where}: not published: {error}",
+    ),
+    "publish.failed_summary": (
+        "{count} hồ sơ chưa công bố được (xem lỗi ở trên); các hồ sơ khác đã được công bố",
+        "{count} records could not be published (see above); the others were published",
+    ),
+    "publish.leftover_removed": (
+        "đã xóa tệp tạm do lần công bố trước bị dừng giữa chừng để lại: {path}",
+        "removed a temporary file left by an earlier run that was stopped half-way: {path}",
+    ),
+    "submit.refused_undone": (
+        "máy chủ không nhận bản nộp:\n{detail}\nBản nộp đã được gỡ khỏi máy (không còn commit nộp), các thay đổi vẫn còn nguyên chưa commit: sửa hồ sơ rồi chạy lại hsdt submit.",
+        "the server refused the submission:\n{detail}\nThe submission was undone on this machine (no submission commit is left), the changes are still there, uncommitted: fix the record and run hsdt submit again.",
+    ),
+    "submit.undo_failed": (
+        "không hoàn tác được bản nộp trên nhánh {branch}: {detail} (xem git status, git log; có thể cần người quản trị giúp)",
+        "could not undo the submission on branch {branch}: {detail} (see git status, git log; an administrator may need to help)",
+    ),
 }

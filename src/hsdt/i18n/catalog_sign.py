@@ -234,5 +234,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{bad}/{count} tệp không hợp lệ",
         "{bad} of {count} files are not valid",
     ),
+    "sign.no_key_file": (
+        "không có tệp khóa '{path}' (--signer pkcs12:TỆP)",
+        "no key file '{path}' (--signer pkcs12:FILE)",
+    ),
+    "sign.no_input": ("không có tệp PDF '{path}'", "no PDF file '{path}'"),
+    "sign.output_is_folder": (
+        "'{path}' là một thư mục, không ghi tệp đã ký đè lên được (dùng --output-dir cho thư mục)",
+        "'{path}' is a folder; the signed file cannot be written there (use --output-dir for a folder)",
+    ),
+    "sign.output_not_writable": (
+        "không ghi được tệp đã ký '{path}': không tạo được hoặc không có quyền ghi vào thư mục chứa tệp",
+        "cannot write the signed file '{path}': its folder cannot be created or written to",
+    ),
+    "sign.no_passphrase": (
+        "chưa có mật khẩu tệp khóa và không có terminal để nhập: đặt biến môi trường {variable} (ví dụ trong secret của CI), hoặc chạy lệnh trong terminal",
+        "no key file passphrase and no terminal to type it: set the {variable} environment variable (a CI secret, for instance), or run the command in a terminal",
+    ),
+    "sign.no_pin": (
+        "chưa có mã PIN của USB token và không có terminal để nhập: đặt biến môi trường {variable}, hoặc chạy lệnh trong terminal",
+        "no token PIN and no terminal to type it: set the {variable} environment variable, or run the command in a terminal",
+    ),
 }
 """Every message of signing and verification, as (Vietnamese, English)."""

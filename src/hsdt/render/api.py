@@ -1,10 +1,11 @@
 """Rendering records to PDF: the library functions behind ``hsdt render`` and publishing.
 
-:func:`render_record` prints one record in this process (publishing, tests, benchmarks);
-:func:`render_paths` prints a batch: records served from the cache when nothing they depend
-on changed, the rest in bounded worker processes, each PDF written atomically to the output
-folder (``build/pdf`` by default, which git ignores: the signed copies that are committed
-belong under ``signatures/``).
+:func:`render_record` prints one record in this process (tests, benchmarks);
+:func:`render_each` prints a batch and hands each PDF's bytes to the caller (publishing):
+records served from the cache when nothing they depend on changed, the rest in bounded worker
+processes; :func:`render_paths` writes those PDFs atomically to the output folder
+(``build/pdf`` by default, which git ignores: the signed copies that are committed belong
+under ``signatures/``).
 """
 
 from __future__ import annotations
@@ -102,27 +103,80 @@ def render_paths(
     ``approvals`` maps a record to its slot → approver mapping. ``progress(done, total)`` is
     called after each record.
     """
-    from hsdt.render.fonts import find_fonts
-    from hsdt.render.pool import Limits, Outcome, RenderTask, cpu_count, run_jobs
-
     out = out_dir if out_dir is not None else root / DEFAULT_OUTPUT
-    cache = RenderCache(root / DEFAULT_CACHE) if use_cache else None
-    fonts = find_fonts()
-    lasts = last_commits(root, list(rels))
     outcomes: list[RenderOutcome | None] = [None] * len(rels)
-    todo: list[tuple[int, RenderTask, str]] = []
     done = 0
-    total = len(rels)
 
-    def finish(index: int, outcome: RenderOutcome) -> None:
+    def deliver(index: int, printed: Printed) -> None:
         nonlocal done
+        if printed.data is None:
+            outcome = RenderOutcome(
+                printed.rel, None, error=printed.error, error_where=printed.error_where
+            )
+        else:
+            target = output_path(out, printed.rel)
+            atomic_write_bytes(target, printed.data)
+            outcome = RenderOutcome(printed.rel, target, cached=printed.cached)
         outcomes[index] = outcome
         done += 1
         if progress is not None:
-            progress(done, total)
+            progress(done, len(rels))
 
+    render_each(
+        root,
+        rels,
+        school,
+        deliver,
+        jobs=jobs,
+        use_cache=use_cache,
+        approvals=approvals,
+        limits=limits,
+    )
+    report = RenderReport([o for o in outcomes if o is not None])
+    if len(report.outcomes) != len(rels):  # pragma: no cover - every path reports once
+        raise RenderError(msg("render.worker_died"))
+    return report
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One record printed (or not) by :func:`render_each`."""
+
+    rel: str
+    """The record (repository-relative)."""
+    data: bytes | None
+    """The PDF's bytes, None on failure."""
+    cached: bool = False
+    """Served from the cache."""
+    error: Msg | None = None
+    """Why it failed."""
+    error_where: str | None = None
+    """``path:line`` of the failure, when known."""
+
+
+def render_each(
+    root: Path,
+    rels: Sequence[str],
+    school: School,
+    deliver: Callable[[int, Printed], None],
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    approvals: Mapping[str, Mapping[str, str]] | None = None,
+    limits: Limits | None = None,
+) -> None:
+    """Print ``rels`` and hand each result to ``deliver(index, printed)`` as it comes (in
+    completion order, in this process): from the cache when allowed, else in the bounded
+    worker processes of :mod:`hsdt.render.pool`, so a record too slow or too big fails alone.
+    """
+    from hsdt.render.fonts import find_fonts
+    from hsdt.render.pool import Limits, Outcome, RenderTask, cpu_count, run_jobs
+
+    cache = RenderCache(root / DEFAULT_CACHE) if use_cache else None
+    fonts = find_fonts()
+    lasts = last_commits(root, list(rels))
+    todo: list[tuple[int, RenderTask, str]] = []
     for index, rel in enumerate(rels):
-        target = output_path(out, rel)
         try:
             source = read_source(root, rel, school)
             moment = document_moment(source, school, lasts.get(rel))
@@ -132,11 +186,10 @@ def render_paths(
             key = cache_key(root, source, school, moment, commit, record_approvals, fonts.digest)
             cached = cache.get(key) if cache else None
             if cached is not None:
-                atomic_write_bytes(target, cached)
-                finish(index, RenderOutcome(rel, target, cached=True))
+                deliver(index, Printed(rel, cached, cached=True))
                 continue
         except HsdtError as e:
-            finish(index, _failure(rel, e.msg, e.path, e.line))
+            deliver(index, _failure(rel, e.msg, e.path, e.line))
             continue
         todo.append((index, RenderTask(rel, moment, commit, record_approvals), key))
 
@@ -145,13 +198,11 @@ def render_paths(
         rel = rels[index]
         rendered, error, where, line = result
         if rendered is None:
-            finish(index, _failure(rel, error or msg("render.worker_died"), where, line))
+            deliver(index, _failure(rel, error or msg("render.worker_died"), where, line))
             return
-        target = output_path(out, rel)
-        atomic_write_bytes(target, rendered.data)
         if cache is not None:
             cache.put(key, rendered.data)
-        finish(index, RenderOutcome(rel, target))
+        deliver(index, Printed(rel, rendered.data))
 
     if todo:
         from hsdt.render.pdf import warm_up
@@ -160,10 +211,6 @@ def render_paths(
     work = partial(_render_task, root, school)
     tasks = [task for _, task, _ in todo]
     run_jobs(tasks, work, jobs or cpu_count(), limits or Limits(), collect)
-    report = RenderReport([o for o in outcomes if o is not None])
-    if len(report.outcomes) != len(rels):  # pragma: no cover - every path reports once
-        raise RenderError(msg("render.worker_died"))
-    return report
 
 
 def _render_task(root: Path, school: School, task: RenderTask) -> RenderedPdf:
@@ -175,11 +222,11 @@ def _render_task(root: Path, school: School, task: RenderTask) -> RenderedPdf:
     return write_pdf(job)
 
 
-def _failure(rel: str, error: Msg, path: str | None, line: int | None) -> RenderOutcome:
+def _failure(rel: str, error: Msg, path: str | None, line: int | None) -> Printed:
     where = path or rel
     if line is not None:
         where = f"{where}:{line}"
-    return RenderOutcome(rel, None, error=error, error_where=where)
+    return Printed(rel, None, error=error, error_where=where)
 
 
 def collect_records(root: Path, paths: Sequence[Path], all_records: bool) -> list[str]:

@@ -222,6 +222,41 @@ def _only_key_label(session: Any) -> str:
     return str(labels[0])
 
 
+@dataclass(frozen=True)
+class SignerSpec:
+    """A parsed ``--signer`` value."""
+
+    kind: str
+    """``pkcs12`` (a key file) or ``pkcs11`` (a token's library)."""
+    path: Path
+    """The key file or the PKCS#11 library."""
+
+
+def parse_signer_spec(spec: str) -> SignerSpec:
+    """``pkcs12:FILE`` or ``pkcs11:MODULE_PATH``; UsageError otherwise."""
+    from hsdt.errors import UsageError
+
+    kind, _, where = spec.partition(":")
+    if kind not in ("pkcs12", "pkcs11") or not where:
+        raise UsageError(msg("sign.bad_signer", value=spec))
+    return SignerSpec(kind, Path(where))
+
+
+def check_signer_spec(spec: str) -> SignerSpec:
+    """:func:`parse_signer_spec`, and the file it names exists (UsageError naming it).
+
+    The CLI checks this before any secret is asked for, so a typo never costs a passphrase.
+    """
+    from hsdt.errors import UsageError
+
+    parsed = parse_signer_spec(spec)
+    if not parsed.path.is_file():
+        if parsed.kind == "pkcs12":
+            raise UsageError(msg("sign.no_key_file", path=str(parsed.path)))
+        raise UsageError(msg("sign.p11_no_module", module=str(parsed.path)))
+    return parsed
+
+
 def open_signer(
     spec: str,
     secret: Callable[[str], str | None],
@@ -236,13 +271,14 @@ def open_signer(
     ``secret(kind)`` gives the passphrase (``kind == "pkcs12"``) or PIN (``"pkcs11"``): the CLI
     reads it from ``HSDT_SIGNER_PASSPHRASE`` / ``HSDT_PKCS11_PIN`` or prompts for it.
     """
-    from hsdt.errors import UsageError
-
-    kind, _, where = spec.partition(":")
-    if kind == "pkcs12" and where:
-        return load_pkcs12(Path(where), secret("pkcs12"))
-    if kind == "pkcs11" and where:
-        return open_pkcs11(
-            where, token=token, slot=slot, key_label=key_label, key_id=key_id, pin=secret("pkcs11")
-        )
-    raise UsageError(msg("sign.bad_signer", value=spec))
+    parsed = parse_signer_spec(spec)
+    if parsed.kind == "pkcs12":
+        return load_pkcs12(parsed.path, secret("pkcs12"))
+    return open_pkcs11(
+        str(parsed.path),
+        token=token,
+        slot=slot,
+        key_label=key_label,
+        key_id=key_id,
+        pin=secret("pkcs11"),
+    )

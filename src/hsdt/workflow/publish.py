@@ -15,10 +15,16 @@ of a path winning:
    sign (the server accepts on ``main`` only such commits adding files under ``signatures/``,
    signed by a clerk, an administrator or the principal).
 
+Printing goes through the same bounded worker processes as ``hsdt render`` (a time and a
+memory limit per record): a record too slow or too big to print is reported, nothing is written
+or committed for it, the others are published, and the next run tries it again.
+
 Idempotent: a record whose PDF is already there for the same source is skipped, its missing
 evidence file completed; files written by a run that was killed before its commit are
-committed by the next run. A record changed and approved again (a correction) gets a new PDF
-named after the approving merge, since signed PDFs are never rewritten.
+committed by the next run, and the temporary files of a write it killed half-way
+(``.hsdt-tmp-*.tmp``, see :mod:`hsdt.fsutil`) are deleted when the next run starts. A record
+changed and approved again (a correction) gets a new PDF named after the approving merge,
+since signed PDFs are never rewritten.
 """
 
 from __future__ import annotations
@@ -30,9 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hsdt.errors import HsdtError
-from hsdt.fsutil import atomic_write_bytes
+from hsdt.fsutil import atomic_write_bytes, remove_leftovers
 from hsdt.git.run import git_text
-from hsdt.i18n import msg
+from hsdt.i18n import Msg, msg
 from hsdt.model.manifest import SEAL
 from hsdt.model.school import Role
 from hsdt.model.timeutil import to_vn
@@ -42,7 +48,12 @@ from hsdt.workflow.paths import evidence_path, place_of, signed_pdf_path
 if TYPE_CHECKING:
     from hsdt.model.policy import TypePolicy
     from hsdt.model.school import School
+    from hsdt.render.api import Printed
+    from hsdt.render.pool import Limits
     from hsdt.sign.signers import LoadedSigner
+
+SIGNATURES = "signatures"
+"""Where the signed PDFs and their evidence live."""
 
 
 @dataclass(frozen=True)
@@ -73,14 +84,42 @@ class Published:
     """Already published for this source: nothing rendered."""
 
 
+@dataclass(frozen=True)
+class NotPublished:
+    """A record that could not be printed in this run (nothing written or committed for it)."""
+
+    record: str
+    """Record path."""
+    error: Msg
+    """Why: too slow, too big, invalid…"""
+    where: str
+    """``path`` or ``path:line`` the error concerns."""
+
+
 @dataclass
 class PublishReport:
     """A run's outcomes and its commit."""
 
     items: list[Published] = field(default_factory=list)
-    """One per approved record."""
+    """One per approved record published (or already published)."""
+    failed: list[NotPublished] = field(default_factory=list)
+    """Approved records that could not be printed; the next run tries them again."""
     commit: str | None = None
     """The commit made, or None when nothing was new."""
+    removed: tuple[str, ...] = ()
+    """Temporary files of a killed earlier run, deleted at the start (repository paths)."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What publishing one approved record involves, before anything is printed."""
+
+    approved: ApprovedRecord
+    digest: str
+    pdf_rel: str
+    json_rel: str
+    wanted: tuple[str, ...]
+    approvers: dict[str, str]
 
 
 def publish(
@@ -90,50 +129,90 @@ def publish(
     since: str | None = None,
     seal: SealOptions | None = None,
     commit: bool = True,
+    limits: Limits | None = None,
+    jobs: int | None = None,
 ) -> PublishReport:
-    """Publish what became approved on ``main`` after ``since`` (everything when None)."""
+    """Publish what became approved on ``main`` after ``since`` (everything when None).
+
+    Records are printed like ``hsdt render`` prints them, in worker processes bounded by
+    ``limits`` (time and memory); a record beyond them is reported in ``failed`` and the
+    others go on.
+    """
+    removed = remove_leftovers(root / SIGNATURES)
+    report = PublishReport(removed=tuple(p.relative_to(root).as_posix() for p in removed))
     latest: dict[str, ApprovedRecord] = {}
     for approved in approved_since(root, school, since):
         latest[approved.path] = approved
-    report = PublishReport()
+    plans = [p for p in (_plan(root, school, a) for a in latest.values()) if p is not None]
+    printed = _print(
+        root, school, [p for p in plans if not (root / p.pdf_rel).is_file()], limits, jobs
+    )
     written: list[str] = []
-    for approved in latest.values():
-        item, files = _publish_one(root, school, approved, seal)
-        if item is not None:
-            report.items.append(item)
-        written.extend(files)
+    for plan in plans:
+        result = printed.get(plan.approved.path)
+        if result is not None and result.data is None:
+            error = result.error or msg("render.worker_died")
+            where = result.error_where or plan.approved.path
+            report.failed.append(NotPublished(plan.approved.path, error, where))
+            continue
+        report.items.append(_publish_one(root, plan, None if result is None else result.data, seal))
+        written.extend([plan.pdf_rel, plan.json_rel])
     if commit:
         report.commit = _commit(root, report, written)
     return report
 
 
-def _publish_one(
-    root: Path, school: School, approved: ApprovedRecord, seal: SealOptions | None
-) -> tuple[Published | None, list[str]]:
+def _plan(root: Path, school: School, approved: ApprovedRecord) -> _Plan | None:
     source_file = root / approved.path
     if not source_file.is_file():  # removed since (a later, approved deletion)
-        return None, []
+        return None
     digest = hashlib.sha256(source_file.read_bytes()).hexdigest()
     pdf_rel, json_rel = _targets(root, approved, digest)
     place = place_of(approved.path)
     policy = school.policy.types.get(place.type_id) if place else None
     wanted = tuple(policy.signatures) if policy else ()
-    pdf_file, json_file = root / pdf_rel, root / json_rel
-    rendered = sealed = False
-    if not pdf_file.is_file():
-        from hsdt.render.api import render_record
+    return _Plan(approved, digest, pdf_rel, json_rel, wanted, _slot_approvers(policy, approved))
 
-        data = render_record(root, approved.path, school, _slot_approvers(policy, approved)).data
-        if seal is not None and SEAL in wanted:
-            data = _seal(data, seal, pdf_rel)
+
+def _print(
+    root: Path, school: School, plans: list[_Plan], limits: Limits | None, jobs: int | None
+) -> dict[str, Printed]:
+    """Print the records of ``plans`` through the bounded workers of ``hsdt render``."""
+    if not plans:
+        return {}
+    from hsdt.render.api import render_each
+
+    rels = [p.approved.path for p in plans]
+    out: dict[str, Printed] = {}
+
+    def keep(index: int, printed: Printed) -> None:
+        out[rels[index]] = printed
+
+    approvals = {p.approved.path: p.approvers for p in plans}
+    render_each(
+        root, rels, school, keep, jobs=jobs, use_cache=False, approvals=approvals, limits=limits
+    )
+    return out
+
+
+def _publish_one(
+    root: Path, plan: _Plan, data: bytes | None, seal: SealOptions | None
+) -> Published:
+    """Seal and write ``data`` (the printed PDF, None when it is already there) and the
+    evidence when missing."""
+    pdf_file, json_file = root / plan.pdf_rel, root / plan.json_rel
+    sealed = False
+    if data is not None:
+        if seal is not None and SEAL in plan.wanted:
+            data = _seal(data, seal, plan.pdf_rel)
             sealed = True
         atomic_write_bytes(pdf_file, data)
-        rendered = True
     signed = _signed_slots(pdf_file)
-    pending = tuple(k for k in wanted if k not in signed)
+    pending = tuple(k for k in plan.wanted if k not in signed)
     if not json_file.is_file():
-        atomic_write_bytes(json_file, _evidence_json(approved, digest, pdf_rel, pending))
-    return Published(approved.path, pdf_rel, sealed, pending, not rendered), [pdf_rel, json_rel]
+        evidence = _evidence_json(plan.approved, plan.digest, plan.pdf_rel, pending)
+        atomic_write_bytes(json_file, evidence)
+    return Published(plan.approved.path, plan.pdf_rel, sealed, pending, data is None)
 
 
 def _targets(root: Path, approved: ApprovedRecord, digest: str) -> tuple[str, str]:

@@ -5,6 +5,12 @@ already on their own submission branch (a resubmission after a send-back) keeps 
 ``HSDT_GIT_HOST=github|gitea``, ``HSDT_GIT_URL`` (the API: ``https://api.github.com`` or
 ``https://git.truong.example/api/v1``), ``HSDT_GIT_REPO`` (``owner/name``) and a token in
 ``HSDT_GIT_TOKEN``, the pull request is opened with a Vietnamese title and a checklist.
+
+Nothing is left half-done: when the commit or the push fails (the server refuses a late or
+invalid record), the submission commit and the branch made for it are undone, the teacher is
+back on the branch they were on, with the same index and their changes still uncommitted in
+the working tree, so fixing the record and running ``hsdt submit`` again just works. The
+message carries git's own reason, the server's ``remote:`` lines included.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hsdt.errors import GitError, RuleViolation, UsageError
-from hsdt.git.run import git_text
+from hsdt.git.run import git_text, rev_parse
 from hsdt.hosts.http import Transport
 from hsdt.i18n import msg
 from hsdt.model.school import School
@@ -84,24 +90,74 @@ def submit(
     records = sorted(set(paths)) if paths else pending_records(root)
     if not records:
         raise UsageError(msg("submit.nothing"))
-    current = git_text(root, ["branch", "--show-current"]).strip()
-    existing = parse_branch(current)
+    before = _State.save(root)
+    existing = parse_branch(before.branch)
     if existing is not None and existing.owner == owner:
-        branch = current
+        branch = before.branch
     else:
         branch = branch_for(owner, records).name
-        known = git_text(root, ["branch", "--list", branch]).strip()
-        git_text(root, ["switch", "-q", branch] if known else ["switch", "-q", "-c", branch])
-    git_text(root, ["add", "--", *records])
-    title = records[0].rsplit("/", 1)[-1].removesuffix(".md")
-    git_text(root, ["commit", "-q", "-m", f"Nộp: {title}", "--", *records])
-    commit = git_text(root, ["rev-parse", "HEAD"]).strip()
+    tip = rev_parse(root, f"refs/heads/{branch}")
+    try:
+        if branch != before.branch:
+            git_text(root, ["switch", "-q", branch] if tip else ["switch", "-q", "-c", branch])
+        git_text(root, ["add", "--", *records])
+        title = records[0].rsplit("/", 1)[-1].removesuffix(".md")
+        git_text(root, ["commit", "-q", "-m", f"Nộp: {title}", "--", *records])
+        commit = git_text(root, ["rev-parse", "HEAD"]).strip()
+    except GitError:
+        _undo(root, before, branch, tip)
+        raise
     try:
         git_text(root, ["push", "-q", "-u", remote, branch])
     except GitError as e:
-        raise RuleViolation(msg("submit.refused", detail=e.msg.args.get("detail", ""))) from e
+        _undo(root, before, branch, tip)
+        # git pads the server's "remote:" lines with spaces (to overwrite progress output)
+        detail = "\n".join(line.rstrip() for line in str(e.msg.args.get("detail", "")).splitlines())
+        raise RuleViolation(msg("submit.refused_undone", detail=detail)) from e
     pull_url = _open_pull(school, owner, branch, records, env or {}, transport)
     return SubmitResult(branch, commit, tuple(records), pull_url)
+
+
+@dataclass(frozen=True)
+class _State:
+    """Where the teacher's clone was before ``hsdt submit`` touched it."""
+
+    branch: str
+    """The branch checked out ('' when HEAD was detached)."""
+    head: str | None
+    """HEAD's commit."""
+    index: str
+    """The index, written as a tree (staged changes included)."""
+
+    @classmethod
+    def save(cls, root: Path) -> _State:
+        branch = git_text(root, ["branch", "--show-current"]).strip()
+        index = git_text(root, ["write-tree"]).strip()
+        return cls(branch, rev_parse(root, "HEAD"), index)
+
+
+def _undo(root: Path, before: _State, branch: str, tip: str | None) -> None:
+    """Put the clone back as ``before``: ``branch`` at ``tip`` (deleted when it is new), the
+    same branch checked out, the same index; the working tree keeps every change."""
+    try:
+        current = git_text(root, ["branch", "--show-current"]).strip()
+        if current == branch:
+            back = tip or before.head
+            if back is not None:
+                git_text(root, ["reset", "-q", "--soft", back])
+        if current != before.branch:
+            target = ["switch", "-q", before.branch] if before.branch else None
+            if target is None and before.head is not None:
+                target = ["switch", "-q", "--detach", before.head]
+            if target is not None:
+                git_text(root, target)
+        if tip is None and branch != before.branch:
+            git_text(root, ["branch", "-q", "-D", branch], ok_codes=(0, 1))
+        git_text(root, ["read-tree", before.index])
+        git_text(root, ["update-index", "-q", "--refresh"], ok_codes=(0, 1))
+    except GitError as e:
+        detail = e.msg.args.get("detail", "")
+        raise GitError(msg("submit.undo_failed", branch=branch, detail=detail)) from e
 
 
 def _open_pull(
