@@ -280,4 +280,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
     "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
+    "ci.submitted_at": (
+        "{path}: nộp lúc {at} (giờ máy chủ nhận nội dung)",
+        "{path}: submitted at {at} (the server's receive time of the content)",
+    ),
+    "ci.no_push_times": (
+        "máy chủ Gitea này không có API dòng thời gian của pull request: nội dung được tính là nộp lúc lần kiểm tra này chạy ({at})",
+        "this Gitea server has no pull request timeline API: the content counts as submitted when this check runs ({at})",
+    ),
 }
