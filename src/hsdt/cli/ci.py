@@ -42,8 +42,12 @@ def command() -> None:
 @click.option("--host", type=click.Choice(["github", "gitea"]), default="github")
 @school_option
 def check_pr(host: str, school_id: str | None) -> int:
-    """Quy chế với thời điểm máy chủ nhận nội dung (không theo ngày commit); tác giả chỉ sửa hồ
-    sơ của mình."""
+    """Quy chế theo giờ máy chủ nhận nội dung; tác giả chỉ sửa hồ sơ của mình.
+
+    Mỗi hồ sơ được tính nộp lúc máy chủ nhận nội dung cuối cùng của nó (GitHub: giờ tạo lượt
+    chạy của lần đẩy; Gitea: dòng thời gian của pull request), không theo ngày commit; nộp lại
+    sau khi bị trả về, trong thời hạn nop_lai_trong_ngay, giữ thời điểm nộp đầu tiên.
+    """
     from hsdt.hosts.ci import check_pull, parse_event
     from hsdt.hosts.gitea import GiteaClient
     from hsdt.hosts.times import gitea_pushes, ordered_pushes, pull_submission_times
