@@ -58,7 +58,12 @@ def test_secrets_never_reach_pull_requests(path: Path) -> None:
     assert "pull_request_target" not in events
     if events & PR_EVENTS:
         assert "secrets." not in text
-        assert data["permissions"] == {"contents": "read", "pull-requests": "read"}
+        # Read-only; actions: read lists the runs whose times are the submission times.
+        assert data["permissions"] == {
+            "actions": "read",
+            "contents": "read",
+            "pull-requests": "read",
+        }
         for job in data["jobs"].values():
             for step in job["steps"]:
                 if step.get("uses", "").startswith("actions/checkout"):
@@ -110,3 +115,12 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     )
     kinds = sorted(str(f["kind"]) for f in _actionlint(bad))
     assert kinds == ["expression", "syntax-check"]
+
+
+def test_the_pull_request_check_reads_full_history_and_push_times() -> None:
+    data = load(WORKFLOWS / "check-pr.yml")
+    (checkout, *_rest, check) = data["jobs"]["quy-che"]["steps"]
+    # Arrivals are diffs between the pushes' heads: a shallow clone has none of them.
+    assert checkout["with"]["fetch-depth"] == 0
+    assert check["run"] == "hsdt ci check-pr --host github"
+    assert check["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}

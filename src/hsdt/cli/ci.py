@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hsdt.cli.options import open_school, school_option
 from hsdt.i18n import tr
+
+if TYPE_CHECKING:
+    from hsdt.hosts.github import GitHubClient
 
 
 def _event() -> dict[str, object]:
@@ -34,18 +39,57 @@ def command() -> None:
 
 
 @command.command("check-pr")
+@click.option("--host", type=click.Choice(["github", "gitea"]), default="github")
 @school_option
-def check_pr(school_id: str | None) -> int:
-    """Quy chế với thời điểm mở pull request; tác giả chỉ sửa hồ sơ của mình."""
+def check_pr(host: str, school_id: str | None) -> int:
+    """Quy chế theo giờ máy chủ nhận nội dung; tác giả chỉ sửa hồ sơ của mình.
+
+    Mỗi hồ sơ được tính nộp lúc máy chủ nhận nội dung cuối cùng của nó (GitHub: giờ tạo lượt
+    chạy của lần đẩy; Gitea: dòng thời gian của pull request), không theo ngày commit; nộp lại
+    sau khi bị trả về, trong thời hạn nop_lai_trong_ngay, giữ thời điểm nộp đầu tiên.
+    """
     from hsdt.hosts.ci import check_pull, parse_event
+    from hsdt.hosts.gitea import GiteaClient
+    from hsdt.hosts.times import gitea_pushes, ordered_pushes, pull_submission_times
+    from hsdt.model.timeutil import VN_TZ, format_moment
 
     root, school = open_school(school_id)
     event = parse_event(_event())
-    found = check_pull(root, school, _records(root, event.base_sha, event.head_sha),
-                       event.author, event.created_at)  # fmt: skip
+    # The check run's own time on the host's runner: when the head that triggered it arrived,
+    # if the host does not list that push yet.
+    now = datetime.now(VN_TZ)
+    client, repo = _client(host)
+    records = _records(root, event.base_sha, event.head_sha)
+    if isinstance(client, GiteaClient):
+        comments = client.push_comments(repo, event.number)
+        if comments is None:
+            click.echo(tr("ci.no_push_times", at=format_moment(now)))
+        pushes = gitea_pushes(root, event.base_sha, event.head_sha, event.created_at, comments, now)
+    else:
+        listed = client.pull_pushes(repo, event.head_ref)
+        pushes = ordered_pushes(root, event.base_sha, event.head_sha, listed, now)
+    submitted = pull_submission_times(root, school, event.base_sha, records, pushes,
+                                      client.reviews(repo, event.number), event.author)  # fmt: skip
+    for path in records:
+        if path in submitted:
+            click.echo(tr("ci.submitted_at", path=path, at=format_moment(submitted[path])))
+    found = check_pull(root, school, records, event.author, now, submitted)
     for item in found:
         click.echo(item.render())
     return 1 if found else 0
+
+
+def _client(host: str) -> tuple[GitHubClient, str]:
+    """The host's client (Gitea's is a GitHubClient) and the ``owner/name`` of the repository."""
+    from hsdt.hosts.gitea import GiteaClient
+    from hsdt.hosts.github import GITHUB_API, GitHubClient
+
+    repo = os.environ.get("GITHUB_REPOSITORY") or os.environ.get("HSDT_GIT_REPO", "")
+    token = os.environ.get("HSDT_GIT_TOKEN") or os.environ.get("GITHUB_TOKEN")
+    if host == "github":
+        return GitHubClient(token, os.environ.get("GITHUB_API_URL") or GITHUB_API), repo
+    url = os.environ.get("HSDT_GIT_URL") or os.environ.get("GITHUB_API_URL", "")
+    return GiteaClient(url, token), repo
 
 
 @command.command("approvals")
@@ -58,19 +102,9 @@ def approvals(host: str, school_id: str | None) -> int:
 
     root, school = open_school(school_id)
     event = parse_event(_event())
-    repo = os.environ.get("GITHUB_REPOSITORY") or os.environ.get("HSDT_GIT_REPO", "")
-    token = os.environ.get("HSDT_GIT_TOKEN") or os.environ.get("GITHUB_TOKEN")
-    if host == "github":
-        from hsdt.hosts.github import GITHUB_API, GitHubClient
-
-        url = os.environ.get("GITHUB_API_URL") or GITHUB_API
-        reviews = GitHubClient(token, url).reviews(repo, event.number)
-        source = Source.GITHUB_REVIEW
-    else:
-        from hsdt.hosts.gitea import GiteaClient
-
-        reviews = GiteaClient(os.environ.get("HSDT_GIT_URL", ""), token).reviews(repo, event.number)
-        source = Source.GITEA_REVIEW
+    client, repo = _client(host)
+    reviews = client.reviews(repo, event.number)
+    source = Source.GITHUB_REVIEW if host == "github" else Source.GITEA_REVIEW
     records = _records(root, event.base_sha, event.head_sha)
     incomplete = 0
     for result, roles in approval_status(school, records, reviews, event.head_sha, source):

@@ -1,15 +1,16 @@
 """What the pull-request workflow checks, as library functions (the ``hsdt ci`` commands are
 thin adapters over these).
 
-- :func:`check_pull`: the rules with the pull request's creation time as submission time (the
-  host's clock, not the commit date), and the author may change only their own records.
+- :func:`check_pull`: the rules with each record's submission time (the host's receive time of
+  its content, :mod:`hsdt.hosts.times`; never a commit date, never the pull request's creation
+  alone), and the author may change only their own records.
 - :func:`approval_status`: the approval chain of every record from the host's reviews of the
   current head; a required status check fails until it is complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,8 @@ class PullEvent:
     """The commit under review."""
     base_sha: str
     """The base commit."""
+    head_ref: str = ""
+    """The head branch's name."""
 
 
 def parse_event(payload: dict[str, object]) -> PullEvent:
@@ -50,14 +53,23 @@ def parse_event(payload: dict[str, object]) -> PullEvent:
     assert created is not None
     return PullEvent(
         int(pull["number"]), str(pull["user"]["login"]), created, str(pull["head"]["sha"]),
-        str(pull["base"]["sha"]),
+        str(pull["base"]["sha"]), str(pull["head"].get("ref") or ""),
     )  # fmt: skip
 
 
 def check_pull(
-    root: Path, school: School, records: Sequence[str], author_login: str, at: datetime
+    root: Path,
+    school: School,
+    records: Sequence[str],
+    author_login: str,
+    at: datetime,
+    submitted: Mapping[str, datetime] | None = None,
 ) -> list[Problem | Msg]:
-    """Rule problems at ``at`` and records the author may not change."""
+    """Rule problems and records the author may not change.
+
+    Each record is judged at its time in ``submitted`` (else at ``at``); locks at ``at``, the
+    time of the check.
+    """
     by_login = {s.username.lower(): s.id for s in school.staff.values() if s.username}
     author = by_login.get(author_login.lower())
     out: list[Problem | Msg] = []
@@ -70,7 +82,7 @@ def check_pull(
             out.append(Problem(path, 1, "chu-ho-so", msg("push.other_teacher", id=author,
                                                          owner=place.owner)))  # fmt: skip
     present = [p for p in records if (root / p).is_file()]
-    problems, _records = judge_records(root, present, school, {}, at)
+    problems, _records = judge_records(root, present, school, submitted or {}, at)
     out.extend(problems)
     return out
 

@@ -1,10 +1,12 @@
-"""Gitea's REST API (``/api/v1``): pull requests and their reviews."""
+"""Gitea's REST API (``/api/v1``): pull requests, their reviews and their push timeline."""
 
 from __future__ import annotations
 
+import json
+
 from hsdt.hosts.github import GitHubClient, pull_from_json, review_from_json
 from hsdt.hosts.http import JsonApi, Transport
-from hsdt.hosts.model import HostPull, HostReview
+from hsdt.hosts.model import HostPull, HostPushComment, HostReview, parse_time
 
 
 class GiteaClient(GitHubClient):
@@ -33,3 +35,34 @@ class GiteaClient(GitHubClient):
     def pulls_for_commit(self, repo: str, sha: str) -> list[HostPull]:
         """``GET /repos/{owner}/{repo}/commits/{sha}/pull``: the pull request a commit came from."""
         return [pull_from_json(self.call("GET", f"repos/{repo}/commits/{sha}/pull"))]
+
+    def push_comments(self, repo: str, number: int) -> list[HostPushComment] | None:
+        """``GET /repos/{owner}/{repo}/issues/{index}/timeline`` (every page): the ``pull_push``
+        entries Gitea writes when commits reach an open pull request, oldest first. None when
+        this Gitea has no timeline API (404)."""
+        out: list[HostPushComment] = []
+        page = 1
+        while True:
+            data = self.call(
+                "GET",
+                f"repos/{repo}/issues/{number}/timeline?limit=50&page={page}",
+                missing_ok=True,
+            )
+            if data is None:
+                return None
+            for item in data:
+                if item.get("type") != "pull_push":
+                    continue
+                at = parse_time(item.get("created_at"))
+                try:
+                    content = json.loads(item.get("body") or "{}")
+                except ValueError:
+                    continue
+                ids = content.get("commit_ids") if isinstance(content, dict) else None
+                if at is None or not isinstance(ids, list) or not ids:
+                    continue
+                force = bool(content.get("is_force_push"))
+                out.append(HostPushComment(at, tuple(str(i) for i in ids), force))
+            if len(data) < 50:
+                return sorted(out, key=lambda c: c.at)
+            page += 1

@@ -1,11 +1,12 @@
-"""GitHub's REST API: pull requests and their reviews."""
+"""GitHub's REST API: pull requests, their reviews and the workflow runs of their pushes."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from hsdt.hosts.http import JsonApi, Transport
-from hsdt.hosts.model import HostPull, HostReview, parse_time
+from hsdt.hosts.model import HostPull, HostPush, HostReview, parse_time
 
 GITHUB_API = "https://api.github.com"
 
@@ -51,6 +52,30 @@ class GitHubClient(JsonApi):
         return [
             pull_from_json(item) for item in self.call("GET", f"repos/{repo}/commits/{sha}/pulls")
         ]
+
+    def pull_pushes(self, repo: str, head_ref: str) -> list[HostPush]:
+        """``GET /repos/{owner}/{repo}/actions/runs?event=pull_request&branch=…`` (every page):
+        each run's ``head_sha`` at its ``created_at``, the time GitHub created the run for the
+        push that brought that head (the runs' ``head_commit.timestamp`` is the commit's own,
+        forgeable date and is not read)."""
+        out: list[HostPush] = []
+        page = 1
+        branch = quote(head_ref, safe="")
+        while True:
+            data = self.call(
+                "GET",
+                f"repos/{repo}/actions/runs?event=pull_request&branch={branch}"
+                f"&per_page=100&page={page}",
+            )
+            runs = data.get("workflow_runs") or []
+            for run in runs:
+                at = parse_time(run.get("created_at"))
+                sha = str(run.get("head_sha") or "")
+                if at is not None and sha:
+                    out.append(HostPush(sha, at))
+            if len(runs) < 100 or page * 100 >= int(data.get("total_count") or 0):
+                return out
+            page += 1
 
 
 def pull_from_json(data: dict[str, Any]) -> HostPull:

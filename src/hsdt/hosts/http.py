@@ -58,8 +58,18 @@ class JsonApi:
         """The authorisation header for the token."""
         return ("Authorization", f"token {self.token}") if self.token else None
 
-    def call(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
-        """``METHOD base_url/path`` with an optional JSON body; the decoded JSON answer."""
+    def call(
+        self,
+        method: str,
+        path: str,
+        payload: dict[str, Any] | None = None,
+        *,
+        missing_ok: bool = False,
+    ) -> Any:
+        """``METHOD base_url/path`` with an optional JSON body; the decoded JSON answer.
+
+        With ``missing_ok``, a 404 (an endpoint an older host version lacks) answers None.
+        """
         headers = [("Accept", "application/json"), ("User-Agent", "hsdt")]
         auth = self.auth_header()
         if auth is not None:
@@ -70,6 +80,8 @@ class JsonApi:
             body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         url = f"{self.base_url}/{path.lstrip('/')}"
         status, data = self.transport(HttpRequest(method, url, tuple(headers), body))
+        if status == 404 and missing_ok:
+            return None
         if status >= 400:
             detail = data.decode("utf-8", "replace")[:300]
             raise GitError(

@@ -47,6 +47,28 @@ class HostReview:
     """Its text."""
 
 
+@dataclass(frozen=True)
+class HostPush:
+    """Content the host received for a pull request: a head commit and the host's time."""
+
+    sha: str
+    """The head commit after the push."""
+    at: datetime
+    """When the host received it (its own clock, never a commit date)."""
+
+
+@dataclass(frozen=True)
+class HostPushComment:
+    """Gitea's ``pull_push`` timeline entry: commits pushed to an open pull request."""
+
+    at: datetime
+    """When Gitea recorded the push (server time)."""
+    commit_ids: tuple[str, ...]
+    """The pushed commits (newest first), or ``(old head, new head)`` for a force push."""
+    force: bool
+    """Whether the push rewrote the branch."""
+
+
 def parse_time(value: object) -> datetime | None:
     """An API timestamp (``2025-10-12T13:00:00Z`` or with an offset) in Vietnam time."""
     if not isinstance(value, str) or not value:

@@ -296,4 +296,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không hoàn tác được bản nộp trên nhánh {branch}: {detail} (xem git status, git log; có thể cần người quản trị giúp)",
         "could not undo the submission on branch {branch}: {detail} (see git status, git log; an administrator may need to help)",
     ),
+    "ci.submitted_at": (
+        "{path}: nộp lúc {at} (giờ máy chủ nhận nội dung)",
+        "{path}: submitted at {at} (the server's receive time of the content)",
+    ),
+    "ci.no_push_times": (
+        "máy chủ Gitea này không có API dòng thời gian của pull request: nội dung được tính là nộp lúc lần kiểm tra này chạy ({at})",
+        "this Gitea server has no pull request timeline API: the content counts as submitted when this check runs ({at})",
+    ),
 }
