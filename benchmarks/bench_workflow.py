@@ -4,13 +4,16 @@
    a bare repository holding a year: 20,000 records in 5,000 commits (2,500 submissions, each
    merged into main by an approval merge, with receive notes). Printed: the median ``git push``
    time with the hooks, beside the same push to a copy without hooks (raw ``receive-pack``);
-   the difference is the hook's cost. Target: ≤ 1 s.
+   the difference is the hook's cost. Target: ≤ 1 s. In the same run, the same push to a copy
+   whose hooks run the hook as it was before the hardening of issue 9 (``--baseline-rev``,
+   extracted with ``git archive``), so that the cost of the stricter reads shows.
 2. ``hsdt status --all`` over that history as a whole process, beside one raw
    ``git log --name-status`` over main. Target: ≤ 2 s.
 
 Prints its figures; exits 0 either way (timings belong in a report, never in a test).
 
     .venv/bin/python benchmarks/bench_workflow.py [--records 20000] [--commits 5000] [--runs 5]
+        [--baseline-rev 9943777]
 """
 
 from __future__ import annotations
@@ -40,6 +43,32 @@ PROJECT = Path(__file__).resolve().parents[1]
 HOOK_TARGET_S = 1.0
 STATUS_TARGET_S = 2.0
 HSDT = str(Path(sys.executable).with_name("hsdt"))
+BASELINE_REV = "9943777"
+"""The last commit before the push judge was rebuilt (issue 9)."""
+
+
+def install_old_hooks(bare: Path, rev: str, folder: Path) -> bool:
+    """Hooks running hsdt's sources at ``rev`` (False when the clone lacks that commit)."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=False,
+    )
+    if found.returncode != 0:
+        return False
+    src = folder / "old-src"
+    src.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", rev, "src"], cwd=PROJECT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    install_hooks(bare)
+    for name in ("pre-receive", "post-receive"):
+        hook = bare / "hooks" / name
+        line = f"PYTHONPATH='{src / 'src'}' exec '{sys.executable}' -m hsdt hooks run {name}"
+        hook.write_text(f"#!/bin/sh\n{line}\n", encoding="utf-8")
+    return True
 
 
 def _person(name: str, email: str, when: datetime) -> str:
@@ -104,25 +133,31 @@ def import_workflow_history(
     return mark
 
 
-def build(folder: Path, count: int, commits: int) -> tuple[Path, Path, Path, School]:
-    """The school's working copy with history, its bare server (hooks) and a bare copy without."""
+def build(
+    folder: Path, count: int, commits: int, baseline_rev: str
+) -> tuple[Path, Path, Path, Path | None, School]:
+    """The school's working copy with history, its bare server (hooks), a bare copy without,
+    and a bare copy with the hooks of ``baseline_rev`` (None when that commit is missing)."""
     made = init_school(folder / "school", PROFILE, hooks_repo=str(PROJECT))
     records = plan_year(made.school, count, 2025)
     write_records(made.root, records)
     made_commits = import_workflow_history(made.root, made.school, made.written, records, commits)
     server = folder / "server.git"
     raw = folder / "raw.git"
-    for bare in (server, raw):
+    old = folder / "old.git"
+    for bare in (server, raw, old):
         subprocess.run(["git", "clone", "-q", "--bare", str(made.root), str(bare)], check=True)
         subprocess.run(
             ["git", "fetch", "-q", str(made.root), "refs/notes/*:refs/notes/*"],
             cwd=bare,
             check=True,
         )
-    subprocess.run(["git", "config", "hsdt.allowClockOverride", "true"], cwd=server, check=True)
+    for bare in (server, old):
+        subprocess.run(["git", "config", "hsdt.allowClockOverride", "true"], cwd=bare, check=True)
     install_hooks(server)
+    has_old = install_old_hooks(old, baseline_rev, folder)
     print(f"lịch sử: {_n(count)} hồ sơ, {_n(made_commits)} commit", flush=True)
-    return made.root, server, raw, made.school
+    return made.root, server, raw, old if has_old else None, made.school
 
 
 def _timed(
@@ -134,9 +169,10 @@ def _timed(
 
 
 def bench_push(
-    work: Path, school: School, server: Path, raw: Path, runs: int
-) -> tuple[float, float]:
-    """Median push time of 5 records with the hooks and without (raw receive-pack)."""
+    work: Path, school: School, server: Path, raw: Path, old: Path | None, runs: int
+) -> tuple[float, float, float | None]:
+    """Median push time of 5 records with the hooks, without (raw receive-pack) and with the
+    baseline version's hooks."""
     clone = work.parent / "clone"
     subprocess.run(["git", "clone", "-q", "--no-checkout", str(server), str(clone)], check=True)
     records, moment = plan_submission(school, count=5)
@@ -154,6 +190,7 @@ def bench_push(
     subprocess.run(["git", "add", "records"], cwd=clone, check=True, env=env)
     with_hook: list[float] = []
     without: list[float] = []
+    before: list[float] = []
     for i in range(runs):
         subprocess.run(
             ["git", "commit", "-q", "--no-verify", "-m", f"Nộp tuần 26 ({i})"]
@@ -174,7 +211,16 @@ def bench_push(
             ["git", "push", "-q", str(raw), f"HEAD:refs/heads/{branch}"], clone, env
         )
         without.append(seconds)
-    return statistics.median(with_hook), statistics.median(without)
+        if old is not None:
+            seconds, done = _timed(
+                ["git", "push", "-q", str(old), f"HEAD:refs/heads/{branch}"], clone, env
+            )
+            if done.returncode != 0:
+                sys.stderr.write(done.stderr.decode())
+                raise SystemExit("push refused by the baseline hook")
+            before.append(seconds)
+    baseline = statistics.median(before) if before else None
+    return statistics.median(with_hook), statistics.median(without), baseline
 
 
 def bench_status(work: Path, runs: int) -> tuple[float, float, int]:
@@ -206,17 +252,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--commits", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline-rev", default=BASELINE_REV)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="hsdt-bench-wf-") as name:
         folder = Path(name)
-        work, server, raw, school = build(folder, args.records, args.commits)
-        hook, baseline = bench_push(work, school, server, raw, args.runs)
+        work, server, raw, old, school = build(
+            folder, args.records, args.commits, args.baseline_rev
+        )
+        hook, baseline, before = bench_push(work, school, server, raw, old, args.runs)
         print(
             f"git push 5 hồ sơ có móc pre-receive: {hook:.2f} s (trung vị {args.runs} lần); "
             f"không móc (receive-pack thô): {baseline:.2f} s; phần của móc: "
             f"{hook - baseline:.2f} s — mục tiêu ≤ {HOOK_TARGET_S:.0f} s: "
             f"{_verdict(hook - baseline, HOOK_TARGET_S)}"
         )
+        if before is None:
+            print(f"(không có commit {args.baseline_rev} để so với móc cũ)")
+        else:
+            print(
+                f"cùng lần đẩy với móc trước khi gia cố ({args.baseline_rev}): {before:.2f} s; "
+                f"phần của móc cũ: {before - baseline:.2f} s; móc mới / móc cũ: "
+                f"{(hook - baseline) / max(before - baseline, 1e-9):.2f}×"
+            )
         status, log, lines = bench_status(work, max(args.runs // 2, 1))
         print(
             f"hsdt status --all: {status:.2f} s ({_n(lines)} hồ sơ); git log --name-status "

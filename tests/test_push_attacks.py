@@ -655,3 +655,27 @@ def test_concurrent_pushes_both_get_their_receive_notes(world: World) -> None:
     assert results == [0, 0]
     paths = sorted(p for note in read_notes(world.bare).values() for p in note.paths)
     assert paths == sorted([LESSON_REL, late_rel])
+
+
+def test_an_administrator_removes_a_legacy_tag_named_main(world: World) -> None:
+    world.server_git("tag", "main", "main")
+    teacher = world.person("gv-toan-02")
+    teacher.pusher = "gv-toan-02"
+    before = snapshot(world)
+    err = refused(world, before, teacher.push(":refs/tags/main", received=ON_TIME))
+    assert "[the] không được xóa hay di chuyển thẻ (tag) đã có" in err
+    admin = world.person("vt-01")
+    admin.pusher = "vt-01"
+    assert admin.push(":refs/tags/main", received=ON_TIME).returncode == 0
+    assert "refs/tags/main" not in world.server_git("for-each-ref", "--format=%(refname)")
+
+
+def test_an_oversized_commit_object_is_refused_unread(world: World) -> None:
+    teacher = world.person("gv-toan-02")
+    teacher.git("fetch", "-q")
+    main = teacher.git("rev-parse", "origin/main").stdout.strip()
+    tree = teacher.git("rev-parse", "origin/main^{tree}").stdout.strip()
+    sha = commit_raw(teacher, tree, [main], b"Nop\n\n" + b"x" * (2 << 20) + b"\n")
+    before = snapshot(world)
+    done = teacher.push(f"{sha}:refs/heads/nop/gv-toan-02/khbd-trung-hoc/to", received=ON_TIME)
+    assert f"commit {sha[:10]}: [commit-hong]" in refused(world, before, done)
