@@ -52,8 +52,12 @@ class Msg:
         from hsdt.i18n.catalog import CATALOG
 
         vi, en = CATALOG[self.key]
-        template = en if (lang or current_language()) == "en" else vi
-        return template.format(**self.args)
+        chosen = lang or current_language()
+        template = en if chosen == "en" else vi
+        # a message may quote another (a reason inside "signature in X: …"): render it in the
+        # same language instead of letting format() print the dataclass's repr
+        args = {k: v.render(chosen) if isinstance(v, Msg) else v for k, v in self.args.items()}
+        return template.format(**args)
 
 
 def msg(key: str, /, **args: Any) -> Msg:
