@@ -269,6 +269,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp có {count} phần ghi thêm sau chữ ký cuối cùng mà không phải chữ ký hay dữ liệu kiểm tra: nội dung thêm vào không do ai ký",
         "the file has {count} update(s) after the last signature that are neither a signature nor validation data: what they add is signed by nobody",
     ),
+    "roster.fingerprint": (
+        "# {holder}\nvan_tay_chung_thu: '{fingerprint}'",
+        "# {holder}\nvan_tay_chung_thu: '{fingerprint}'",
+    ),
     "profile.bad_fingerprint": (
         "'{key}' phải là vân tay SHA-256 của chứng thư số (64 chữ số hệ 16, có thể có dấu ':'), nhận được '{value}'",
         "'{key}' must be a certificate's SHA-256 fingerprint (64 hex digits, colons allowed), got '{value}'",
