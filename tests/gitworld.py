@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,8 +102,10 @@ class Person:
 class World:
     """The server and its people."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, prepare: Callable[[Path], object] | None = None) -> None:
+        """``prepare`` may edit the new school repository (its profile) before the first push."""
         self.tmp = tmp
+        self.prepare = prepare
         self.bare = tmp / "server.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
         subprocess.run(
@@ -135,6 +138,8 @@ class World:
             pattern = rf"(\{{ma: {re.escape(staff_id)}, ho_ten:[^}}]*)\}}"
             text = re.sub(pattern, rf"\1, khoa_ssh: {public}}}", text)
         truong.write_text(text, encoding="utf-8")
+        if self.prepare is not None:
+            self.prepare(root)
         school = load_school(root)
         signers = root / "signatures" / "allowed_signers"
         signers.parent.mkdir(parents=True, exist_ok=True)
