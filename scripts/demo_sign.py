@@ -18,7 +18,7 @@ from pathlib import Path
 
 from hsdt.load.profile import load_school
 from hsdt.model.manifest import SEAL
-from hsdt.sign.demopki import generate_demo_pki, write_demo_images
+from hsdt.sign.demopki import DemoPerson, generate_demo_pki, write_demo_images
 from hsdt.sign.demoserver import DemoServer
 from hsdt.sign.pdfdoc import embedded_files, open_reader, read_manifest
 from hsdt.sign.signers import load_pkcs12
@@ -31,8 +31,15 @@ def main(repo: Path) -> int:
     if not unsigned:
         print("Chưa có bản PDF nào trong build/pdf (chạy hsdt render trước).", file=sys.stderr)
         return 1
-    people = {sid: (s.name, s.title or "Cán bộ, giáo viên") for sid, s in school.staff.items()}
-    people["con_dau_truong"] = (_common_name(school.name.upper()), "Con dấu")
+    # the certificates name the roster's people (CN = ho_ten, e-mail = email) and the seal's
+    # organisation is the school, so hsdt verify in the school's repository accepts each
+    people = {
+        sid: DemoPerson(s.name, s.title or "Cán bộ, giáo viên", email=s.email)
+        for sid, s in school.staff.items()
+    }
+    people["con_dau_truong"] = DemoPerson(
+        _common_name(school.name.upper()), "Con dấu", organisation=school.name
+    )
     signed_dir = repo / "build" / "signed"
     with DemoServer() as server:
         pki = generate_demo_pki(repo / "build" / "pki-demo", server.base_url, people=people)

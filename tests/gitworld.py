@@ -110,11 +110,16 @@ class World:
     def __init__(
         self,
         tmp: Path,
+        prepare: Callable[[Path], object] | None = None,
         *,
         profile_edit: Callable[[Path], None] | None = None,
         extra_signers: str = "",
     ) -> None:
+        """``prepare`` may edit the new school repository before the first push;
+        ``profile_edit`` edits its profile folder; ``extra_signers`` is appended to the
+        repository's allowed_signers (which the server must not trust)."""
         self.tmp = tmp
+        self.prepare = prepare
         self._profile_edit = profile_edit
         self._extra_signers = extra_signers
         self.bare = tmp / "server.git"
@@ -151,6 +156,8 @@ class World:
         truong.write_text(text, encoding="utf-8")
         if self._profile_edit is not None:
             self._profile_edit(root / "schools" / "le-khac-can")
+        if self.prepare is not None:
+            self.prepare(root)
         school = load_school(root)
         signers = root / "signatures" / "allowed_signers"
         signers.parent.mkdir(parents=True, exist_ok=True)

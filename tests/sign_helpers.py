@@ -224,3 +224,43 @@ def demo_images(pki: DemoPki) -> tuple[Path, Path]:
     if (folder / "con-dau-demo.png").is_file():
         return folder / "chu-ky-demo.png", folder / "con-dau-demo.png"
     return write_demo_images(folder)
+
+
+def fingerprint(cert: Path) -> str:
+    """The SHA-256 fingerprint of a PEM certificate, as openssl prints it (``AB:CD:…``)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    raw = x509.load_pem_x509_certificate(cert.read_bytes()).fingerprint(hashes.SHA256())
+    return ":".join(f"{b:02X}" for b in raw)
+
+
+DEMO_SIGNERS = {"gv-toan-02": "giao_vien", "gv-toan-01": "to_truong", "ht-01": "hieu_truong"}
+"""Roster people of the le-khac-can profile → the demo identity holding their certificate
+(the fixture record is gv-toan-02's, its group head gv-toan-01)."""
+
+
+def roster_knows_pki(
+    root: Path,
+    pki: DemoPki,
+    people: dict[str, str] | None = None,
+    seal: str | None = "con_dau",
+    school: str = "le-khac-can",
+) -> Path:
+    """Write into the profile of the school repository at ``root`` the certificate
+    fingerprints (``van_tay_chung_thu``) of ``people`` (staff id → demo identity) and the
+    seal's (``van_tay_con_dau``); returns the profile file."""
+    profile = root / "schools" / school / "truong.yml"
+    text = profile.read_text(encoding="utf-8")
+    for staff_id, ident in (DEMO_SIGNERS if people is None else people).items():
+        before = f"{{ma: {staff_id}, "
+        assert before in text, staff_id
+        fp = fingerprint(pki.identity(ident).cert)
+        text = text.replace(before, f"{before}van_tay_chung_thu: '{fp}', ")
+    if seal is not None:
+        head = f"ma: {school}\n"
+        text = text.replace(
+            head, f"{head}van_tay_con_dau: '{fingerprint(pki.identity(seal).cert)}'\n", 1
+        )
+    profile.write_text(text, encoding="utf-8")
+    return profile

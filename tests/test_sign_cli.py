@@ -11,7 +11,7 @@ import pytest
 
 from hsdt.sign.demopki import DemoPki
 from tests.conftest import Result, run_hsdt
-from tests.sign_helpers import Token
+from tests.sign_helpers import Token, roster_knows_pki
 
 
 @pytest.fixture
@@ -124,6 +124,7 @@ def test_verify_trusts_the_school_signatures_folder(
     pki: DemoPki,
 ) -> None:
     root = make_school()
+    roster_knows_pki(root, pki)
     (root / "signatures").mkdir(exist_ok=True)
     (root / "signatures" / "ca-demo.pem").write_bytes(pki.root.read_bytes())
     record = root / "signatures" / "khbd.pdf"
@@ -131,6 +132,7 @@ def test_verify_trusts_the_school_signatures_folder(
     done = cli("verify", "signatures/khbd.pdf", cwd=root)
     assert done.code == 0, done.out + done.err
     assert "vai trò con_dau" in done.out
+    assert done.err == ""
 
 
 @pytest.mark.parametrize("backend", ["pkcs12", "pkcs11"])

@@ -50,3 +50,13 @@ def test_ocsp_and_crl(services: Services) -> None:
         status = ocsp.load_der_ocsp_response(answer.read()).response_status
     assert status == ocsp.OCSPResponseStatus.MALFORMED_REQUEST
     assert services.server.hits["ocsp"] >= 3
+
+
+def test_a_demo_seal_names_its_school_and_stays_marked() -> None:
+    from hsdt.sign.demopki import _name
+
+    name = _name("TRƯỜNG MẪU", org="Trường Mẫu", unit="Con dấu", email="vt@x.example")
+    text = name.rfc4514_string()
+    assert "O=Trường Mẫu" in text
+    assert f"OU=Con dấu {TEST_ORG}" in text
+    assert "1.2.840.113549.1.9.1=vt@x.example" in text or "emailAddress" in text

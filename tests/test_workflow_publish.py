@@ -22,7 +22,7 @@ from hsdt.workflow.publish import SealOptions, publish
 from tests.conftest import Result
 from tests.gitworld import Person, World
 from tests.render_samples import sample_body
-from tests.sign_helpers import demo_images, sign_as
+from tests.sign_helpers import demo_images, roster_knows_pki, sign_as
 from tests.test_workflow_e2e import BRANCH, do_approve, submit_lesson
 
 PLAN_REL = "records/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.md"
@@ -159,10 +159,13 @@ def test_group_plan_is_sealed_then_signed_by_its_people(
 
 
 def test_people_add_their_signatures_through_signed_commits(
-    world: World, monkeypatch: pytest.MonkeyPatch, pki: DemoPki
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pki: DemoPki
 ) -> None:
     from tests.samples import LESSON_REL
 
+    # the roster names each person's certificate, so the server can tell whose signature it is
+    people = {"gv-toan-02": "giao_vien", "gv-toan-01": "to_truong"}
+    world = World(tmp_path, prepare=lambda root: roster_knows_pki(root, pki, people, seal=None))
     admin = approved_lesson(world, monkeypatch)
     publish(admin.root, load_school(admin.root))
     trust = admin.root / "signatures" / "tin-cay" / "ca-thu-nghiem.pem"
@@ -192,6 +195,12 @@ def test_people_add_their_signatures_through_signed_commits(
     )
     refused = add_signature("gv-toan-02", "giao_vien", "nguoi_lap", sign_commit=False)
     assert "phải được ký SSH bởi chính người ký" in refused
+    # her own place and her own SSH key, but a colleague's (valid, trusted) certificate
+    refused = add_signature("gv-toan-02", "hieu_truong", "nguoi_lap")
+    assert (
+        "[ky-so] vị trí ký nguoi_lap (NGƯỜI SOẠN) phải do Đỗ Thị Tạm (gv-toan-02) ký, nhưng"
+        " chứng thư số là của Lê Thị Cẩm Hường"
+    ) in refused
     teacher = world.person("gv-toan-02")
     teacher.git("checkout", "-q", "-B", "main", "origin/main")
     (teacher.root / pdf_rel).write_bytes(b"%PDF-1.7\n% rewritten\n")

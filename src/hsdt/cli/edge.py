@@ -8,6 +8,8 @@ message gives); 2 usage; 3 unexpected error (a bug: traceback only with --verbos
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -24,6 +26,11 @@ EXIT_INTERRUPTED = 130
 def run(command: click.Command, args: list[str] | None = None) -> int:
     """Run ``command`` and translate every outcome into an exit code."""
     verbose = "--verbose" in (args if args is not None else sys.argv[1:])
+    with library_logging(verbose):
+        return _run(command, args, verbose)
+
+
+def _run(command: click.Command, args: list[str] | None, verbose: bool) -> int:
     try:
         result = command.main(args=args, standalone_mode=False, prog_name="hsdt")
     except click.exceptions.Exit as e:
@@ -48,6 +55,40 @@ def run(command: click.Command, args: list[str] | None = None) -> int:
             _print_traceback()
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
+
+
+LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+"""Libraries that log their own failures, with tracebacks (pyHanko logs every signature it
+cannot validate). hsdt reports those failures itself, in Vietnamese."""
+
+
+@contextmanager
+def library_logging(verbose: bool) -> Iterator[None]:
+    """The libraries' log lines go to stderr with --verbose only; otherwise nowhere (without a
+    handler of their own, Python's last-resort handler would print them, tracebacks included).
+    The loggers are restored afterwards, so running the CLI in-process leaves no trace."""
+    import logging
+
+    saved = []
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.handlers[:], logger.propagate, logger.level))
+        handler: logging.Handler
+        if verbose:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
+            logger.setLevel(logging.INFO)
+        else:
+            handler = logging.NullHandler()
+        logger.handlers = [handler]
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        for logger, handlers, propagate, level in saved:
+            logger.handlers = handlers
+            logger.propagate = propagate
+            logger.setLevel(level)
 
 
 def _print_traceback() -> None:

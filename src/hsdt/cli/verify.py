@@ -26,15 +26,26 @@ from hsdt.i18n import tr
 def command(pdfs: tuple[Path, ...], trust: Path | None, fmt: str, offline: bool) -> int:
     """Kiểm tra chữ ký số và bản gốc của hồ sơ PDF.
 
-    Verify the signatures and the attached source of record PDFs. Exit 0 only when every
-    signature is intact, valid and trusted and every source matches; 1 otherwise.
+    Trong kho hồ sơ của trường, kiểm tra cả chứng thư số của mỗi chữ ký có đúng là của người
+    phải ký ở vị trí đó (theo danh sách cán bộ) không; ngoài kho thì cảnh báo là chưa kiểm tra.
+
+    Verify the signatures and the attached source of record PDFs; inside a school repository,
+    also that each certificate belongs to the person its place names (the roster). Exit 0 only
+    when every signature is intact, valid, trusted and by the right person and every source
+    matches; 1 otherwise.
     """
+    from hsdt.sign.holder import find_roster
     from hsdt.sign.trust import default_trust_path, load_certificates
     from hsdt.sign.verify import verify_files
 
     roots = load_certificates(trust if trust is not None else default_trust_path(Path.cwd()))
-    reports = verify_files([str(p) for p in pdfs], roots, fetch=not offline)
+    roster = find_roster(Path.cwd())
+    reports = verify_files([str(p) for p in pdfs], roots, fetch=not offline, roster=roster)
     bad = [r for r in reports if not r.ok]
+    if fmt != "json":
+        for report in reports:
+            for warning in report.warnings:
+                click.echo(tr("verify.warning_line", path=report.path, text=warning), err=True)
     if fmt == "json":
         import json
 

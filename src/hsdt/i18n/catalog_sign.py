@@ -255,5 +255,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa có mã PIN của USB token và không có terminal để nhập: đặt biến môi trường {variable}, hoặc chạy lệnh trong terminal",
         "no token PIN and no terminal to type it: set the {variable} environment variable, or run the command in a terminal",
     ),
+    # who signed: the certificate's holder against the roster (hsdt.sign.holder)
+    "verify.warning": ("  ⚠ {text}", "  ⚠ {text}"),
+    "verify.no_roster": (
+        "không kiểm tra được người ký: không có danh sách cán bộ (chạy hsdt verify trong kho hồ sơ của trường để kiểm tra chứng thư số có đúng của người phải ký không)",
+        "the signers were not checked: no staff roster (run hsdt verify inside the school's repository to check each certificate belongs to the person who must sign)",
+    ),
+    "verify.no_roster_school": (
+        "không kiểm tra được người ký: không có danh sách cán bộ của trường '{school}' trong kho này",
+        "the signers were not checked: this repository has no staff roster of school '{school}'",
+    ),
+    "verify.warning_line": ("{path}: cảnh báo: {text}", "{path}: warning: {text}"),
+    "holder.wrong_person": (
+        "vị trí ký {place} phải do {expected} ký, nhưng chứng thư số là của {holder}",
+        "place {place} must be signed by {expected}, but the certificate belongs to {holder}",
+    ),
+    "holder.not_seal": (
+        "vị trí {place} phải ký bằng chứng thư số của tổ chức '{school}', nhưng chứng thư số là của {holder}",
+        "place {place} must be signed with the organisation certificate of '{school}', but the certificate belongs to {holder}",
+    ),
+    "holder.no_expected": (
+        "vị trí ký {place} không ghi người phải ký, nên không xác nhận được người ký",
+        "place {place} does not name who must sign it, so the signer cannot be confirmed",
+    ),
+    "holder.unknown_staff": (
+        "vị trí ký {place} dành cho '{id}', người không có trong danh sách cán bộ của trường, nên không xác nhận được người ký",
+        "place {place} is for '{id}', who is not in the school's staff roster, so the signer cannot be confirmed",
+    ),
+    "holder.no_place": (
+        "chữ ký nằm ở ô '{field}' không thuộc khối chữ ký của hồ sơ",
+        "the signature is in field '{field}', which is not a place of the record's signature block",
+    ),
+    "verify.unsigned_revision": (
+        "tệp có {count} phần ghi thêm sau chữ ký cuối cùng mà không phải chữ ký hay dữ liệu kiểm tra: nội dung thêm vào không do ai ký",
+        "the file has {count} update(s) after the last signature that are neither a signature nor validation data: what they add is signed by nobody",
+    ),
+    "roster.fingerprint": (
+        "# {holder}\nvan_tay_chung_thu: '{fingerprint}'",
+        "# {holder}\nvan_tay_chung_thu: '{fingerprint}'",
+    ),
+    "profile.bad_fingerprint": (
+        "'{key}' phải là vân tay SHA-256 của chứng thư số (64 chữ số hệ 16, có thể có dấu ':'), nhận được '{value}'",
+        "'{key}' must be a certificate's SHA-256 fingerprint (64 hex digits, colons allowed), got '{value}'",
+    ),
 }
 """Every message of signing and verification, as (Vietnamese, English)."""

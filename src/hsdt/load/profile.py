@@ -16,6 +16,7 @@ from hsdt.i18n import msg
 from hsdt.load.fields import Section
 from hsdt.load.types import builtin_type, builtin_type_ids, parse_type
 from hsdt.load.yamlsafe import load_yaml
+from hsdt.model.fingerprint import normalise_fingerprint
 from hsdt.model.policy import (
     ApprovalStep,
     CorrectionPolicy,
@@ -115,6 +116,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "lanh_dao",
                 "van_thu",
                 "ban_quan_tri",
+                "van_tay_con_dau",
             }
         )
     )
@@ -153,6 +155,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         policy=policy,
         types=used,
         profile_dir=rel,
+        seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
     )
 
 
@@ -177,7 +180,11 @@ def _staff(top: Section) -> dict[str, Staff]:
     out: dict[str, Staff] = {}
     usernames: dict[str, str] = {}
     for item in top.sections("nhan_su", required=True):
-        item.only(frozenset({"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh"}))
+        item.only(
+            frozenset(
+                {"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh", "van_tay_chung_thu"}
+            )
+        )
         staff_id = item.ident("ma")
         if staff_id in out:
             raise item.error(msg("cfg.duplicate_item", key="nhan_su", value=staff_id), "ma")
@@ -205,10 +212,24 @@ def _staff(top: Section) -> dict[str, Staff]:
             username,
             item.text("chuc_danh", required=False) or None,
             " ".join(ssh_key.split()[:2]) if ssh_key else None,
+            cert_fingerprints=_fingerprints(item, "van_tay_chung_thu"),
         )
     if not out:
         raise top.error(msg("cfg.missing", key="nhan_su"), "nhan_su")
     return out
+
+
+def _fingerprints(section: Section, key: str) -> tuple[str, ...]:
+    """A fingerprint or a list of them (a renewed certificate), each in canonical form."""
+    out = []
+    for text in section.texts(key):
+        canonical = normalise_fingerprint(text)
+        if canonical is None:
+            raise section.error(
+                msg("profile.bad_fingerprint", key=section.dotted(key), value=text[:80]), key
+            )
+        out.append(canonical)
+    return tuple(dict.fromkeys(out))
 
 
 def _groups(top: Section, staff: dict[str, Staff], levels: tuple[str, ...]) -> dict[str, Group]:

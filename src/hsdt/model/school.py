@@ -53,6 +53,10 @@ class Staff:
     ssh_key: str | None = None
     """SSH public key (``ssh-ed25519 AAAA…``) that signs this person's approvals
     (``khoa_ssh``); listed in ``signatures/allowed_signers``."""
+    cert_fingerprints: tuple[str, ...] = ()
+    """SHA-256 fingerprints (64 lower-case hex digits) of this person's signing certificates
+    (``van_tay_chung_thu``; several when a certificate was renewed). When given, a signature
+    counts as this person's only if its certificate is one of these."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,10 @@ class School:
     """The record types this school uses, by id."""
     profile_dir: str
     """The profile folder, relative to the repository root."""
+    seal_fingerprints: tuple[str, ...] = ()
+    """SHA-256 fingerprints (64 lower-case hex digits) of the school's organisation (seal)
+    certificates (``van_tay_con_dau``); empty: the certificate's subject is compared with the
+    school's name instead."""
 
     def roles_of(self, staff_id: str, group_id: str | None = None) -> frozenset[Role]:
         """The roles ``staff_id`` holds, group roles relative to ``group_id``."""

@@ -1,7 +1,9 @@
 """A DEMO/TEST ONLY public-key infrastructure: a root CA, an intermediate, staff, seal, TSA and
 OCSP certificates, a revoked and an expired one, CRLs.
 
-Every certificate's organisation says "(CHỈ DÙNG THỬ - TEST ONLY)". The keys are written only
+Every certificate's subject says "(CHỈ DÙNG THỬ - TEST ONLY)": in its organisation, or, for a
+demo school's seal whose organisation must be the school's name (that is how ``hsdt verify``
+recognises the seal certificate without a fingerprint), in its unit. The keys are written only
 into the folder the caller gives (tests use a temporary folder, the README demo uses build/),
 never into a school repository. :mod:`hsdt.sign.demoserver` serves the CRLs, the OCSP responder
 and an RFC 3161 timestamp authority for it on 127.0.0.1.
@@ -39,6 +41,22 @@ STAFF: dict[str, tuple[str, str]] = {
     "ngoai": ("Vũ Văn Ngoại", "Giáo viên (CA không được tin cậy)"),
 }
 """Demo identity id → (common name, description)."""
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    """A demo identity to issue beside :data:`STAFF`, e.g. a member of a demo school's roster,
+    so that ``hsdt verify`` in that school finds the certificate to be that person's."""
+
+    name: str
+    """The certificate's CN (the roster's ``ho_ten``)."""
+    unit: str
+    """The organisational unit (a job title)."""
+    email: str | None = None
+    """The subject's e-mail address (the roster's ``email``)."""
+    organisation: str | None = None
+    """The subject's O, e.g. the school's name for its seal; the test marker then moves to the
+    unit. None: the test organisation."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +114,11 @@ class DemoPki:
         return self.identities[ident]
 
 
-def _name(cn: str, org: str = TEST_ORG, unit: str | None = None) -> x509.Name:
+def _name(
+    cn: str, org: str = TEST_ORG, unit: str | None = None, email: str | None = None
+) -> x509.Name:
+    if TEST_ORG not in org:
+        unit = f"{unit} {TEST_ORG}" if unit else TEST_ORG
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
@@ -104,6 +126,8 @@ def _name(cn: str, org: str = TEST_ORG, unit: str | None = None) -> x509.Name:
     if unit:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, cn))
+    if email:
+        attrs.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
     return x509.Name(attrs)
 
 
@@ -247,13 +271,14 @@ def generate_demo_pki(
     base_url: str,
     passphrase: str = "demo",
     now: datetime | None = None,
-    people: Mapping[str, tuple[str, str]] | None = None,
+    people: Mapping[str, tuple[str, str] | DemoPerson] | None = None,
 ) -> DemoPki:
     """Create a fresh DEMO/TEST ONLY PKI in ``folder``; the certificates point their CRL and
     OCSP locations at ``base_url`` (where :mod:`hsdt.sign.demoserver` serves them).
 
-    ``people`` adds identities (id → (common name, unit)), e.g. a demo school's roster, so the
-    names in the signatures match the names printed under them."""
+    ``people`` adds identities (id → :class:`DemoPerson`, or (common name, unit)), e.g. a demo
+    school's roster, so the names and e-mail addresses of the certificates are the roster's
+    and ``hsdt verify`` accepts each as its person's."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     folder.mkdir(parents=True, exist_ok=True)
     start, end = now - timedelta(days=1), now + timedelta(days=3 * 365)
@@ -286,13 +311,15 @@ def generate_demo_pki(
     )
     identities: dict[str, DemoIdentity] = {}
     revoked: dict[int, datetime] = {}
-    for ident, (cn, unit) in {**STAFF, **(people or {})}.items():
+    for ident, entry in {**STAFF, **(people or {})}.items():
+        person = entry if isinstance(entry, DemoPerson) else DemoPerson(*entry)
+        cn = person.name
         nb, na = start, end
         if ident == "het_han":
             nb, na = now - timedelta(days=730), now - timedelta(days=365)
         issuer = outsider_root if ident == "ngoai" else inter
         issued = _issue(
-            _name(cn, unit=unit),
+            _name(cn, org=person.organisation or TEST_ORG, unit=person.unit, email=person.email),
             issuer,
             ca=False,
             not_before=nb,

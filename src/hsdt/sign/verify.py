@@ -2,6 +2,12 @@
 trusted, what it covers, what changed after it), the document timestamps, and that the attached
 Markdown source still hashes to the manifest's ``source_sha256``.
 
+Given the school's roster (``roster``: the school repository's profiles), each signature's
+certificate must also belong to the person its place names (the seal: the school's organisation
+certificate), by :func:`hsdt.sign.holder.place_problem`. Without a roster that check cannot be
+made: the report says so in its ``warnings`` and ``signers_checked`` is False, but a PDF checked
+outside a school repository can still be ``ok`` (its signatures are good, whoever made them).
+
 Results are frozen value objects with ``ok`` and ``summary()``; the reasons a check failed are
 messages (:class:`hsdt.i18n.Msg`) a clerk can read, in Vietnamese or English.
 """
@@ -10,15 +16,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from hsdt.errors import SigningError
 from hsdt.i18n import Msg, msg
 from hsdt.model.manifest import Manifest
 from hsdt.model.timeutil import VN_TZ
+from hsdt.sign.holder import Holder, Roster, holder_of, place_problem
 from hsdt.sign.pdfdoc import embedded_files, open_reader, read_manifest
 from hsdt.sign.signing import REASON_PREFIX, ROLE_URN
+
+if TYPE_CHECKING:
+    from hsdt.model.school import School
 
 ACCEPTED_CHANGES = ("NONE", "LTA_UPDATES", "FORM_FILLING")
 """Modification levels after a signature that keep it good: nothing, validation data and
@@ -58,6 +68,8 @@ class SignatureReport:
     changes: str
     """What changed after the signature: pyHanko's modification level (``NONE``,
     ``LTA_UPDATES``, ``FORM_FILLING``, ``ANNOTATIONS``, ``OTHER``) or ``UNKNOWN``."""
+    holder: Holder
+    """Who the signing certificate names (CN, O, e-mail, SHA-256 fingerprint)."""
     problems: tuple[Msg, ...] = ()
     """Why the signature is not good, for people."""
 
@@ -121,6 +133,8 @@ class SignatureReport:
             "revisions": self.revisions,
             "coverage": self.coverage,
             "changes": self.changes,
+            "fingerprint_sha256": self.holder.fingerprint,
+            "emails": list(self.holder.emails),
             "ok": self.ok,
             "problems": [{"key": p.key, "text": p.render(lang)} for p in self.problems],
         }
@@ -161,6 +175,10 @@ class DocumentReport:
     """The attached source is there and hashes to the manifest's ``source_sha256``."""
     problems: tuple[Msg, ...] = ()
     """Problems of the document as a whole (no signature, source changed…)."""
+    signers_checked: bool = False
+    """Whether each signature's certificate was matched against the roster's expected person."""
+    warnings: tuple[Msg, ...] = ()
+    """What could not be checked (no roster here); they do not make the report fail."""
 
     @property
     def intact(self) -> bool:
@@ -205,6 +223,7 @@ class DocumentReport:
             key = "verify.doc_ts_ok" if ts.ok else "verify.timestamp_bad"
             lines.append(msg(key, time=ts.time).render(lang))
         lines += [msg("verify.problem", text=p.render(lang)).render(lang) for p in self.problems]
+        lines += [msg("verify.warning", text=w.render(lang)).render(lang) for w in self.warnings]
         if self.source_ok:
             lines.append(msg("verify.source_ok").render(lang))
         verdict = "verify.verdict_ok" if self.ok else "verify.verdict_bad"
@@ -221,6 +240,8 @@ class DocumentReport:
             "valid": self.valid,
             "trusted": self.trusted,
             "source_ok": self.source_ok,
+            "signers_checked": self.signers_checked,
+            "warnings": [{"key": w.key, "text": w.render(lang)} for w in self.warnings],
             "signatures": [s.as_dict(lang) for s in self.signatures],
             "document_timestamps": [
                 {"time": t.time, "intact": t.intact, "valid": t.valid, "trusted": t.trusted}
@@ -325,6 +346,7 @@ def _signature_report(embedded: Any, status: Any, revisions: int) -> SignatureRe
         revisions=revisions,
         coverage=coverage,
         changes=changes,
+        holder=holder_of(cert),
         problems=tuple(problems),
     )
 
@@ -348,12 +370,18 @@ def _context(reader: Any, roots: list[Any], fetch: bool) -> Any:
 
 
 def verify_pdf(
-    data: bytes, roots: list[Any], *, path: str = "-", fetch: bool = True
+    data: bytes,
+    roots: list[Any],
+    *,
+    path: str = "-",
+    fetch: bool = True,
+    roster: Roster | None = None,
 ) -> DocumentReport:
     """Check every signature of ``data`` against the trusted ``roots`` (asn1crypto
     certificates), and the attached source against the manifest. Revocation is looked up online
     (OCSP, CRL) when ``fetch`` and not embedded; a responder that cannot be reached does not
-    fail the check (soft-fail), a "revoked" answer does."""
+    fail the check (soft-fail), a "revoked" answer does. With a ``roster``, each signature must
+    also be by the person its place names (see the module docstring)."""
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 
     reader = open_reader(data, path)
@@ -374,6 +402,10 @@ def verify_pdf(
         raise SigningError(msg("pdf.damaged", error=type(e).__name__), path=path) from e
     if not regular:
         problems.insert(0, msg("verify.no_signatures"))
+    else:
+        unsigned = _unsigned_revisions(reader, [*regular, *stamps], revisions, path)
+        if unsigned:
+            problems.append(msg("verify.unsigned_revision", count=unsigned))
     reports = []
     for embedded in regular:
         status = validate_pdf_signature(embedded, _context(reader, roots, fetch))
@@ -389,6 +421,17 @@ def verify_pdf(
                 trusted=bool(ts_status.trusted),
             )
         )
+    warnings: list[Msg] = []
+    checked = False
+    if manifest is not None:
+        school = roster(manifest.school_id) if roster is not None else None
+        if school is not None:
+            reports = [_with_holder_check(r, manifest, school) for r in reports]
+            checked = True
+        elif roster is None:
+            warnings.append(msg("verify.no_roster"))
+        else:
+            warnings.append(msg("verify.no_roster_school", school=manifest.school_id))
     return DocumentReport(
         path=path,
         signatures=tuple(reports),
@@ -396,7 +439,40 @@ def verify_pdf(
         record_id=manifest.record_id if manifest else None,
         source_ok=source_ok,
         problems=tuple(problems),
+        signers_checked=checked,
+        warnings=tuple(warnings),
     )
+
+
+def _unsigned_revisions(reader: Any, signatures: list[Any], revisions: int, path: str) -> int:
+    """How many revisions after the last signed one carry neither a signature nor validation
+    data: bytes appended that nobody signed. pyHanko judges what they change relative to each
+    signature and calls an orphan object or a new /Info harmless; hsdt never writes such a
+    revision, so one means another tool (or a person) touched the file after signing."""
+    from pyhanko.pdf_utils import generic
+
+    last = max(int(e.signed_revision) for e in signatures)
+    count = 0
+    for revision in range(last + 1, revisions):
+        try:
+            root = reader.get_historical_root(revision)
+            dss = root.raw_get("/DSS") if "/DSS" in root else None
+            touched = set(reader.xrefs.explicit_refs_in_revision(revision))
+        except (KeyError, ValueError, TypeError) as e:  # pragma: no cover - broken xref section
+            raise SigningError(msg("pdf.damaged", error=type(e).__name__), path=path) from e
+        if not (isinstance(dss, generic.IndirectObject) and dss.reference in touched):
+            count += 1
+    return count
+
+
+def _with_holder_check(
+    report: SignatureReport, manifest: Manifest, school: School
+) -> SignatureReport:
+    slot = next((s for s in manifest.slots if s.field == report.field), None)
+    problem = place_problem(slot, report.field, report.holder, school)
+    if problem is None:
+        return report
+    return replace(report, problems=(*report.problems, problem))
 
 
 def _source_matches(files: dict[str, bytes], manifest: Manifest, problems: list[Msg]) -> bool:
@@ -411,7 +487,7 @@ def _source_matches(files: dict[str, bytes], manifest: Manifest, problems: list[
 
 
 def verify_files(
-    paths: Iterable[str], roots: list[Any], *, fetch: bool = True
+    paths: Iterable[str], roots: list[Any], *, fetch: bool = True, roster: Roster | None = None
 ) -> list[DocumentReport]:
     """:func:`verify_pdf` for each file; a file that cannot be read or is not a PDF gives a
     report holding that problem, so one bad file does not hide the others."""
@@ -426,7 +502,7 @@ def verify_files(
                 raise SigningError(
                     msg("pdf.unreadable", error=e.strerror or str(e)), path=name
                 ) from e
-            out.append(verify_pdf(data, roots, path=name, fetch=fetch))
+            out.append(verify_pdf(data, roots, path=name, fetch=fetch, roster=roster))
         except SigningError as e:
             out.append(DocumentReport(name, (), (), None, False, problems=(e.msg,)))
     return out

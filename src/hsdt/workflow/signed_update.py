@@ -12,7 +12,11 @@ and pushes to ``main``. The server accepts such a commit only when it is exactly
   ``signatures/`` on ``main`` before the push, and the attached source still matches;
 - the new signature sits in a place whose expected signer (the manifest's staff id, set by
   publishing from the approval evidence) is the person whose SSH key signed the commit; the
-  seal's place may be signed by a clerk, an administrator or the principal.
+  seal's place may be signed by a clerk, an administrator or the principal;
+- the new signature's certificate belongs to that place's person (the seal's: the school's
+  organisation certificate), by the same rule as ``hsdt verify``
+  (:func:`hsdt.sign.holder.place_problem`): a valid, trusted certificate of someone else, or a
+  teacher's SSH key pushing a colleague's certificate, is refused.
 
 Verification runs offline (the validation data a signature embeds, no OCSP/CRL lookups from the
 server's hook) and imports pyHanko only when such a commit arrives.
@@ -93,6 +97,7 @@ def _trust_roots(git_dir: Path, base: str, tmp: Path) -> list[object]:
 def _check_one(
     path: str, old: bytes, new: bytes, roots: list[object], school: School, signer: str
 ) -> list[Finding]:
+    from hsdt.sign.holder import place_problem
     from hsdt.sign.pdfdoc import embedded_files, open_reader, read_manifest
     from hsdt.sign.verify import verify_pdf
 
@@ -131,4 +136,7 @@ def _check_one(
                 ),
             )
         ]
+    wrong_holder = place_problem(slot, added.field, added.holder, school)
+    if wrong_holder is not None:
+        return [Finding(path, wrong_holder)]
     return []
