@@ -64,6 +64,14 @@ def sign_commit(person: Person, tree: str, parents: list[str], message: str) -> 
     return person.git(*args, "-m", message).stdout.strip()
 
 
+def refused_merge(world: World, person: Person, tree: str, side: str, role: str) -> str:
+    """``person``'s signed approval merge of ``side`` with ``tree``: refused, server unchanged."""
+    message = f"Duyệt\n\nHsdt-Approved-By: {person.staff_id}\nHsdt-Role: {role}\n"
+    sha = sign_commit(person, tree, ["origin/main", side], message)
+    before = snapshot(world)
+    return refused(world, before, person.push(f"{sha}:refs/heads/main", received=NEXT_DAY))
+
+
 # --- what the hook believes about a commit ---------------------------------------------------
 
 
@@ -431,12 +439,7 @@ def test_an_intermediate_approval_does_not_cover_content_added_after_it(
     tree = principal.git(
         "merge-tree", "--write-tree", "origin/main", f"origin/{branch}"
     ).stdout.split()[0]
-    sha = sign_commit(
-        principal, tree, ["origin/main", f"origin/{branch}"],
-        "Duyệt\n\nHsdt-Approved-By: ht-01\nHsdt-Role: hieu_truong\n",
-    )  # fmt: skip
-    before = snapshot(world)
-    err = refused(world, before, principal.push(f"{sha}:refs/heads/main", received=NEXT_DAY))
+    err = refused_merge(world, principal, tree, f"origin/{branch}", "hieu_truong")
     assert f"{rel}: [chuoi-duyet] chưa đủ chuỗi duyệt (0/2 bước)" in err
 
 
@@ -455,12 +458,7 @@ def test_a_merge_cannot_bring_more_than_the_approved_branch(world: World) -> Non
     head.git("add", extra)
     tree = head.git("write-tree").stdout.strip()
     head.git("merge", "--abort")
-    sha = sign_commit(
-        head, tree, ["origin/main", f"origin/{BRANCH}"],
-        "Duyệt\n\nHsdt-Approved-By: gv-toan-01\nHsdt-Role: to_truong\n",
-    )  # fmt: skip
-    before = snapshot(world)
-    err = refused(world, before, head.push(f"{sha}:refs/heads/main", received=NEXT_DAY))
+    err = refused_merge(world, head, tree, f"origin/{BRANCH}", "to_truong")
     assert f"{extra}: [gop-khac] commit gộp không đúng nội dung nhánh đã duyệt" in err
 
 
@@ -478,12 +476,7 @@ def test_a_merge_cannot_smuggle_unsubmitted_content(world: World, pusher: str | 
     teacher = world.person("gv-toan-02")
     main = head.git("rev-parse", "origin/main").stdout.strip()
     fake = commit_raw(head, tree, [main], b"Nop\n", author=teacher)
-    sha = sign_commit(
-        head, tree, ["origin/main", fake],
-        "Duyệt\n\nHsdt-Approved-By: gv-toan-01\nHsdt-Role: to_truong\n",
-    )  # fmt: skip
-    before = snapshot(world)
-    err = refused(world, before, head.push(f"{sha}:refs/heads/main", received=NEXT_DAY))
+    err = refused_merge(world, head, tree, fake, "to_truong")
     assert f"commit {fake[:10]}: [chua-nop] commit này chưa từng được nộp lên máy chủ" in err
 
 

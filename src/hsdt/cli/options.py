@@ -25,6 +25,23 @@ format_option = click.option(
 )
 """``--format text|json`` for commands that can answer in JSON."""
 
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Số tiến trình in song song (mặc định: số lõi CPU).",
+)
+"""``--jobs N``: parallel render workers."""
+
+timeout_option = click.option(
+    "--timeout",
+    type=click.IntRange(1, 3600),
+    default=120,
+    show_default=True,
+    help="Số giây tối đa để in một hồ sơ.",
+)
+"""``--timeout S``: the time bound of one record's rendering."""
+
 
 def school_option(func: click.decorators.FC) -> click.decorators.FC:
     """``--school ID`` for repositories that hold several schools."""

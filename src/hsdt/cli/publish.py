@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hsdt.cli.options import open_school, school_option
+from hsdt.cli.options import jobs_option, open_school, school_option, timeout_option
 from hsdt.i18n import tr
 
 
@@ -35,19 +35,8 @@ from hsdt.i18n import tr
     help="Ảnh con dấu (PNG, màu đỏ).",
 )
 @click.option("--no-commit", is_flag=True, help="Chỉ ghi tệp, không commit.")
-@click.option(
-    "--timeout",
-    type=click.IntRange(1, 3600),
-    default=120,
-    show_default=True,
-    help="Số giây tối đa để in một hồ sơ.",
-)
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Số tiến trình in song song (mặc định: số lõi CPU).",
-)
+@timeout_option
+@jobs_option
 @school_option
 def command(
     since: str | None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hsdt.cli.options import open_school, school_option
+from hsdt.cli.options import jobs_option, open_school, school_option, timeout_option
 from hsdt.i18n import tr
 
 
@@ -21,20 +21,9 @@ from hsdt.i18n import tr
     default=None,
     help="Thư mục ghi PDF (mặc định: build/pdf trong kho, git bỏ qua).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Số tiến trình in song song (mặc định: số lõi CPU).",
-)
+@jobs_option
 @click.option("--no-cache", is_flag=True, help="In lại kể cả hồ sơ không đổi.")
-@click.option(
-    "--timeout",
-    type=click.IntRange(1, 3600),
-    default=120,
-    show_default=True,
-    help="Số giây tối đa để in một hồ sơ.",
-)
+@timeout_option
 @school_option
 def command(
     paths: tuple[Path, ...],
