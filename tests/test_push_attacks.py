@@ -577,7 +577,7 @@ def test_a_resubmission_keeps_its_time_only_within_the_window(
 def _limits(folder: Path) -> None:
     rules = folder / "quy-che.yml"
     text = rules.read_text(encoding="utf-8")
-    extra = "  so_tep_moi_lan_day: 2\n  dung_luong_moi_lan_day_mb: 1\n"
+    extra = "  so_tep_moi_lan_day: 2\n  dung_luong_moi_lan_day_mb: 1\n  so_commit_moi_lan_day: 2\n"
     rules.write_text(
         text.replace("  canh_bao_truoc_gio: 24\n", "  canh_bao_truoc_gio: 24\n" + extra), "utf-8"
     )
@@ -605,6 +605,17 @@ def test_a_push_with_too_many_files_is_refused(small: World) -> None:
         "push: [gioi-han] lần đẩy thay đổi 3 tệp, quá giới hạn 2 (gioi_han.so_tep_moi_lan_day)"
         in err
     )
+
+
+def test_a_push_with_too_many_commits_is_refused_unread(small: World) -> None:
+    teacher = small.person("gv-toan-02")
+    teacher.git("switch", "-q", "-c", BRANCH, "origin/main")
+    for i in range(3):
+        teacher.git("commit", "-q", "--allow-empty", "--no-verify", "-m", f"lần {i}")
+    before = snapshot(small)
+    err = refused(small, before, teacher.push(BRANCH, received=ON_TIME))
+    assert err.count("remote: ") == 2, err
+    assert "push: [gioi-han] lần đẩy mang quá 2 commit mới (gioi_han.so_commit_moi_lan_day)" in err
 
 
 def test_an_oversized_record_and_push_are_refused_before_reading(small: World) -> None:

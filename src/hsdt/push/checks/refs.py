@@ -26,6 +26,8 @@ def check(push: Push) -> Iterator[Refusal]:
             if not u.created and not push.ancestor(u.old, u.new):
                 yield Refusal(u.ref, "viet-lai", msg("push.branch_rewrite"))
             elif u.ref not in push.branches:
-                yield Refusal(u.ref, "nhanh", msg("push.not_commit"))
+                # Not read: not a commit, or the push is over its commit limit (said there).
+                if len(push.fresh) <= push.school.policy.push.commits:
+                    yield Refusal(u.ref, "nhanh", msg("push.not_commit"))
             elif push.branches[u.ref].base is None:
                 yield Refusal(u.ref, "nhanh", msg("push.branch_unrelated"))
