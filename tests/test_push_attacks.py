@@ -384,6 +384,34 @@ def test_a_review_signed_by_someone_else_is_refused(world: World) -> None:
     )
 
 
+def test_a_review_of_another_commit_is_refused(world: World) -> None:
+    """A send-back signed for an older tip cannot be replayed on top of new content."""
+    teacher = submit(world)
+    head = world.person("gv-toan-01")
+    head.git("fetch", "-q")
+    tip = head.git("rev-parse", f"origin/{BRANCH}").stdout.strip()
+    teacher.write(LESSON_REL, lesson_text() + "\nThêm.\n")
+    assert teacher.commit_push(BRANCH, [LESSON_REL], when=ON_TIME, received=ON_TIME).returncode == 0
+    head.git("fetch", "-q")
+    newer = head.git("rev-parse", f"origin/{BRANCH}").stdout.strip()
+    sha = sign_commit(
+        head, f"{newer}^{{tree}}", [newer],
+        f"Đã kiểm tra\n\nHsdt-Approved-By: gv-toan-01\nHsdt-Reviewed-Commit: {tip}\n",
+    )  # fmt: skip
+    before = snapshot(world)
+    err = refused(world, before, head.push(f"{sha}:refs/heads/{BRANCH}", received=NEXT_DAY))
+    assert "[chu-ky-ssh] commit duyệt / trả về ghi đã xem một commit khác" in err
+
+
+def test_an_empty_approval_merge_is_refused(world: World) -> None:
+    """A signed 'approval' that merges nothing (an old main commit) adds nothing to approve."""
+    head = world.person("gv-toan-01")
+    head.git("fetch", "-q")
+    side = head.git("commit-tree", "-m", "rỗng", "origin/main^{tree}", "-p", "origin/main")
+    err = refused_merge(world, head, "origin/main^{tree}", side.stdout.strip(), "to_truong")
+    assert "[duyet] commit gộp không mang thay đổi nào" in err
+
+
 def test_a_review_that_changes_files_is_content_and_refused(world: World) -> None:
     submit(world)
     head = world.person("gv-toan-01")

@@ -140,4 +140,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "commit này chưa từng được nộp lên máy chủ trên một nhánh nộp: chỉ duyệt được nội dung giáo viên đã nộp",
         "this commit was never received on a submission branch: only what a teacher submitted can be approved",
     ),
+    "push.review_other_commit": (
+        "commit duyệt / trả về ghi đã xem một commit khác với commit ngay trước nó (Hsdt-Reviewed-Commit)",
+        "the approval or send-back names a reviewed commit other than its parent (Hsdt-Reviewed-Commit)",
+    ),
+    "push.review_both": (
+        "một commit không thể vừa duyệt vừa yêu cầu chỉnh sửa",
+        "one commit cannot both approve and send back",
+    ),
+    "push.merge_empty": (
+        "commit gộp không mang thay đổi nào: không có gì để duyệt",
+        "the merge brings no change: there is nothing to approve",
+    ),
 }

@@ -89,6 +89,10 @@ def review_refusal(push: Push, commit: Commit) -> Msg:
         return msg("push.bad_signature", id=reviewer, status=commit.signature.status)
     if signer != reviewer:
         return msg("push.signer_mismatch", id=reviewer, signer=signer)
+    if len(commit.parents) == 1 and commit.trailer(TRAILER_COMMIT) not in (None, commit.parents[0]):
+        return msg("push.review_other_commit")
+    if commit.trailer(TRAILER_APPROVED) and commit.trailer(TRAILER_CHANGES):
+        return msg("push.review_both")
     return msg("push.review_not_empty")
 
 

@@ -60,6 +60,9 @@ def check_merge(push: Push, merge: Commit) -> Iterator[Refusal]:
     if merge.trailer(TRAILER_COMMIT) not in (None, merge.parents[1]):
         yield Refusal(where, "duyet", msg("push.merge_reviewed_other"))
         return
+    if not merge.tree_changes:
+        yield Refusal(where, "duyet", msg("push.merge_empty"))
+        return
     tree = list(_tree_problems(merge, view))
     if tree:
         yield from tree
