@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),
     "status": ("hsdt.cli.status", "Trạng thái hồ sơ: nháp, đã gửi, đã duyệt, đã ký…"),
     "submit": ("hsdt.cli.submit", "Nộp hồ sơ: commit lên nhánh nộp, đẩy lên, mở pull request."),
+    "tag": ("hsdt.cli.tag", "Gắn thẻ lưu trữ (tuần, học kỳ, năm học) có chữ ký SSH."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
     "verify": ("hsdt.cli.verify", "Kiểm tra chữ ký số và bản gốc của hồ sơ PDF."),
 }
