@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "hsdt.cli.codeowners",
         "Sinh CODEOWNERS (GitHub hoặc Gitea) từ danh sách nhân sự.",
     ),
+    "export": (
+        "hsdt.cli.export",
+        "Xuất gói lưu trữ BagIt của một thẻ; kiểm tra lại gói (export verify).",
+    ),
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
