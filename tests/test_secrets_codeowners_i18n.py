@@ -104,7 +104,14 @@ def test_every_message_used_in_the_code_exists() -> None:
         )
     missing = sorted(used - CATALOG.keys())
     assert missing == []
-    from hsdt.i18n import catalog, catalog_git, catalog_push, catalog_render, catalog_sign
+    from hsdt.i18n import (
+        catalog,
+        catalog_archive,
+        catalog_git,
+        catalog_push,
+        catalog_render,
+        catalog_sign,
+    )
 
     parts = [
         catalog._CORE,
@@ -112,6 +119,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_sign.MESSAGES,
         catalog_git.MESSAGES,
         catalog_push.MESSAGES,
+        catalog_archive.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

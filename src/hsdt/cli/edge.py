@@ -57,9 +57,10 @@ def _run(command: click.Command, args: list[str] | None, verbose: bool) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
-LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "bagit")
 """Libraries that log their own failures, with tracebacks (pyHanko logs every signature it
-cannot validate). hsdt reports those failures itself, in Vietnamese."""
+cannot validate; bagit logs a traceback when it cannot make a bag). hsdt reports those failures
+itself, in Vietnamese."""
 
 
 @contextmanager

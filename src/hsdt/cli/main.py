@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "hsdt.cli.codeowners",
         "Sinh CODEOWNERS (GitHub hoặc Gitea) từ danh sách nhân sự.",
     ),
+    "export": (
+        "hsdt.cli.export",
+        "Xuất gói lưu trữ BagIt của một thẻ; kiểm tra lại gói (export verify).",
+    ),
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
@@ -36,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),
     "status": ("hsdt.cli.status", "Trạng thái hồ sơ: nháp, đã gửi, đã duyệt, đã ký…"),
     "submit": ("hsdt.cli.submit", "Nộp hồ sơ: commit lên nhánh nộp, đẩy lên, mở pull request."),
+    "tag": ("hsdt.cli.tag", "Gắn thẻ lưu trữ (tuần, học kỳ, năm học) có chữ ký SSH."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
     "verify": ("hsdt.cli.verify", "Kiểm tra chữ ký số và bản gốc của hồ sơ PDF."),
 }
