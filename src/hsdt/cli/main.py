@@ -17,6 +17,10 @@ from hsdt.i18n import set_language
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("hsdt.cli.approve", "Duyệt hoặc trả về nhánh nộp (ký SSH, gộp vào main)."),
+    "backup": (
+        "hsdt.cli.backup",
+        "Sao lưu cả kho (git bundle đã kiểm tra) ra nhiều nơi; kiểm tra tệp sao lưu.",
+    ),
     "check": ("hsdt.cli.check", "Kiểm tra hồ sơ theo quy chế của trường."),
     "ci": ("hsdt.cli.ci", "Kiểm tra pull request trên GitHub/Gitea (quy chế, chuỗi duyệt)."),
     "check-secrets": ("hsdt.cli.secrets", "Chặn khóa bí mật (khóa riêng, .p12/.pfx) vào kho."),

@@ -174,4 +174,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "package {path} is sound: {count} signed PDFs, every signature and source checks out",
     ),
     "export.verify_bad": ("gói {path}: {count} vấn đề", "package {path}: {count} problems"),
+    # backup (hsdt.archive.backup)
+    "backup.keep": ("--keep phải ≥ 1, nhận được {keep}", "--keep must be ≥ 1, got {keep}"),
+    "backup.name": (
+        "tên tệp sao lưu '{name}' chỉ gồm chữ thường không dấu, số, '-' và '.'",
+        "backup name '{name}' may hold only lower-case ASCII letters, digits, '-' and '.'",
+    ),
+    "backup.bad_bundle": (
+        "tệp sao lưu {path} không qua được kiểm tra của git: {detail}",
+        "backup {path} failed git's verification: {detail}",
+    ),
+    "backup.no_file": ("không có tệp sao lưu '{path}'", "no backup file '{path}'"),
+    "backup.checksum": (
+        "mã SHA-256 của tệp khác với mã ghi khi sao lưu: tệp đã bị thay đổi hoặc hỏng",
+        "the file's SHA-256 differs from the one written at backup time: it was changed or damaged",
+    ),
+    "backup.no_checksum": (
+        "thiếu tệp mã kiểm tra .sha256 ghi cạnh tệp sao lưu",
+        "the .sha256 checksum file written beside the backup is missing",
+    ),
+    "backup.verify_usage": (
+        "cách dùng: hsdt backup verify TỆP…",
+        "usage: hsdt backup verify FILE…",
+    ),
+    "backup.verified": (
+        "{path}: tốt ({refs} nhánh/thẻ/ghi chú, trong đó {notes} ghi chú giờ nhận)",
+        "{path}: good ({refs} refs, {notes} of them receive-time notes)",
+    ),
+    "backup.not_verified": ("{path}: HỎNG — {detail}", "{path}: BAD — {detail}"),
+    "backup.one_place": (
+        "cảnh báo: chỉ sao lưu ra một nơi; quy định lưu trữ yêu cầu ít nhất hai bản trên hai phương tiện độc lập",
+        "warning: one destination only; archiving rules ask for at least two copies on independent media",
+    ),
+    "backup.written": (
+        "đã sao lưu {path} ({refs} nhánh/thẻ/ghi chú, {notes} ghi chú giờ nhận; xóa {removed} bản cũ)",
+        "backed up {path} ({refs} refs, {notes} receive-time notes; {removed} old copies removed)",
+    ),
 }
