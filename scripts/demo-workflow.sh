@@ -161,8 +161,22 @@ if [ -n "${HSDT_DEMO_PKI:-}" ]; then
     git commit -qS -m "Ký ($2)" "$pdf" && git push -q origin main
   done
   "$hsdt" status --all
+
+  step "14. Văn thư gắn thẻ tuần 6, xuất gói lưu trữ và kiểm tra lại gói (hsdt tag, hsdt export)"
+  clone vt-01
+  as vt-01 2025-10-19T17:00:00+07:00
+  git fetch -q origin 'refs/notes/*:refs/notes/*' && git checkout -q -B main origin/main
+  "$hsdt" tag tuan-06-2025-2026 -m "Lưu trữ tuần 6 (13–18/10/2025)"
+  "$hsdt" export tuan-06-2025-2026 --out "$demo/luu-tru" --zip
+  "$hsdt" export verify "$demo/luu-tru/tuan-06-2025-2026.zip"
 fi
+
+step "15. Sao lưu cả kho ra hai nơi và kiểm tra bản sao lưu (hsdt backup)"
+"$hsdt" backup --repo "$demo/server.git" --name ho-so "$demo/sao-luu/o-ngoai" "$demo/sao-luu/may-khac"
+"$hsdt" backup verify "$demo"/sao-luu/*/ho-so-*.bundle
 
 step "Kết quả"
 echo "Máy chủ (kho trần có móc): $demo/server.git"
 echo "Thời điểm nhận: git -C $demo/server.git log --notes=hsdt/received --format='%h %s%n%N' --all"
+[ -d "$demo/luu-tru" ] && echo "Gói lưu trữ tuần 6: $demo/luu-tru/tuan-06-2025-2026.zip"
+echo "Bản sao lưu: $demo/sao-luu/"

@@ -109,7 +109,7 @@ def test_the_backup_command(world: World, tmp_path: Path, cli: Callable[..., Res
     assert done.err.startswith("cảnh báo: chỉ sao lưu ra một nơi")
     (written,) = one.glob("*.bundle")
     assert written.name.startswith("server-")
-    assert "1 ghi chú giờ nhận; xóa 0 bản cũ)" in done.out
+    assert "trong đó 1 ref ghi chú giờ nhận; xóa 0 bản cũ)" in done.out
     done = cli("backup", "verify", str(written), cwd=tmp_path)
     assert done.code == 0, done.err
     assert done.out.startswith(f"{written}: tốt (")

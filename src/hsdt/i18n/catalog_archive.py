@@ -198,8 +198,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "usage: hsdt backup verify FILE…",
     ),
     "backup.verified": (
-        "{path}: tốt ({refs} nhánh/thẻ/ghi chú, trong đó {notes} ghi chú giờ nhận)",
-        "{path}: good ({refs} refs, {notes} of them receive-time notes)",
+        "{path}: tốt ({refs} ref nhánh/thẻ/ghi chú, trong đó {notes} ref ghi chú giờ nhận)",
+        "{path}: good ({refs} refs of branches/tags/notes, {notes} of them receive-time notes)",
     ),
     "backup.not_verified": ("{path}: HỎNG — {detail}", "{path}: BAD — {detail}"),
     "backup.one_place": (
@@ -207,7 +207,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "warning: one destination only; archiving rules ask for at least two copies on independent media",
     ),
     "backup.written": (
-        "đã sao lưu {path} ({refs} nhánh/thẻ/ghi chú, {notes} ghi chú giờ nhận; xóa {removed} bản cũ)",
-        "backed up {path} ({refs} refs, {notes} receive-time notes; {removed} old copies removed)",
+        "đã sao lưu {path} ({refs} ref nhánh/thẻ/ghi chú, trong đó {notes} ref ghi chú giờ nhận; xóa {removed} bản cũ)",
+        "backed up {path} ({refs} refs of branches/tags/notes, {notes} of them receive-time notes; {removed} old copies removed)",
     ),
 }
