@@ -85,7 +85,7 @@ def import_workflow_history(
     chunks = [list(c) for c in _chunks(ordered, rounds) if c]
     out = bytearray()
     first = [(rel, (root / rel).read_bytes()) for rel in base]
-    start = datetime.combine(school.calendar.start, datetime.min.time(), VN_TZ)
+    start = datetime.combine(school.calendars[0].start, datetime.min.time(), VN_TZ)
     admin = _person("Ban quản trị", "admin@truong.example", start)
     out += f"commit refs/heads/main\nmark :1\nauthor {admin}\ncommitter {admin}\n".encode()
     text = "Kho hồ sơ của trường".encode()

@@ -8,12 +8,12 @@ import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from hsdt import __version__
 from hsdt.codeowners import github_codeowners
-from hsdt.errors import RecordError, UsageError
+from hsdt.errors import ConfigError, RecordError, UsageError
 from hsdt.fsutil import TEMP_GLOB, atomic_write_text
 from hsdt.i18n import msg
 from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
@@ -182,6 +182,34 @@ def _parse_set(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, o
     return out
 
 
+def record_school_year(
+    school: School, record_type: RecordType, values: Mapping[str, object]
+) -> str:
+    """The school year a new record belongs to: the one its main date falls in; for a type
+    without a main date (a year plan), the newest year the profile describes (the one being
+    planned once the administrator has added it), never a guess from the clock. A date in a
+    year the profile does not describe is refused with what to add: a record filed there
+    could not pass the check."""
+    key = record_type.date_key
+    given = values.get(key) if key else None
+    if not isinstance(given, str):
+        return school.calendars[-1].year
+    day = date.fromisoformat(given)
+    year = school.year_of(day)
+    if school.calendar_for(year) is None:
+        spec = record_type.field(key or "")
+        raise ConfigError(
+            msg(
+                "new.year_missing",
+                label=spec.label if spec is not None else str(key),
+                value=day.isoformat(),
+                year=year,
+                profile=f"{school.profile_dir}/{SCHOOL_FILE}",
+            )
+        )
+    return year
+
+
 def author_from_email(school: School, email: str | None) -> str | None:
     """The staff id whose e-mail is ``email`` (git's user.email), if any."""
     if not email:
@@ -198,14 +226,18 @@ def new_record(
     author_email: str | None = None,
     body: str | None = None,
 ) -> Path:
-    """Write a new record of ``type_id`` at its conventional path; returns the path."""
+    """Write a new record of ``type_id`` at its conventional path; returns the path.
+
+    The record is filed in the school year its own date falls in (``nam_hoc``, and so its
+    folder ``records/<nam_hoc>/``): see :func:`record_school_year`."""
     record_type = school.types.get(type_id)
     if record_type is None:
         raise UsageError(
             msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
         )
-    values: dict[str, object] = {"loai": type_id, "nam_hoc": school.calendar.year}
+    values: dict[str, object] = {"loai": type_id}
     values.update(_parse_set(record_type, pairs))
+    values["nam_hoc"] = values.get("nam_hoc") or record_school_year(school, record_type, values)
     if record_type.author_key not in values:
         author = author_from_email(school, author_email)
         if author is not None:
