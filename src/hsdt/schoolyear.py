@@ -110,18 +110,21 @@ def insert_year(text: str, calendar: Calendar, shown: str) -> str:
     key = next((i for i, line in enumerate(lines) if line.startswith("nam_hoc:")), None)
     if key is None or not _KEY_LINE.match(lines[key]):
         line = 1 if key is None else key + 1
-        raise ConfigError(msg("year.not_editable", file=shown, line=line), shown, line)
+        raise ConfigError(msg("year.not_editable"), shown, line)
     end = key + 1
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" ", "\t"))):
-        end += 1
-    while end > key + 1 and not lines[end - 1].strip():
-        end -= 1  # blank lines after the block stay after it
+    for i in range(key + 1, len(lines)):
+        current = lines[i]
+        if not current.strip() or current.startswith("#"):
+            continue  # blank lines and comments belong to the block only if it goes on
+        if not current.startswith((" ", "\t", "-")):
+            break
+        end = i + 1
     block = lines[key + 1 : end]
     content = [
         i for i, line in enumerate(block) if line.strip() and not line.lstrip().startswith("#")
     ]
     if not content or any("\t" in line[: _indent(line) + 1] for line in block):
-        raise ConfigError(msg("year.not_editable", file=shown, line=key + 1), shown, key + 1)
+        raise ConfigError(msg("year.not_editable"), shown, key + 1)
     first = content[0]
     indent = _indent(block[first])
     if not block[first][indent:].startswith("- "):
@@ -150,7 +153,7 @@ def _prove(before: str, after: str, calendar: Calendar, shown: str, line: int) -
         k: v for k, v in new.items() if k != "nam_hoc"
     }
     if not same or new.get("nam_hoc") != wanted or list(old) != list(new):
-        raise ConfigError(msg("year.not_editable", file=shown, line=line), shown, line)
+        raise ConfigError(msg("year.not_editable"), shown, line)
 
 
 def check_new_year(calendar: Calendar) -> None:

@@ -535,9 +535,9 @@ _CORE: dict[str, tuple[str, str]] = {
         "({other_start} to {other_end}) in {profile}",
     ),
     "year.not_editable": (
-        "không sửa tự động được khóa nam_hoc ở {file}:{line} (chỉ sửa được dạng khối YAML); "
-        "hãy thêm năm học bằng tay",
-        "cannot edit key nam_hoc at {file}:{line} automatically (only block-style YAML); "
+        "không sửa tự động được khóa nam_hoc (chỉ sửa được dạng khối YAML, thụt lề bằng dấu "
+        "cách); hãy thêm năm học bằng tay",
+        "cannot edit key nam_hoc automatically (only block-style YAML indented with spaces); "
         "add the school year by hand",
     ),
     "year.added": (

@@ -280,8 +280,8 @@ def _calendars(top: Section) -> tuple[Calendar, ...]:
                     msg("cfg.duplicate_item", key="nam_hoc", value=calendar.year), "ma"
                 )
             seen.add(calendar.year)
-        for item, calendar in zip(items, years, strict=True):
-            other = overlapping(calendar, [c for c in years if c is not calendar])
+        for i, (item, calendar) in enumerate(zip(items, years, strict=True)):
+            other = overlapping(calendar, years[:i])
             if other is not None:
                 raise item.error(
                     msg(
