@@ -26,6 +26,11 @@ from hsdt.rules.schema import convert
 HOOKS_REPO = "https://github.com/hsdt-vn/hsdt"
 """Where school repositories fetch hsdt's pre-commit hooks from; ``--hooks-repo`` overrides."""
 
+RELEASED_VERSIONS: frozenset[str] = frozenset()
+"""Versions published as a tag ``v<version>`` at :data:`HOOKS_REPO`. The release process adds
+the version here when it pushes the tag; until then a generated ``.pre-commit-config.yaml``
+never names a tag that does not exist (see :func:`hooks_source`)."""
+
 _LAYOUT_READMES = {
     "records/README.md": "# Hồ sơ\n\nMỗi hồ sơ là một tệp Markdown: "
     "`records/<năm học>/<tổ>/<giáo viên>/<loại>/<tên>.md`. Tạo bằng `hsdt new`.\n",
@@ -88,7 +93,10 @@ def init_school(
     school = load_school(dest)
     files = dict(_LAYOUT_READMES)
     files[".gitignore"] = _GITIGNORE
-    files[".pre-commit-config.yaml"] = pre_commit_config(hooks_repo, hooks_rev or f"v{__version__}")
+    repo, rev = hooks_source(hooks_repo, hooks_rev)
+    files[".pre-commit-config.yaml"] = (
+        pre_commit_config(repo, rev) if rev is not None else local_pre_commit_config()
+    )
     files[".github/CODEOWNERS"] = github_codeowners(school)
     for rel, text in files.items():
         target = dest / rel
@@ -96,6 +104,58 @@ def init_school(
             atomic_write_text(target, text)
             written.append(rel)
     return InitResult(dest, school, tuple(written))
+
+
+def hooks_source(repo: str, rev: str | None) -> tuple[str, str | None]:
+    """Where the generated ``.pre-commit-config.yaml`` takes hsdt's hooks from: (repo, rev),
+    or (``local``, None) for hooks that call the installed ``hsdt``.
+
+    - ``rev`` given (``--hooks-rev``): that, as the administrator asked.
+    - ``repo`` a local checkout of hsdt: its absolute path at its current HEAD commit (a rev
+      that exists, so pre-commit works offline from that checkout).
+    - ``repo`` a URL and the installed version released as ``v<version>``
+      (:data:`RELEASED_VERSIONS`): that tag.
+    - otherwise: no rev can be named that surely exists, so the hooks run the ``hsdt`` already
+      installed on the machine (``repo: local``, ``language: system``): offline, and always
+      the version the teacher installed.
+    """
+    if rev is not None:
+        return repo, rev
+    folder = Path(repo).expanduser()
+    if folder.is_dir():
+        from hsdt.git.run import rev_parse
+
+        head = rev_parse(folder, "HEAD") if (folder / ".git").exists() else None
+        if head is None:
+            raise UsageError(msg("init.hooks_not_git", path=repo))
+        return str(folder.resolve()), head
+    if __version__ in RELEASED_VERSIONS:
+        return repo, f"v{__version__}"
+    return "local", None
+
+
+def local_pre_commit_config() -> str:
+    """``.pre-commit-config.yaml`` whose hooks call the installed ``hsdt`` (``repo: local``);
+    the same hooks as hsdt's ``.pre-commit-hooks.yaml``."""
+    return (
+        "# Kiểm tra hồ sơ trước mỗi lần commit (https://pre-commit.com): pre-commit install\n"
+        "# Các hook gọi lệnh hsdt đã cài trên máy (pipx install hsdt): không cần mạng.\n"
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - id: hsdt-check\n"
+        "        name: hsdt — kiểm tra hồ sơ theo quy chế (check records)\n"
+        "        entry: hsdt check\n"
+        "        language: system\n"
+        "        files: ^records/.*\\.md$\n"
+        "        exclude: (^|/)(README|index)\\.md$\n"
+        "        require_serial: true\n"
+        "        verbose: true\n"
+        "      - id: hsdt-secrets\n"
+        "        name: hsdt — chặn khóa bí mật (no private keys)\n"
+        "        entry: hsdt check-secrets\n"
+        "        language: system\n"
+    )
 
 
 def pre_commit_config(repo: str, rev: str) -> str:

@@ -544,6 +544,12 @@ _CORE: dict[str, tuple[str, str]] = {
         "Đã thêm năm học {year} ({start} đến {end}, tuần 1 bắt đầu {week1}) vào {profile}",
         "Added school year {year} ({start} to {end}, week 1 starts {week1}) to {profile}",
     ),
+    "init.hooks_not_git": (
+        "--hooks-repo '{path}' là một thư mục nhưng không phải kho git của hsdt (cần một commit "
+        "để pre-commit dùng làm rev)",
+        "--hooks-repo '{path}' is a folder but not a git checkout of hsdt (pre-commit needs a "
+        "commit as its rev)",
+    ),
     "year.listed": (
         "{year}: {start} đến {end}, tuần 1 bắt đầu {week1}, {weeks} tuần, {holidays} kỳ nghỉ",
         "{year}: {start} to {end}, week 1 starts {week1}, {weeks} weeks, {holidays} holidays",
