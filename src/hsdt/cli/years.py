@@ -80,7 +80,9 @@ def _holiday(option: str, value: str, skip_weeks: bool) -> Holiday:
     help="Kỳ nghỉ mà các tuần trọn vẹn trong đó không được đánh số (Tết Nguyên đán).",
 )
 @school_option
+@click.pass_context
 def add(
+    ctx: click.Context,
     year: str,
     bat_dau: str,
     ket_thuc: str,
@@ -112,6 +114,8 @@ def add(
         tuple(sorted(holidays, key=lambda h: h.start)),
     )
     check_new_year(calendar)
+    if school_id is None and ctx.parent is not None:  # hsdt nam-hoc --school X them …
+        school_id = ctx.parent.params.get("school_id")
     added = add_school_year(find_root(Path.cwd()), calendar, school_id)
     click.echo(
         tr(
