@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -71,6 +72,22 @@ def install_old_hooks(bare: Path, rev: str, folder: Path) -> bool:
     return True
 
 
+def one_year_profile(path: Path) -> None:
+    """Keep only the first school year, in the single-year form: the baseline hook predates
+    profiles listing several years and could not read the built-in profile otherwise (the
+    benchmark's year is 2025-2026)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    key = lines.index("nam_hoc:")
+    end = next(i for i in range(key + 1, len(lines)) if re.match(r"^\S", lines[i]))
+    items = [i for i in range(key + 1, end) if lines[i].startswith("  - ma: ")]
+    first = lines[items[0] : items[1] if len(items) > 1 else end]
+    single = ["  " + first[0][len("  - ") :]] + [
+        line[2:] for line in first[1:] if line.strip() and not line.lstrip().startswith("#")
+    ]
+    lines[key + 1 : end] = [*single, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _person(name: str, email: str, when: datetime) -> str:
     return f"{name} <{email}> {int(when.timestamp())} +0700"
 
@@ -85,7 +102,7 @@ def import_workflow_history(
     chunks = [list(c) for c in _chunks(ordered, rounds) if c]
     out = bytearray()
     first = [(rel, (root / rel).read_bytes()) for rel in base]
-    start = datetime.combine(school.calendar.start, datetime.min.time(), VN_TZ)
+    start = datetime.combine(school.calendars[0].start, datetime.min.time(), VN_TZ)
     admin = _person("Ban quản trị", "admin@truong.example", start)
     out += f"commit refs/heads/main\nmark :1\nauthor {admin}\ncommitter {admin}\n".encode()
     text = "Kho hồ sơ của trường".encode()
@@ -139,6 +156,7 @@ def build(
     """The school's working copy with history, its bare server (hooks), a bare copy without,
     and a bare copy with the hooks of ``baseline_rev`` (None when that commit is missing)."""
     made = init_school(folder / "school", PROFILE, hooks_repo=str(PROJECT))
+    one_year_profile(made.root / made.school.profile_dir / "truong.yml")
     records = plan_year(made.school, count, 2025)
     write_records(made.root, records)
     made_commits = import_workflow_history(made.root, made.school, made.written, records, commits)

@@ -109,8 +109,10 @@ step "8b. Tổ trưởng nộp kế hoạch dạy học của tổ; hiệu trư�
 clone gv-toan-01
 git pull -q --ff-only origin main
 as gv-toan-01 2025-10-14T10:00:00+07:00
-plan=$("$hsdt" new kh-day-hoc-to --print-path --set nguoi_lap=gv-toan-01 --set to=to-khtn \
-  --set mon=Toán --set "khoi=Khối 6" --set "tieu_de=Kế hoạch dạy học môn Toán khối 6")
+# A year plan has no date of its own: the demo's year is given (hsdt new would otherwise file it
+# in the newest year the profile describes).
+plan=$("$hsdt" new kh-day-hoc-to --print-path --set nam_hoc=2025-2026 --set nguoi_lap=gv-toan-01 \
+  --set to=to-khtn --set mon=Toán --set "khoi=Khối 6" --set "tieu_de=Kế hoạch dạy học môn Toán khối 6")
 "$hsdt" submit "$plan"
 plan_branch=$(git branch --show-current)
 clone ht-01

@@ -27,6 +27,13 @@ def record(**meta: object) -> Record:
     return Record("r.md", "x", {"nam_hoc": "2025-2026", **meta}, {}, "", 1, ())
 
 
+def test_no_window_without_the_records_year() -> None:
+    """A record whose year the profile does not describe gets no window (the calendar rule
+    reports it as an error instead)."""
+    rule = DeadlineRule(DeadlineKind.FIXED_DATE, day_month=(5, 9))
+    assert window(rule, record(nam_hoc="2026-2027"), None) is None
+
+
 @given(days, weekday_sets, clocks)
 def test_weekly_cutoff_is_the_last_one_before_the_day(
     day: date, weekdays: tuple[int, ...], clock: time
@@ -92,8 +99,12 @@ def test_before_week_uses_the_calendar() -> None:
 
 @given(st.integers(2000, 2090), st.integers(1, 12), st.integers(1, 28))
 def test_fixed_dates_fall_in_the_right_year(first: int, month: int, day: int) -> None:
+    """``05/09`` and ``31/05`` land in the record's own school year (its calendar)."""
     rule = DeadlineRule(DeadlineKind.FIXED_DATE, day_month=(day, month))
-    found = window(rule, record(nam_hoc=f"{first}-{first + 1}"), CAL)
+    year = Calendar(
+        f"{first}-{first + 1}", date(first, 9, 5), date(first + 1, 5, 31), date(first, 9, 7)
+    )
+    found = window(rule, record(nam_hoc=year.year), year)
     assert found is not None
     assert found.due is not None
     limit = date(first if month >= 9 else first + 1, month, day)

@@ -231,13 +231,14 @@ def test_no_verify_bypasses_the_hooks(school: Path, hook_env: dict[str, str]) ->
 
 
 def test_missed_deadline_only_warns_locally(school: Path, hook_env: dict[str, str]) -> None:
-    # Last school year's lesson plan, handed in a year late: due 2024-10-14 23:59 (three days
-    # ahead) and 2024-10-16 23:59 (the Wednesday cut-off), past whatever the clock says, and
-    # outside this year's calendar and locks. The teacher's clock proves nothing, so the
-    # local hook warns and lets it in; the server judges the time it receives the push.
-    rel = "records/2024-2025/to-khtn/gv-toan-02/khbd-trung-hoc/2024-10-17-phan-so-bang-nhau.md"
+    # A lesson plan of the second semester of 2025-2026, handed in long after: due 2026-03-16
+    # 23:59 (three days ahead) and 2026-03-18 23:59 (the Wednesday cut-off), past whatever the
+    # clock says from now on, and outside the first semester's lock. The teacher's clock proves
+    # nothing, so the local hook warns and lets it in; the server judges the time it receives
+    # the push. (A year the profile does not describe, 2024-2025 say, is an error instead.)
+    rel = f"{LESSON_DIR}/2026-03-19-phan-so-bang-nhau.md"
     before = head(school)
-    write(school, rel, lesson_with(nam_hoc="2024-2025", ngay_day="2024-10-17"))
+    write(school, rel, lesson_with(ngay_day="2026-03-19", tuan="27"))
     done = commit(school, hook_env, rel)
     assert done.code == 0, done.output
     assert head(school) != before
@@ -247,8 +248,113 @@ def test_missed_deadline_only_warns_locally(school: Path, hook_env: dict[str, st
         if line.startswith(f"{rel}:9: [han-nop] (cảnh báo) nộp muộn: nộp lúc ")
     ]
     assert len(warnings) == 2, done.output
-    assert warnings[0].endswith(", hạn là 2024-10-14 23:59 (+07:00) (trước 3 ngày)")
+    assert warnings[0].endswith(", hạn là 2026-03-16 23:59 (+07:00) (trước 3 ngày)")
     assert warnings[1].endswith(
-        ", hạn là 2024-10-16 23:59 (+07:00) (mốc nộp hằng tuần: Chủ nhật, thứ Tư)"
+        ", hạn là 2026-03-18 23:59 (+07:00) (mốc nộp hằng tuần: Chủ nhật, thứ Tư)"
     )
     assert "Đã kiểm tra 1 hồ sơ: không có lỗi, 2 cảnh báo." in done.output.splitlines()
+
+
+def test_a_record_of_an_undescribed_year_is_refused(school: Path, hook_env: dict[str, str]) -> None:
+    rel = "records/2024-2025/to-khtn/gv-toan-02/khbd-trung-hoc/2024-10-17-phan-so-bang-nhau.md"
+    before = head(school)
+    write(school, rel, lesson_with(nam_hoc="2024-2025", ngay_day="2024-10-17"))
+    done = commit(school, hook_env, rel)
+    assert done.code != 0
+    assert any(
+        line.startswith(f"{rel}:9: [nam-hoc] ngày dạy 2024-10-17 thuộc năm học 2024-2025, nhưng ")
+        for line in done.output.splitlines()
+    ), done.output
+    assert head(school) == before
+
+
+def minutes(root: Path) -> tuple[str, str]:
+    """A valid meeting record (2026-2027) of the school's first group with a head, and a copy
+    whose meeting date does not exist: (good path, bad path)."""
+    from hsdt.load.profile import load_school
+    from hsdt.scaffold import new_record
+
+    school = load_school(root)
+    group = next(g for g in school.groups.values() if g.head is not None)
+    assert group.head is not None
+    path = new_record(
+        root,
+        school,
+        "bien-ban-hop-to",
+        {
+            "tieu_de": "Họp tổ chuyên môn tháng 10",
+            "nguoi_lap": group.head,
+            "to": group.id,
+            "ngay_hop": "2026-10-14",
+            "gio_bat_dau": "14:00",
+            "dia_diem": "Phòng họp tổ",
+            "chu_tri": group.head,
+            "thu_ky": group.head,
+            "thanh_phan": ",".join(group.members),
+        },
+    )
+    good = path.relative_to(root).as_posix()
+    bad = good.replace(".md", "-sai-ngay.md")
+    text = path.read_text(encoding="utf-8").replace("ngay_hop: 2026-10-14", "ngay_hop: 2026-10-32")
+    write(root, bad, text)
+    return good, bad
+
+
+@pytest.mark.parametrize(
+    "profile", ["duong-kinh", "le-khac-can", "mam-non-hm", "thai-hoc", "vinh-hao"]
+)
+def test_init_from_a_local_checkout_commits_on_the_first_day(
+    tmp_path: Path, hook_repo: HookRepo, hook_env: dict[str, str], profile: str
+) -> None:
+    """``hsdt init --hooks-repo <checkout>`` pins the checkout's HEAD: the real pre-commit
+    framework installs the hooks offline (the environment is already built for that commit)
+    and the first commit works; a bad record is refused."""
+    from hsdt.scaffold import builtin_profiles, init_school
+
+    assert profile in builtin_profiles()
+    root = tmp_path / profile
+    init_school(root, profile, hooks_repo=str(hook_repo.path))
+    config = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"  - repo: {hook_repo.path.resolve()}\n    rev: {hook_repo.sha}\n" in config
+    _checked([str(PRE_COMMIT), "install"], root, hook_env)
+    good, bad = minutes(root)
+    first = commit(root, hook_env, ".")
+    assert first.code != 0  # the bad record is in this first commit: all is refused
+    assert f"{bad}:" in first.output, first.output
+    assert "[ngay-hop]" in first.output
+    assert not git(root, "rev-list", "--all").strip()
+    (root / bad).unlink()
+    done = commit(root, hook_env, ".")
+    assert done.code == 0, done.output
+    assert committed(root, good)
+    assert "Đã kiểm tra 1 hồ sơ: không có lỗi" in done.output
+
+
+def test_init_without_a_release_calls_the_installed_hsdt(tmp_path: Path) -> None:
+    """No release tag exists for this version: the hooks call the installed ``hsdt``
+    (``repo: local``), so pre-commit needs neither the network nor a rev."""
+    from hsdt import __version__
+    from hsdt.scaffold import RELEASED_VERSIONS, init_school
+
+    assert __version__ not in RELEASED_VERSIONS
+    root = tmp_path / "le-khac-can"
+    init_school(root, "le-khac-can")
+    config = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "  - repo: local\n" in config
+    assert "rev:" not in config
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+    }
+    _checked([str(PRE_COMMIT), "install"], root, env)
+    good, bad = minutes(root)
+    git(root, "add", "-A")
+    git(root, "reset", "-q", "--", bad)
+    done = commit(root, env, good)
+    assert done.code == 0, done.output
+    assert committed(root, good)
+    refused = commit(root, env, bad)
+    assert refused.code != 0
+    assert f"{bad}:" in refused.output, refused.output
+    assert not committed(root, bad)

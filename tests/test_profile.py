@@ -40,7 +40,7 @@ def line_of(root: Path, rel: str, needle: str) -> int:
 
 def test_demo_profile_loads(root: Path) -> None:
     school = load_school(root)
-    assert school.calendar.week_monday(6).isoformat() == "2025-10-13"
+    assert school.calendars[0].week_monday(6).isoformat() == "2025-10-13"
     chain = school.policy.types["khbd-trung-hoc"].approval_chain
     assert [tuple(r.value for r in step.roles) for step in chain] == [
         ("to_truong", "to_pho", "nhom_truong")
@@ -52,7 +52,7 @@ def test_demo_profile_loads(root: Path) -> None:
     ("rel", "old", "new", "needle", "expected"),
     [
         (SCHOOL, "dia_danh:", "dia_dan:", "dia_dan:", "khóa 'dia_dan' không được hỗ trợ; có phải 'dia_danh'?"),
-        (SCHOOL, "bat_dau: 2025-09-05", "bat_dau: 2025-09-31", "bat_dau:", "'nam_hoc.bat_dau' phải là ngày dạng YYYY-MM-DD có thật, nhận được '2025-09-31'"),
+        (SCHOOL, "bat_dau: 2025-09-05", "bat_dau: 2025-09-31", "bat_dau:", "'nam_hoc[0].bat_dau' phải là ngày dạng YYYY-MM-DD có thật, nhận được '2025-09-31'"),
         (SCHOOL, "tuan_1: 2025-09-08", "tuan_1: 2025-09-09", "tuan_1:", "tuan_1 phải là một ngày thứ Hai, nhận được 2025-09-09"),
         (SCHOOL, "to_truong: gv-toan-01", "to_truong: gv-khong-co", "gv-khong-co", "'to_chuyen_mon[0].to_truong': không có nhân sự mã 'gv-khong-co' trong nhan_su"),
         (SCHOOL, "{ma: gv-toan-03,", "{ma: gv-toan-02,", "ma: gv-toan-02, ho_ten: Vũ", "'nhan_su': 'gv-toan-02' bị lặp lại"),

@@ -141,7 +141,7 @@ def test_lkc_thursday_lesson_is_due_monday_by_the_three_day_lead(
     context = CheckContext(school, at("2025-10-13T20:00"), server=True)
     parsed, _, _ = read_record(root, rel(root, path), context)
     assert parsed is not None
-    assert effective_due(policy.deadlines, parsed, school.calendar) == at("2025-10-13T23:59:59")
+    assert effective_due(policy.deadlines, parsed, school.calendars[0]) == at("2025-10-13T23:59:59")
     late = check(root, path, when="2025-10-14T07:00")
     assert shown(late) == [
         f"{rel(root, path)}:{line(path, 'ngay_day')}: [han-nop] nộp muộn: nộp lúc "
@@ -218,7 +218,7 @@ def test_lkc_weekly_schedule_before_monday_through_the_cli(
     )
     name = rel(root, path)
     # tuần 6 bắt đầu thứ Hai 13/10/2025 (tuần 1: 08/9)
-    assert school.calendar.week_monday(6).isoformat() == "2025-10-13"
+    assert school.calendars[0].week_monday(6).isoformat() == "2025-10-13"
     on_time = cli("check", name, "--at", "2025-10-12T20:00", cwd=root)
     assert (on_time.code, on_time.out) == (0, "")
     late = cli("check", name, "--at", "2025-10-13T07:00", cwd=root)
@@ -258,17 +258,17 @@ def test_lkc_lock_needs_a_correction_record(make_school: MakeSchool) -> None:
 
 def test_lkc_local_check_only_warns(make_school: MakeSchool) -> None:
     """Without a submission time the clock is used and lateness only warns; the lesson is
-    dated 2020 so that it is late whatever the clock says."""
+    dated in the past (March 2026, after the first semester's lock) so that it is late
+    whatever the clock says from now on. (A lesson of a year the profile does not describe,
+    2020 for instance, is an error: tests/test_school_years.py.)"""
     root, school = open_school(make_school, "le-khac-can")
-    path = lkc_lesson(
-        root, school, "2020-10-15", "Phân số bằng nhau", "Phân số", nam_hoc="2020-2021"
-    )
-    assert rel(root, path).startswith("records/2020-2021/to-khtn/gv-toan-02/khbd-trung-hoc/")
+    path = lkc_lesson(root, school, "2026-03-12", "Phân số bằng nhau", "Phân số")
+    assert rel(root, path).startswith("records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/")
     report = check_paths(root, [path])
     assert report.ok
     assert [(p.rule, p.severity, p.msg.key, p.msg.args["due"]) for p in report.problems] == [
-        ("han-nop", Severity.WARNING, "deadline.late_lead", "2020-10-12 23:59 (+07:00)"),
-        ("han-nop", Severity.WARNING, "deadline.late_cutoff", "2020-10-14 23:59 (+07:00)"),
+        ("han-nop", Severity.WARNING, "deadline.late_lead", "2026-03-09 23:59 (+07:00)"),
+        ("han-nop", Severity.WARNING, "deadline.late_cutoff", "2026-03-11 23:59 (+07:00)"),
     ]
     assert (
         report.problems[0]
@@ -277,7 +277,7 @@ def test_lkc_local_check_only_warns(make_school: MakeSchool) -> None:
             f"{rel(root, path)}:{line(path, 'ngay_day')}: [han-nop] (cảnh báo) nộp muộn: nộp lúc "
         )
     )
-    server = check(root, path, when="2020-10-13T07:00")
+    server = check(root, path, when="2026-03-10T07:00")
     assert [(p.severity, p.msg.key) for p in server.problems] == [
         (Severity.ERROR, "deadline.late_lead")
     ]
@@ -543,12 +543,14 @@ DK_YEAR_PLANS = {
         "nguoi_lap": "gv-k1-01",
         "mon": "Tiếng Việt",
         "khoi": "Khối 1",
+        "nam_hoc": "2025-2026",  # no main date: the year is given (the default is the newest)
     },
     "kh-hoat-dong-to": {
         "tieu_de": "Kế hoạch hoạt động giáo dục khối 4",
         "to": "to-khoi-4-5",
         "nguoi_lap": "gv-k4-01",
         "khoi": "Khối 4",
+        "nam_hoc": "2025-2026",
     },
 }
 

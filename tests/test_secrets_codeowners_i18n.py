@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hsdt.codeowners import github_codeowners
+from hsdt.codeowners import gitea_codeowners, github_codeowners
 from hsdt.i18n import Msg
 from hsdt.i18n.catalog import CATALOG
 from hsdt.load.profile import load_school
@@ -78,11 +78,39 @@ def test_codeowners_from_roster(make_school: Callable[..., Path]) -> None:
     school = load_school(make_school("le-khac-can"))
     text = github_codeowners(school)
     assert "/records/*/to-khtn/ @lkc-toan01 @lkc-toan02\n" in text
-    assert "/records/*/to-tieu-hoc/ @lkc-th01\n" in text
+    # the team lead (nhóm trưởng) checks lesson plans too (seed 001 Đ9.4)
+    assert "/records/*/to-tieu-hoc/ @lkc-th01 @lkc-th02\n" in text
     assert "/records/*/truong/ @lkc-ht01 @lkc-pht01 @lkc-pht02\n" in text
     assert "/schools/ @lkc-ht01\n" in text
     assert text.index("* @") < text.index("/records/")  # general first: the last match wins
     assert "# Chưa có tài khoản Git (tai_khoan): gv-th-03" in text
+
+
+@pytest.mark.parametrize(
+    "profile", ["duong-kinh", "le-khac-can", "mam-non-hm", "thai-hoc", "vinh-hao"]
+)
+def test_codeowners_name_team_leads(make_school: Callable[..., Path], profile: str) -> None:
+    """Every group's folder routes to its head, deputies and team leads, on GitHub and Gitea."""
+    school = load_school(make_school(profile))
+    github = github_codeowners(school).splitlines()
+    gitea = gitea_codeowners(school).splitlines()
+    for group in school.groups.values():
+        handles = []
+        for staff_id in [group.head, *group.deputies, *group.team_leads]:
+            username = school.staff[staff_id].username if staff_id else None
+            if username and f"@{username}" not in handles:
+                handles.append(f"@{username}")
+        if not handles:
+            continue
+        assert f"/records/*/{group.id}/ {' '.join(handles)}" in github
+        assert f"records/[^/]+/{group.id}/.* {' '.join(handles)}" in gitea
+
+
+def test_codeowners_team_lead_on_gitea(make_school: Callable[..., Path]) -> None:
+    school = load_school(make_school("duong-kinh"))
+    gitea = gitea_codeowners(school).splitlines()
+    assert "records/[^/]+/to-khoi-4-5/.* @dk-k401 @dk-tin01" in gitea
+    assert "/records/*/to-khoi-4-5/ @dk-k401 @dk-tin01" in github_codeowners(school).splitlines()
 
 
 def test_catalog_languages_use_the_same_placeholders() -> None:

@@ -1,5 +1,11 @@
 """CODEOWNERS from the roster: who must review changes to which folder.
 
+A group's folder routes to everyone who may check its records: the head (tổ trưởng), the
+deputies (tổ phó) and the team leads (nhóm trưởng, who check lesson plans under seed 001
+Đ9.4). CODEOWNERS only asks them for a review; which role's approval a record type needs is
+the approval chain's business (the ``chuoi-duyet`` check), so a team lead listed here cannot
+approve a type whose chain does not name team leads.
+
 GitHub applies the last matching line, so general lines come first. Staff without a Git host
 account cannot be owners; they are listed in a comment so the administrator notices.
 """
@@ -8,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hsdt.model.school import School
+from hsdt.model.school import Group, School
 
 
 def _handles(school: School, ids: Sequence[str | None]) -> list[str]:
@@ -20,6 +26,14 @@ def _handles(school: School, ids: Sequence[str | None]) -> list[str]:
         if staff.username and f"@{staff.username}" not in out:
             out.append(f"@{staff.username}")
     return out
+
+
+_NO_REVIEWER = "tổ chưa có tổ trưởng/tổ phó/nhóm trưởng có tài khoản Git"
+
+
+def group_reviewers(group: Group) -> list[str | None]:
+    """Staff ids a group's folder routes to: head, deputies, team leads."""
+    return [group.head, *group.deputies, *group.team_leads]
 
 
 def github_codeowners(school: School) -> str:
@@ -36,11 +50,11 @@ def github_codeowners(school: School) -> str:
     if principal:
         lines.append(f"/schools/ {' '.join(principal)}")
     for group in school.groups.values():
-        owners = _handles(school, [group.head, *group.deputies])
+        owners = _handles(school, group_reviewers(group))
         if owners:
             lines.append(f"/records/*/{group.id}/ {' '.join(owners)}")
         else:
-            lines.append(f"# /records/*/{group.id}/: tổ chưa có tổ trưởng/tổ phó có tài khoản Git")
+            lines.append(f"# /records/*/{group.id}/: {_NO_REVIEWER}")
     school_level = _handles(school, leaders)
     if school_level:
         lines.append(f"/records/*/truong/ {' '.join(school_level)}")
@@ -68,12 +82,12 @@ def gitea_codeowners(school: School) -> str:
     if principal:
         lines.append(f"schools/.* {' '.join(principal)}")
     for group in school.groups.values():
-        owners = _handles(school, [group.head, *group.deputies])
+        owners = _handles(school, group_reviewers(group))
         folder = re.sub(r"([.+*?()|\[\]{}^$\\])", r"\\\1", group.id)
         if owners:
             lines.append(f"records/[^/]+/{folder}/.* {' '.join(owners)}")
         else:
-            lines.append(f"# records/[^/]+/{folder}/: tổ chưa có tổ trưởng/tổ phó có tài khoản Git")
+            lines.append(f"# records/[^/]+/{folder}/: {_NO_REVIEWER}")
     school_level = _handles(school, leaders)
     if school_level:
         lines.append(f"records/[^/]+/truong/.* {' '.join(school_level)}")

@@ -8,12 +8,12 @@ import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from hsdt import __version__
 from hsdt.codeowners import github_codeowners
-from hsdt.errors import RecordError, UsageError
+from hsdt.errors import ConfigError, RecordError, UsageError
 from hsdt.fsutil import TEMP_GLOB, atomic_write_text
 from hsdt.i18n import msg
 from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
@@ -25,6 +25,11 @@ from hsdt.rules.schema import convert
 
 HOOKS_REPO = "https://github.com/hsdt-vn/hsdt"
 """Where school repositories fetch hsdt's pre-commit hooks from; ``--hooks-repo`` overrides."""
+
+RELEASED_VERSIONS: frozenset[str] = frozenset()
+"""Versions published as a tag ``v<version>`` at :data:`HOOKS_REPO`. The release process adds
+the version here when it pushes the tag; until then a generated ``.pre-commit-config.yaml``
+never names a tag that does not exist (see :func:`hooks_source`)."""
 
 _LAYOUT_READMES = {
     "records/README.md": "# Hồ sơ\n\nMỗi hồ sơ là một tệp Markdown: "
@@ -88,7 +93,10 @@ def init_school(
     school = load_school(dest)
     files = dict(_LAYOUT_READMES)
     files[".gitignore"] = _GITIGNORE
-    files[".pre-commit-config.yaml"] = pre_commit_config(hooks_repo, hooks_rev or f"v{__version__}")
+    repo, rev = hooks_source(hooks_repo, hooks_rev)
+    files[".pre-commit-config.yaml"] = (
+        pre_commit_config(repo, rev) if rev is not None else local_pre_commit_config()
+    )
     files[".github/CODEOWNERS"] = github_codeowners(school)
     for rel, text in files.items():
         target = dest / rel
@@ -96,6 +104,58 @@ def init_school(
             atomic_write_text(target, text)
             written.append(rel)
     return InitResult(dest, school, tuple(written))
+
+
+def hooks_source(repo: str, rev: str | None) -> tuple[str, str | None]:
+    """Where the generated ``.pre-commit-config.yaml`` takes hsdt's hooks from: (repo, rev),
+    or (``local``, None) for hooks that call the installed ``hsdt``.
+
+    - ``rev`` given (``--hooks-rev``): that, as the administrator asked.
+    - ``repo`` a local checkout of hsdt: its absolute path at its current HEAD commit (a rev
+      that exists, so pre-commit works offline from that checkout).
+    - ``repo`` a URL and the installed version released as ``v<version>``
+      (:data:`RELEASED_VERSIONS`): that tag.
+    - otherwise: no rev can be named that surely exists, so the hooks run the ``hsdt`` already
+      installed on the machine (``repo: local``, ``language: system``): offline, and always
+      the version the teacher installed.
+    """
+    if rev is not None:
+        return repo, rev
+    folder = Path(repo).expanduser()
+    if folder.is_dir():
+        from hsdt.git.run import rev_parse
+
+        head = rev_parse(folder, "HEAD") if (folder / ".git").exists() else None
+        if head is None:
+            raise UsageError(msg("init.hooks_not_git", path=repo))
+        return str(folder.resolve()), head
+    if __version__ in RELEASED_VERSIONS:
+        return repo, f"v{__version__}"
+    return "local", None
+
+
+def local_pre_commit_config() -> str:
+    """``.pre-commit-config.yaml`` whose hooks call the installed ``hsdt`` (``repo: local``);
+    the same hooks as hsdt's ``.pre-commit-hooks.yaml``."""
+    return (
+        "# Kiểm tra hồ sơ trước mỗi lần commit (https://pre-commit.com): pre-commit install\n"
+        "# Các hook gọi lệnh hsdt đã cài trên máy (pipx install hsdt): không cần mạng.\n"
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - id: hsdt-check\n"
+        "        name: hsdt — kiểm tra hồ sơ theo quy chế (check records)\n"
+        "        entry: hsdt check\n"
+        "        language: system\n"
+        "        files: ^records/.*\\.md$\n"
+        "        exclude: (^|/)(README|index)\\.md$\n"
+        "        require_serial: true\n"
+        "        verbose: true\n"
+        "      - id: hsdt-secrets\n"
+        "        name: hsdt — chặn khóa bí mật (no private keys)\n"
+        "        entry: hsdt check-secrets\n"
+        "        language: system\n"
+    )
 
 
 def pre_commit_config(repo: str, rev: str) -> str:
@@ -182,6 +242,34 @@ def _parse_set(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, o
     return out
 
 
+def record_school_year(
+    school: School, record_type: RecordType, values: Mapping[str, object]
+) -> str:
+    """The school year a new record belongs to: the one its main date falls in; for a type
+    without a main date (a year plan), the newest year the profile describes (the one being
+    planned once the administrator has added it), never a guess from the clock. A date in a
+    year the profile does not describe is refused with what to add: a record filed there
+    could not pass the check."""
+    key = record_type.date_key
+    given = values.get(key) if key else None
+    if not isinstance(given, str):
+        return school.calendars[-1].year
+    day = date.fromisoformat(given)
+    year = school.year_of(day)
+    if school.calendar_for(year) is None:
+        spec = record_type.field(key or "")
+        raise ConfigError(
+            msg(
+                "new.year_missing",
+                label=spec.label if spec is not None else str(key),
+                value=day.isoformat(),
+                year=year,
+                profile=f"{school.profile_dir}/{SCHOOL_FILE}",
+            )
+        )
+    return year
+
+
 def author_from_email(school: School, email: str | None) -> str | None:
     """The staff id whose e-mail is ``email`` (git's user.email), if any."""
     if not email:
@@ -198,14 +286,18 @@ def new_record(
     author_email: str | None = None,
     body: str | None = None,
 ) -> Path:
-    """Write a new record of ``type_id`` at its conventional path; returns the path."""
+    """Write a new record of ``type_id`` at its conventional path; returns the path.
+
+    The record is filed in the school year its own date falls in (``nam_hoc``, and so its
+    folder ``records/<nam_hoc>/``): see :func:`record_school_year`."""
     record_type = school.types.get(type_id)
     if record_type is None:
         raise UsageError(
             msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
         )
-    values: dict[str, object] = {"loai": type_id, "nam_hoc": school.calendar.year}
+    values: dict[str, object] = {"loai": type_id}
     values.update(_parse_set(record_type, pairs))
+    values["nam_hoc"] = values.get("nam_hoc") or record_school_year(school, record_type, values)
     if record_type.author_key not in values:
         author = author_from_email(school, author_email)
         if author is not None:

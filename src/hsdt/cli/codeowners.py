@@ -13,9 +13,9 @@ from hsdt.i18n import tr
 @school_option
 def command(gitea: bool, school_id: str | None) -> int:
     """Ghi .github/CODEOWNERS (hoặc .gitea/CODEOWNERS) từ danh sách nhân sự: thư mục của tổ →
-    tổ trưởng, tổ phó.
+    tổ trưởng, tổ phó, nhóm trưởng.
 
-    Write CODEOWNERS from the roster: each group's folder → its head and deputies.
+    Write CODEOWNERS from the roster: each group's folder → its head, deputies and team leads.
     """
     from hsdt.codeowners import gitea_codeowners, github_codeowners
     from hsdt.fsutil import atomic_write_text

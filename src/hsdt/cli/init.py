@@ -22,9 +22,15 @@ from hsdt.scaffold import HOOKS_REPO
     "--hooks-repo",
     default=HOOKS_REPO,
     show_default=True,
-    help="Kho chứa pre-commit hooks của hsdt.",
+    help="Kho chứa pre-commit hooks của hsdt: URL, hoặc thư mục chứa bản hsdt (dùng commit "
+    "HEAD của nó).",
 )
-@click.option("--hooks-rev", default=None, help="Phiên bản hooks (mặc định: phiên bản hsdt).")
+@click.option(
+    "--hooks-rev",
+    default=None,
+    help="Phiên bản hooks (mặc định: thẻ v<phiên bản> nếu đã phát hành; nếu chưa, hook gọi "
+    "lệnh hsdt đã cài trên máy).",
+)
 def command(dest: Path, profile: str, hooks_repo: str, hooks_rev: str | None) -> int:
     """Tạo kho hồ sơ của trường tại DEST từ một hồ sơ nhà trường.
 

@@ -28,7 +28,8 @@ def _help(command: click.Command, name: str, parent: click.Context) -> str:
 
 
 def cli_reference() -> str:
-    """The Markdown page: the group's help, then one section per command."""
+    """The Markdown page: the group's help, then one section per command and one per visible
+    subcommand of a command group (``hsdt nam-hoc them``: its options are the point)."""
     set_language("vi")
     try:
         root = cli.make_context(
@@ -47,6 +48,20 @@ def cli_reference() -> str:
             command = cli.get_command(root, name)
             assert command is not None
             parts += ["", f"## hsdt {name}", "", "```text", _help(command, name, root), "```"]
+            if isinstance(command, click.Group):
+                parent = command.make_context(name, [], parent=root, resilient_parsing=True)
+                for sub_name in sorted(command.list_commands(parent)):
+                    sub = command.get_command(parent, sub_name)
+                    if sub is None or sub.hidden:
+                        continue
+                    parts += [
+                        "",
+                        f"### hsdt {name} {sub_name}",
+                        "",
+                        "```text",
+                        _help(sub, sub_name, parent),
+                        "```",
+                    ]
         return "\n".join(parts) + "\n"
     finally:
         set_language(None)

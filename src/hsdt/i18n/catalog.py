@@ -476,6 +476,85 @@ _CORE: dict[str, tuple[str, str]] = {
         "cảnh báo: không có hồ sơ nào trong {path}",
         "warning: there is no record in {path}",
     ),
+    # school years (issue 10)
+    "calendar.year_missing_date": (
+        "{label} {value} thuộc năm học {year}, nhưng {profile} chưa có năm học này: "
+        "thêm bằng 'hsdt nam-hoc them {year} --bat-dau YYYY-MM-DD --ket-thuc YYYY-MM-DD "
+        "--tuan-1 YYYY-MM-DD' (hoặc thêm mục '- ma: {year}' vào nam_hoc)",
+        "{label} {value} falls in school year {year}, which {profile} does not describe: "
+        "add it with 'hsdt nam-hoc them {year} --bat-dau YYYY-MM-DD --ket-thuc YYYY-MM-DD "
+        "--tuan-1 YYYY-MM-DD' (or add an item '- ma: {year}' to nam_hoc)",
+    ),
+    "calendar.year_missing": (
+        "năm học {year} chưa có trong {profile}: thêm bằng 'hsdt nam-hoc them {year} "
+        "--bat-dau YYYY-MM-DD --ket-thuc YYYY-MM-DD --tuan-1 YYYY-MM-DD' "
+        "(hoặc thêm mục '- ma: {year}' vào nam_hoc)",
+        "school year {year} is not described in {profile}: add it with 'hsdt nam-hoc them "
+        "{year} --bat-dau YYYY-MM-DD --ket-thuc YYYY-MM-DD --tuan-1 YYYY-MM-DD' "
+        "(or add an item '- ma: {year}' to nam_hoc)",
+    ),
+    "calendar.wrong_year": (
+        "'nam_hoc' là {declared} nhưng {label} {value} thuộc năm học {year}: sửa nam_hoc "
+        "thành {year} và đặt tệp vào records/{year}/",
+        "'nam_hoc' is {declared} but {label} {value} falls in school year {year}: set "
+        "nam_hoc to {year} and move the file under records/{year}/",
+    ),
+    "profile.years_overlap": (
+        "năm học {year} trùng thời gian với năm học {other} ({start} đến {end})",
+        "school year {year} overlaps school year {other} ({start} to {end})",
+    ),
+    "new.year_missing": (
+        "{label} {value} thuộc năm học {year}, nhưng {profile} chưa có năm học này: "
+        "thêm bằng 'hsdt nam-hoc them {year} --bat-dau YYYY-MM-DD --ket-thuc YYYY-MM-DD "
+        "--tuan-1 YYYY-MM-DD' rồi tạo lại hồ sơ",
+        "{label} {value} falls in school year {year}, which {profile} does not describe: "
+        "add it with 'hsdt nam-hoc them {year} --bat-dau YYYY-MM-DD --ket-thuc YYYY-MM-DD "
+        "--tuan-1 YYYY-MM-DD', then create the record again",
+    ),
+    "year.bad_code": (
+        "năm học phải có dạng YYYY-YYYY (hai năm liên tiếp), nhận được '{value}'",
+        "a school year is written YYYY-YYYY (two consecutive years), got '{value}'",
+    ),
+    "year.bad_date": (
+        "{option} phải là ngày dạng YYYY-MM-DD, nhận được '{value}'",
+        "{option} must be a date YYYY-MM-DD, got '{value}'",
+    ),
+    "year.bad_holiday": (
+        "{option} có dạng TU:DEN:LY_DO (ví dụ 2027-02-01:2027-02-14:Tết Nguyên đán), "
+        "nhận được '{value}'",
+        "{option} is written FROM:TO:REASON (e.g. 2027-02-01:2027-02-14:Tết Nguyên đán), "
+        "got '{value}'",
+    ),
+    "year.exists": (
+        "năm học {year} đã có trong {profile}",
+        "school year {year} is already in {profile}",
+    ),
+    "year.overlap": (
+        "năm học {year} ({start} đến {end}) trùng thời gian với năm học {other} "
+        "({other_start} đến {other_end}) trong {profile}",
+        "school year {year} ({start} to {end}) overlaps school year {other} "
+        "({other_start} to {other_end}) in {profile}",
+    ),
+    "year.not_editable": (
+        "không sửa tự động được khóa nam_hoc (chỉ sửa được dạng khối YAML, thụt lề bằng dấu "
+        "cách); hãy thêm năm học bằng tay",
+        "cannot edit key nam_hoc automatically (only block-style YAML indented with spaces); "
+        "add the school year by hand",
+    ),
+    "year.added": (
+        "Đã thêm năm học {year} ({start} đến {end}, tuần 1 bắt đầu {week1}) vào {profile}",
+        "Added school year {year} ({start} to {end}, week 1 starts {week1}) to {profile}",
+    ),
+    "init.hooks_not_git": (
+        "--hooks-repo '{path}' là một thư mục nhưng không phải kho git của hsdt (cần một commit "
+        "để pre-commit dùng làm rev)",
+        "--hooks-repo '{path}' is a folder but not a git checkout of hsdt (pre-commit needs a "
+        "commit as its rev)",
+    ),
+    "year.listed": (
+        "{year}: {start} đến {end}, tuần 1 bắt đầu {week1}, {weeks} tuần, {holidays} kỳ nghỉ",
+        "{year}: {start} to {end}, week 1 starts {week1}, {weeks} weeks, {holidays} holidays",
+    ),
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 

@@ -81,6 +81,11 @@ def _read(path: Path, shown: str) -> Section:
         raise ConfigError(msg("profile.missing_file", file=shown)) from e
     except UnicodeDecodeError as e:
         raise ConfigError(msg("text.not_utf8", byte="?"), shown, 1) from e
+    return parse_profile_text(text, shown)
+
+
+def parse_profile_text(text: str, shown: str) -> Section:
+    """A profile file's text as a :class:`Section` (messages name it ``shown``)."""
     located = load_yaml(text.replace("\r\n", "\n"), shown)
     if not isinstance(located.value, dict):
         raise ConfigError(msg("cfg.not_mapping", key="(gốc)"), shown, 1)
@@ -135,7 +140,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         vices.append(VicePrincipal(_known(item, "ma", staff), item.texts("phu_trach")))
     clerks = _known_list(top, "van_thu", staff)
     admins = _known_list(top, "ban_quan_tri", staff)
-    calendar = _calendar(top)
+    calendars = _calendars(top)
     types = _types(rules)
     policy = _policy(rules, types, levels, staff, principal)
     used = {type_id: types[type_id] for type_id in policy.types}
@@ -145,7 +150,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         parent_body=top.text("co_quan_chu_quan"),
         place=top.text("dia_danh"),
         levels=levels,
-        calendar=calendar,
+        calendars=calendars,
         staff=staff,
         groups=groups,
         principal=principal,
@@ -258,13 +263,50 @@ def _groups(top: Section, staff: dict[str, Staff], levels: tuple[str, ...]) -> d
     return out
 
 
-def _calendar(top: Section) -> Calendar:
-    year = top.req_section("nam_hoc")
+def _calendars(top: Section) -> tuple[Calendar, ...]:
+    """``nam_hoc``: a list of school years, or (the form before several years) one mapping."""
+    value = top.raw("nam_hoc")
+    if isinstance(value, dict):
+        years = [_calendar(top.req_section("nam_hoc"), "nam_hoc")]
+    else:
+        items = top.sections("nam_hoc", required=True)
+        if not items:
+            raise top.error(msg("cfg.missing", key="nam_hoc"), "nam_hoc")
+        years = [_calendar(item, item.dotted()) for item in items]
+        seen: set[str] = set()
+        for item, calendar in zip(items, years, strict=True):
+            if calendar.year in seen:
+                raise item.error(
+                    msg("cfg.duplicate_item", key="nam_hoc", value=calendar.year), "ma"
+                )
+            seen.add(calendar.year)
+        for i, (item, calendar) in enumerate(zip(items, years, strict=True)):
+            other = overlapping(calendar, years[:i])
+            if other is not None:
+                raise item.error(
+                    msg(
+                        "profile.years_overlap",
+                        year=calendar.year,
+                        other=other.year,
+                        start=other.start.isoformat(),
+                        end=other.end.isoformat(),
+                    ),
+                    "bat_dau",
+                )
+    return tuple(sorted(years, key=lambda c: c.start))
+
+
+def overlapping(calendar: Calendar, others: list[Calendar]) -> Calendar | None:
+    """The first of ``others`` whose span shares a day with ``calendar``'s, or None."""
+    return next((c for c in others if c.start <= calendar.end and calendar.start <= c.end), None)
+
+
+def _calendar(year: Section, key: str) -> Calendar:
     year.only(frozenset({"ma", "bat_dau", "ket_thuc", "tuan_1", "nghi"}))
     code = year.text("ma")
     found = re.match(r"^(\d{4})-(\d{4})$", code)
     if not found or int(found[2]) != int(found[1]) + 1:
-        raise year.error(msg("schema.school_year", key="nam_hoc.ma", value=code), "ma")
+        raise year.error(msg("schema.school_year", key=f"{key}.ma", value=code), "ma")
     start = year.req_day("bat_dau")
     end = year.req_day("ket_thuc")
     week1 = year.req_day("tuan_1")

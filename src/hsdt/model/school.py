@@ -164,6 +164,18 @@ class Calendar:
         return date(year, month, day)
 
 
+YEAR_FIRST_MONTH = 8
+"""Outside every described year, a date from August on belongs to the school year starting
+that calendar year, an earlier one to the year ending in it (Vietnamese school years open in
+late August or September; the summer holiday closes the year before)."""
+
+
+def nominal_year(day: date) -> str:
+    """``2026-12-10`` → ``2026-2027``; ``2026-06-15`` → ``2025-2026``."""
+    first = day.year if day.month >= YEAR_FIRST_MONTH else day.year - 1
+    return f"{first}-{first + 1}"
+
+
 @dataclass(frozen=True)
 class School:
     """Everything hsdt knows about one school."""
@@ -178,8 +190,9 @@ class School:
     """Place name for the date line (``An Thọ, ngày … tháng … năm …``)."""
     levels: tuple[str, ...]
     """Levels taught."""
-    calendar: Calendar
-    """The current school year."""
+    calendars: tuple[Calendar, ...]
+    """Every school year the profile describes, oldest first, none overlapping (a record's
+    rules use the year its own date falls in: :meth:`calendar_on`)."""
     staff: Mapping[str, Staff]
     """Staff by id."""
     groups: Mapping[str, Group]
@@ -202,6 +215,23 @@ class School:
     """SHA-256 fingerprints (64 lower-case hex digits) of the school's organisation (seal)
     certificates (``van_tay_con_dau``); empty: the certificate's subject is compared with the
     school's name instead."""
+
+    def calendar_for(self, year: str) -> Calendar | None:
+        """The described school year ``year`` (``2026-2027``), or None."""
+        return next((c for c in self.calendars if c.year == year), None)
+
+    def year_of(self, day: date) -> str:
+        """The school year ``day`` falls in: the described year whose span holds it, otherwise
+        the year by the calendar convention (:func:`nominal_year`)."""
+        for calendar in self.calendars:
+            if calendar.start <= day <= calendar.end:
+                return calendar.year
+        return nominal_year(day)
+
+    def calendar_on(self, day: date) -> Calendar | None:
+        """The calendar of the school year ``day`` falls in, or None when the profile does not
+        describe that year."""
+        return self.calendar_for(self.year_of(day))
 
     def roles_of(self, staff_id: str, group_id: str | None = None) -> frozenset[Role]:
         """The roles ``staff_id`` holds, group roles relative to ``group_id``."""

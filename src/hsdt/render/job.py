@@ -98,7 +98,10 @@ def document_moment(source: Source, school: School, last: LastCommit | None) -> 
     key = source.record_type.date_key
     day = source.record.get_date(key) if key else None
     if day is None:
-        day = school.calendar.start
+        from hsdt.rules.years import record_calendar
+
+        calendar = record_calendar(source.record, school) or school.calendars[0]
+        day = calendar.start
     return datetime.combine(day, time(7, 0), VN_TZ)
 
 

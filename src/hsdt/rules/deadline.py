@@ -27,6 +27,7 @@ from hsdt.model.timeutil import (
     to_vn,
 )
 from hsdt.rules.context import CheckContext
+from hsdt.rules.years import record_calendar
 
 RULE = "han-nop"
 RULE_WEEKDAY = "ngay-nop"
@@ -42,15 +43,17 @@ class Window:
     """Latest acceptable moment, or None."""
 
 
-def window(rule: DeadlineRule, record: Record, calendar: Calendar) -> Window | None:
-    """The window ``rule`` gives ``record``; None when the record lacks what the rule needs."""
+def window(rule: DeadlineRule, record: Record, calendar: Calendar | None) -> Window | None:
+    """The window ``rule`` gives ``record`` in its school year's ``calendar``
+    (:func:`hsdt.rules.years.record_calendar`); None when the record lacks what the rule needs
+    or its year is not described (the calendar rule reports that as an error)."""
+    if calendar is None:
+        return None
     if rule.kind is DeadlineKind.FIXED_DATE:
-        year = record.get_str("nam_hoc")
-        if year is None or rule.day_month is None:
+        if rule.day_month is None:
             return None
         day, month = rule.day_month
-        first = int(year[:4])
-        limit = date(first if month >= calendar.start.month else first + 1, month, day)
+        limit = calendar.fixed_date(day, month)
         return Window(None, end_of_day(limit - timedelta(days=1)))
     anchor = record.meta.get(rule.anchor or "")
     if rule.kind is DeadlineKind.BEFORE_WEEK:
@@ -88,7 +91,7 @@ def weekly_cutoff(day: date, rule: DeadlineRule) -> datetime:
 
 
 def effective_due(
-    rules: tuple[DeadlineRule, ...], record: Record, calendar: Calendar
+    rules: tuple[DeadlineRule, ...], record: Record, calendar: Calendar | None
 ) -> datetime | None:
     """The earliest due time of all ``rules`` (the one a teacher must meet)."""
     dues = [w.due for r in rules if (w := window(r, record, calendar)) and w.due is not None]
@@ -103,8 +106,9 @@ def check(record: Record, ctx: CheckContext) -> Iterator[Problem]:
     at = to_vn(ctx.at)
     late = Severity.ERROR if ctx.server else Severity.WARNING
     line = 1
+    calendar = record_calendar(record, ctx.school)
     for rule in policy.deadlines:
-        found = window(rule, record, ctx.school.calendar)
+        found = window(rule, record, calendar)
         if found is None:
             continue
         line = record.line_of(rule.anchor) if rule.anchor else 1

@@ -126,9 +126,11 @@ def timing_problem(
         return msg("chain.weekday", at=format_moment(at), weekdays=days)
     if record is not None and policy.approval_deadlines:
         from hsdt.rules.deadline import window
+        from hsdt.rules.years import record_calendar
 
+        calendar = record_calendar(record, school)
         for rule in policy.approval_deadlines:
-            found = window(rule, record, school.calendar)
+            found = window(rule, record, calendar)
             if found is not None and found.due is not None and at > found.due:
                 return msg("chain.late", at=format_moment(at), due=format_moment(found.due))
     return None
