@@ -159,3 +159,30 @@ def test_submission_times() -> None:
     # One send-back answers one round: the next change without a new send-back is new content.
     again = Arrival(_at(16), frozenset({a}))
     assert submission_times([first, back, later, again], none)[a] == _at(16)
+
+
+def test_notes_of_a_few_commits(tmp_path: Path) -> None:
+    from hsdt.git.notes import ReceiveNote, notes_of_commits, write_notes
+
+    repo = tmp_path / "r"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@b", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # fmt: skip
+    shas = []
+    for i in range(3):
+        subprocess.run(
+            ["git", "commit", "-q", "--allow-empty", "-m", f"c{i}"], cwd=repo, env=env, check=True
+        )
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        )
+        shas.append(out.stdout.strip())
+    assert notes_of_commits(repo, shas) == {}
+    at = datetime(2025, 10, 12, 20, 0, tzinfo=VN_TZ)
+    note = ReceiveNote(at, "refs/heads/nop/a/b/c", "gv-1", ("records/a.md",))
+    write_notes(repo, {shas[0]: note, shas[2]: note}, at)
+    assert notes_of_commits(repo, shas) == {shas[0]: note, shas[2]: note}
+    # A commit that has a note keeps its first one.
+    later = ReceiveNote(at + timedelta(days=1), "refs/heads/x", "gv-2", ())
+    write_notes(repo, {shas[0]: later, shas[1]: later}, at + timedelta(days=1))
+    assert notes_of_commits(repo, shas) == {shas[0]: note, shas[1]: later, shas[2]: note}

@@ -100,6 +100,36 @@ def read_notes(cwd: Path) -> dict[str, ReceiveNote]:
     return notes
 
 
+def note_texts(cwd: Path, commits: Sequence[str]) -> dict[str, str]:
+    """The note text of each of ``commits`` that has one, in one ``git log --no-walk`` call
+    (the server needs the notes of a push's few commits, not of a year's). Note texts are the
+    server's own, printed NUL-separated beside the commit id."""
+    wanted = list(dict.fromkeys(commits))
+    if not wanted or rev_parse(cwd, NOTES_REF) is None:
+        return {}
+    out = git_text(
+        cwd,
+        ["log", "--no-walk=unsorted", "--stdin", f"--notes={NOTES_REF}", "--format=%H%x00%N%x00"],
+        stdin="".join(f"{c}\n" for c in wanted),
+    )
+    items = out.split("\0")
+    return {
+        items[at].strip(): items[at + 1]
+        for at in range(0, len(items) - 1, 2)
+        if items[at + 1].strip()
+    }
+
+
+def notes_of_commits(cwd: Path, commits: Sequence[str]) -> dict[str, ReceiveNote]:
+    """The receive notes of ``commits`` only (see :func:`note_texts`)."""
+    notes: dict[str, ReceiveNote] = {}
+    for sha, text in note_texts(cwd, commits).items():
+        parsed = parse_note(text)
+        if parsed is not None:
+            notes[sha] = parsed
+    return notes
+
+
 def first_received(notes: Mapping[str, ReceiveNote]) -> dict[str, datetime]:
     """For each record path, the earliest time the server received a commit changing it:
     the first submission, which deadlines are judged by even after a send-back."""
@@ -121,8 +151,7 @@ def write_notes(cwd: Path, notes: Mapping[str, ReceiveNote], when: datetime) -> 
     parent = rev_parse(cwd, NOTES_REF)
     existing: set[str] = set()
     if parent is not None:
-        listing = git_text(cwd, ["ls-tree", "-r", "--name-only", "-z", NOTES_REF])
-        existing = {p.replace("/", "") for p in listing.split("\0") if p}
+        existing = set(note_texts(cwd, sorted(notes)))
     fresh = {c: n for c, n in sorted(notes.items()) if c not in existing}
     if not fresh:
         return

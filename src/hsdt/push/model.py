@@ -166,7 +166,7 @@ class Push:
     blob_sizes: Mapping[str, int]
     """Size of every blob the push's changes name."""
     notes: Mapping[str, ReceiveNote]
-    """Receive notes before the push."""
+    """Receive notes before the push, of the commits read (:attr:`commits`)."""
     files: Callable[[str, Sequence[str]], tuple[Path, list[str]]]
     """``files(rev, paths)`` → a folder holding those paths of ``rev`` (safely extracted) and
     the paths that exist there."""

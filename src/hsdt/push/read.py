@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hsdt.git.history import Commit
-from hsdt.git.notes import read_notes
+from hsdt.git.notes import notes_of_commits
 from hsdt.git.objects import (
     TreeChange,
     diff_pairs,
@@ -215,7 +215,7 @@ def read_push(
         old_branches=old_branches,
         tags=tags,
         blob_sizes=sizes,
-        notes=read_notes(git_dir),
+        notes=notes_of_commits(git_dir, sorted(commits)),
         files=files,
         ancestor=lambda a, b: is_ancestor(git_dir, a, b),
     )
