@@ -56,23 +56,33 @@ def nested(person: Person, parts: list[bytes], blob: str) -> str:
     return oid
 
 
+def _entries(person: Person, tree: str) -> list[tuple[str, bytes, str]]:
+    listing = subprocess.run(
+        ["git", "ls-tree", "-z", tree], cwd=person.root, capture_output=True, check=True
+    ).stdout
+    entries = []
+    for item in listing.split(b"\0"):
+        if item:
+            meta, _tab, name = item.partition(b"\t")
+            mode, _kind, oid = meta.decode().split(" ")
+            entries.append((mode, name, oid))
+    return entries
+
+
 def with_entry(person: Person, base_tree: str, name: bytes, mode: str, oid: str) -> str:
     """``base_tree`` plus one top-level entry (kept sorted as git sorts)."""
-    entries = []
-    for item in subprocess.run(
-        ["git", "ls-tree", "-z", base_tree], cwd=person.root, capture_output=True, check=True
-    ).stdout.split(b"\0"):
-        if not item:
-            continue
-        meta, _tab, entry_name = item.partition(b"\t")
-        entry_mode, _kind, entry_id = meta.decode().split(" ")
-        entries.append((entry_mode, entry_name, entry_id))
-    entries.append((mode, name, oid))
+    entries = [*_entries(person, base_tree), (mode, name, oid)]
 
     def key(entry: tuple[str, bytes, str]) -> bytes:
         return entry[1] + (b"/" if entry[0] == "40000" else b"")
 
     return tree_of(person, sorted(entries, key=key))
+
+
+def replace_entry(person: Person, base_tree: str, name: bytes, oid: str) -> str:
+    """``base_tree`` with its entry ``name`` pointing at ``oid``."""
+    entries = [(m, n, oid if n == name else o) for m, n, o in _entries(person, base_tree)]
+    return tree_of(person, entries)
 
 
 def commit_raw(

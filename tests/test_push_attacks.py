@@ -17,7 +17,7 @@ from hsdt.load.profile import load_school
 from hsdt.scaffold import new_record
 from hsdt.workflow.approve import approve
 from tests.gitworld import Person, World
-from tests.pushattack import blob, commit_raw, nested, snapshot, tree_of, with_entry
+from tests.pushattack import blob, commit_raw, nested, replace_entry, snapshot, with_entry
 from tests.samples import LESSON_REL, lesson_text
 
 BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau"
@@ -151,31 +151,20 @@ def test_a_commit_with_duplicate_headers_is_unreadable_and_refused(world: World)
 
 
 def _crafted_push(world: World, parts: list[bytes]) -> tuple[dict[str, object], str]:
+    """Push main's tree with the lesson at ``records/<parts…>`` (any names, even ``..``)."""
+    assert parts[0] == b"records"
     teacher = world.person("gv-toan-02")
     teacher.git("fetch", "-q")
     main = teacher.git("rev-parse", "origin/main").stdout.strip()
     base = teacher.git("rev-parse", "origin/main^{tree}").stdout.strip()
+    records = teacher.git("rev-parse", "origin/main:records").stdout.strip()
     content = blob(teacher, lesson_text().encode())
-    inner = nested(teacher, parts[1:], content)
-    tree = with_entry(teacher, base, parts[0], "40000", inner) if parts[0] != b"records" else None
-    if tree is None:
-        # Put the crafted folder inside records/ beside what main has there.
-        records = teacher.git("rev-parse", "origin/main:records").stdout.strip()
-        new_records = (
-            with_entry(teacher, records, parts[1], "40000", nested(teacher, parts[2:], content))
-            if len(parts) > 2
-            else records
-        )
-        listing = subprocess.run(
-            ["git", "ls-tree", "-z", base], cwd=teacher.root, capture_output=True, check=True
-        ).stdout
-        entries = []
-        for item in listing.split(b"\0"):
-            if item:
-                meta, _t, name = item.partition(b"\t")
-                mode, _k, oid = meta.decode().split(" ")
-                entries.append((mode, name, new_records if name == b"records" else oid))
-        tree = tree_of(teacher, entries)
+    crafted = (
+        with_entry(teacher, records, parts[1], "40000", nested(teacher, parts[2:], content))
+        if len(parts) > 2
+        else with_entry(teacher, records, parts[1], "100644", content)
+    )
+    tree = replace_entry(teacher, base, b"records", crafted)
     sha = commit_raw(teacher, tree, [main], b"Nop giao an\n")
     before = snapshot(world)
     done = teacher.push(f"{sha}:refs/heads/nop/gv-toan-02/khbd-trung-hoc/x", received=ON_TIME)

@@ -55,14 +55,14 @@ def check_name(name: str) -> None:
 
 def tagger_of(root: Path, school: School) -> str:
     """The staff id of the caller (by git's committer e-mail), who must be allowed to tag."""
-    ident = git_text(root, ["var", "GIT_COMMITTER_IDENT"], ok_codes=(0, 128))
-    email = ident.partition("<")[2].partition(">")[0]
-    staff = next((s for s in school.staff.values() if s.email.lower() == email.lower()), None)
-    if staff is None:
+    from hsdt.workflow.signers import committer_staff
+
+    staff_id, email = committer_staff(root, school)
+    if staff_id is None:
         raise UsageError(msg("tag.who", email=email or "-"))
-    if not school.roles_of(staff.id) & TAGGERS:
-        raise UsageError(msg("tag.not_archivist", id=staff.id))
-    return staff.id
+    if not school.roles_of(staff_id) & TAGGERS:
+        raise UsageError(msg("tag.not_archivist", id=staff_id))
+    return staff_id
 
 
 def make_tag(

@@ -76,12 +76,16 @@ def rev_list(
     *,
     exclude_all: bool = False,
     first_parent: bool = False,
+    limit: int | None = None,
 ) -> list[str]:
     """Commit ids reachable from ``include`` and not from ``exclude`` (nor from any ref when
-    ``exclude_all``), oldest first (parents before children)."""
+    ``exclude_all``), oldest first (parents before children); at most ``limit`` of them (the
+    newest), so that a huge push is counted without listing it whole."""
     if not include:
         return []
     args = ["rev-list", "--topo-order", "--reverse"]
+    if limit is not None:
+        args.append(f"--max-count={limit}")
     if first_parent:
         args.append("--first-parent")
     args += list(include)
@@ -294,7 +298,8 @@ def read_commits(
     not a commit, or malformed headers)."""
     info = object_info(cwd, ids)
     bad = [i for i in ids if info.get(i, ("", 0))[0] != "commit" or info[i][1] > max_bytes]
-    good = [i for i in ids if i not in set(bad)]
+    refused = set(bad)
+    good = [i for i in ids if i not in refused]
     raws: dict[str, RawCommit] = {}
     for sha, data in read_objects(cwd, good).items():
         parsed = parse_commit(sha, data)

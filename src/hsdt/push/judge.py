@@ -42,8 +42,7 @@ def check_push(
             return PushVerdict(
                 (Refusal("HSDT_PUSHER", "nguoi-day", msg("push.bad_pusher", id=pusher)),)
             )
-        limit = school.policy.push.commits
-        with read_push(
+        push = read_push(
             git_dir,
             updates,
             now=now,
@@ -51,12 +50,12 @@ def check_push(
             school=school,
             main_old=main_tip,
             tmp=tmp,
-            max_commits=limit,
-        ) as push:
-            refusals = _run(push)
-            if refusals:
-                return PushVerdict(tuple(refusals))
-            return PushVerdict((), notes_of(push))
+            max_commits=school.policy.push.commits,
+        )
+        refusals = _run(push)
+        if refusals:
+            return PushVerdict(tuple(refusals))
+        return PushVerdict((), notes_of(push))
 
 
 def _run(push: Push) -> list[Refusal]:

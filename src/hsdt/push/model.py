@@ -152,7 +152,7 @@ class Push:
     unreadable: tuple[str, ...]
     """Commit ids whose objects are too large or not what git writes."""
     fresh: tuple[str, ...]
-    """Commits this push makes known to the server, oldest first."""
+    """Commits this push makes known to the server, oldest first along each updated ref."""
     brought_by: Mapping[str, str]
     """Fresh commit → the ref whose update brought it."""
     main_line: tuple[str, ...]

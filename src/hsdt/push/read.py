@@ -10,8 +10,7 @@ the file ``signatures/allowed_signers`` that the repository carries is for the c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -83,7 +82,6 @@ def load_main_school(git_dir: Path, tip: str, dest: Path) -> School:
     return load_school(dest)
 
 
-@contextmanager
 def read_push(
     git_dir: Path,
     updates: Sequence[RefUpdate],
@@ -94,8 +92,9 @@ def read_push(
     main_old: str,
     tmp: Path,
     max_commits: int,
-) -> Iterator[Push]:
-    """The push of ``updates`` onto a repository whose main is at ``main_old``."""
+) -> Push:
+    """The push of ``updates`` onto a repository whose main is at ``main_old`` (files it
+    extracts go under ``tmp``, which the caller owns)."""
     refs = refs_before(git_dir)
     signers = roster_signers(school, tmp / "roster_signers")
     kinds = {u.ref: classify(u.ref) for u in updates}
@@ -119,13 +118,14 @@ def read_push(
                 tips[u.ref] = target
         elif kind == "commit":
             tips[u.ref] = u.new
-    fresh = rev_list(git_dir, sorted(set(tips.values())), exclude_all=True)[: max_commits + 1]
+    # One walk per updated ref: what it brings that no ref had (and which ref brought it).
     brought_by: dict[str, str] = {}
     for ref, tip in tips.items():
-        if len(fresh) > max_commits:
-            break
-        for sha in rev_list(git_dir, [tip], exclude_all=True):
+        for sha in rev_list(git_dir, [tip], exclude_all=True, limit=max_commits + 1):
             brought_by.setdefault(sha, ref)
+        if len(brought_by) > max_commits:
+            break
+    fresh = list(brought_by)
     branch_commits: dict[str, list[str]] = {}
     for u in live:
         if kinds[u.ref] is RefKind.SUBMISSION and u.ref in tips and len(fresh) <= max_commits:
@@ -195,7 +195,7 @@ def read_push(
         root.mkdir()
         return root, extract(git_dir, rev, paths, root)
 
-    yield Push(
+    return Push(
         git_dir=git_dir,
         school=school,
         now=now,

@@ -38,6 +38,7 @@ from hsdt.workflow.evidence import (
     Verdict,
 )
 from hsdt.workflow.paths import place_of
+from hsdt.workflow.signers import committer_staff
 
 
 @dataclass(frozen=True)
@@ -186,12 +187,10 @@ def approve(
 
 def reviewer_from_config(root: Path, school: School) -> str:
     """The staff member whose e-mail git would commit with (``git var GIT_COMMITTER_IDENT``)."""
-    ident = git_text(root, ["var", "GIT_COMMITTER_IDENT"], ok_codes=(0, 128))
-    email = ident.partition("<")[2].partition(">")[0]
-    for staff in school.staff.values():
-        if staff.email.lower() == email.lower():
-            return staff.id
-    raise UsageError(msg("approve.who", email=email or "-"))
+    staff_id, email = committer_staff(root, school)
+    if staff_id is None:
+        raise UsageError(msg("approve.who", email=email or "-"))
+    return staff_id
 
 
 def now_vn() -> datetime:

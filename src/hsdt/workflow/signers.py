@@ -8,6 +8,9 @@ cannot vouch for itself.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from hsdt.git.run import git_text
 from hsdt.model.school import School
 
 
@@ -26,3 +29,11 @@ def allowed_signers_text(school: School) -> str:
 def staff_by_email(school: School) -> dict[str, str]:
     """Lower-cased e-mail → staff id."""
     return {s.email.lower(): s.id for s in school.staff.values()}
+
+
+def committer_staff(root: Path, school: School) -> tuple[str | None, str]:
+    """The staff id whose e-mail git would commit with in ``root`` (``git var
+    GIT_COMMITTER_IDENT``), or None, and that e-mail."""
+    ident = git_text(root, ["var", "GIT_COMMITTER_IDENT"], ok_codes=(0, 128))
+    email = ident.partition("<")[2].partition(">")[0]
+    return staff_by_email(school).get(email.lower()), email
