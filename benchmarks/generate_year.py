@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from hsdt.model.school import School
+from hsdt.model.school import Calendar, School
 from hsdt.model.timeutil import VN_TZ
 from hsdt.scaffold import HOOKS_REPO, front_matter_text, init_school, slugify
 
@@ -351,9 +351,14 @@ _SAN_PHAM = (
 )
 
 
+def bench_calendar(school: School) -> Calendar:
+    """The benchmark year: the profile's first (2025-2026)."""
+    return school.calendars[0]
+
+
 def teaching_days(school: School) -> list[date]:
     """Monday to Friday of every teaching week, inside the school year and outside holidays."""
-    calendar = school.calendars[0]  # the benchmark year: the profile's first (2025-2026)
+    calendar = bench_calendar(school)
     last = calendar.week_of(calendar.end) or 1
     out: list[date] = []
     for week in range(1, last + 1):
@@ -515,7 +520,7 @@ def _lesson(
     topic, title = flat[index % len(flat)]
     values: dict[str, object] = {
         "loai": type_id,
-        "nam_hoc": school.calendars[0].year,
+        "nam_hoc": bench_calendar(school).year,
         "tieu_de": title,
         "to": group,
         "giao_vien": teacher,
@@ -528,7 +533,7 @@ def _lesson(
     }
     build = _tieu_hoc_body if type_id == "khbd-tieu-hoc" else _trung_hoc_body
     body = build(rng, title, topic, course, klass)
-    folder = f"records/{school.calendars[0].year}/{group}/{teacher}/{type_id}"
+    folder = f"records/{bench_calendar(school).year}/{group}/{teacher}/{type_id}"
     rel = names.place(folder, f"{day.isoformat()}-{slugify(title)}")
     text = front_matter_text(school.types[type_id], values) + "\n" + body + "\n"
     return PlannedRecord(rel, text, teacher, day, type_id)
@@ -537,7 +542,7 @@ def _lesson(
 def _schedule(
     school: School, rng: random.Random, teacher: str, group: str, week: int
 ) -> PlannedRecord:
-    calendar = school.calendars[0]  # the benchmark year: the profile's first (2025-2026)
+    calendar = bench_calendar(school)
     monday = calendar.week_monday(week)
     saturday = min(monday + timedelta(days=5), calendar.end)
     values: dict[str, object] = {
@@ -585,7 +590,7 @@ def _schedule(
 
 def _minutes(school: School, rng: random.Random, group_id: str, week: int) -> PlannedRecord:
     group = school.groups[group_id]
-    day = school.calendars[0].week_monday(week) + timedelta(days=2)  # Wednesday afternoon
+    day = bench_calendar(school).week_monday(week) + timedelta(days=2)  # Wednesday afternoon
     secretary = next((m for m in group.members if m != group.head), group.members[0])
     head = group.head or group.members[0]
     absent = rng.random() < 0.2 and len(group.members) > 2
@@ -593,7 +598,7 @@ def _minutes(school: School, rng: random.Random, group_id: str, week: int) -> Pl
     title = f"Sinh hoạt chuyên môn tuần {week}"
     values: dict[str, object] = {
         "loai": "bien-ban-hop-to",
-        "nam_hoc": school.calendars[0].year,
+        "nam_hoc": bench_calendar(school).year,
         "tieu_de": title,
         "to": group_id,
         "nguoi_lap": secretary,
@@ -633,7 +638,7 @@ def _minutes(school: School, rng: random.Random, group_id: str, week: int) -> Pl
             "thành viên dự họp và nhất trí.",
         )
     )
-    folder = f"records/{school.calendars[0].year}/{group_id}/bien-ban-hop-to"
+    folder = f"records/{bench_calendar(school).year}/{group_id}/bien-ban-hop-to"
     text = front_matter_text(school.types["bien-ban-hop-to"], values) + "\n" + body + "\n"
     rel = f"{folder}/{day.isoformat()}-{slugify(title)}.md"
     return PlannedRecord(rel, text, secretary, day, "bien-ban-hop-to")
@@ -652,7 +657,7 @@ def plan_year(
     rng = random.Random(seed)
     teachers = _teachers(school)
     days = teaching_days(school)
-    week_of = {d: school.calendars[0].week_of(d) for d in days}
+    week_of = {d: bench_calendar(school).week_of(d) for d in days}
     weeks = sorted({w for w in week_of.values() if w is not None})
     groups = sorted(school.groups)
     n_schedules = _shares(count, len(teachers) * len(weeks), SCHEDULE_SHARE)
@@ -703,7 +708,7 @@ def plan_submission(
     rng = random.Random(seed)
     group, type_id = next((g, ty) for t, g, ty in _teachers(school) if t == teacher)
     course = COURSES[teacher][0]
-    monday = school.calendars[0].week_monday(week)
+    monday = bench_calendar(school).week_monday(week)
     names = _Names()
     records: list[PlannedRecord] = []
     for i in range(count):
@@ -763,7 +768,7 @@ def import_history(
         else:
             who, day, message = (
                 ("Ban quản trị", "admin@truong.example"),
-                school.calendars[0].start,
+                bench_calendar(school).start,
                 "",
             )
         if mark == 1:
