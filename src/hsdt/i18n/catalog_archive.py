@@ -8,6 +8,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tên thẻ '{name}' không đúng quy ước: chữ thường không dấu và số, nối bằng '-' (ví dụ tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
         "tag name '{name}' breaks the convention: lower-case ASCII letters and digits joined by '-' (e.g. tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
     ),
+    "tag.reserved": (
+        "không dùng được tên thẻ '{name}': tên này dành riêng (main, head, nop là tên nhánh; verify là lệnh con của hsdt export verify, thẻ tên này sẽ không xuất được); chọn tên theo quy ước, ví dụ tuan-06-2025-2026",
+        "tag name '{name}' is reserved (main, head, nop are branch names; verify is the subcommand of hsdt export verify, so such a tag could not be exported); choose a name by the convention, e.g. tuan-06-2025-2026",
+    ),
     "tag.who": (
         "e-mail git '{email}' không có trong danh sách nhân sự; đặt: git config user.email <e-mail của bạn trong danh sách>",
         "git e-mail '{email}' is not in the roster; set: git config user.email <your roster e-mail>",
