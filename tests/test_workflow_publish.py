@@ -327,9 +327,10 @@ def test_publish_fetches_the_receive_notes_a_fresh_clone_lacks(
     assert admin.git("rev-parse", "--verify", "--quiet", NOTES_REF, check=False).stdout == ""
     report = publish(admin.root, load_school(admin.root))
     assert [i.record for i in report.items] == [LESSON_REL]
-    assert admin.git("rev-parse", NOTES_REF).stdout.strip() == world.server_git(
-        "rev-parse", NOTES_REF
-    ).strip()
+    assert (
+        admin.git("rev-parse", NOTES_REF).stdout.strip()
+        == world.server_git("rev-parse", NOTES_REF).strip()
+    )
     evidence = json.loads((admin.root / evidence_path(LESSON_REL)).read_text("utf-8"))
     assert evidence["thoi_diem_duyet"] == "2025-10-13T09:00:00+07:00"
     assert evidence["bang_chung_duyet"][0]["thoi_diem"] == "2025-10-13T09:00:00+07:00"

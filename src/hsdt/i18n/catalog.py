@@ -8,6 +8,7 @@ from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
+from hsdt.i18n.catalog_report import MESSAGES as _REPORT
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
 
 _CORE: dict[str, tuple[str, str]] = {
@@ -342,6 +343,10 @@ _CORE: dict[str, tuple[str, str]] = {
         "tuan_1 phải nằm trong năm học",
         "tuan_1 must fall within the school year",
     ),
+    "profile.semester_outside": (
+        "hoc_ky_2 (ngày đầu học kỳ II) phải nằm sau bat_dau và không sau ket_thuc",
+        "hoc_ky_2 (first day of semester 2) must fall after bat_dau and not after ket_thuc",
+    ),
     "profile.unknown_type": (
         "không có loại hồ sơ '{id}' (xem 'hsdt types' hoặc khai báo trong loai_rieng)",
         "no record type '{id}' (see 'hsdt types' or declare it under loai_rieng)",
@@ -558,5 +563,13 @@ _CORE: dict[str, tuple[str, str]] = {
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 
-CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT, **_PUSH, **_ARCHIVE}
+CATALOG: dict[str, tuple[str, str]] = {
+    **_CORE,
+    **_RENDER,
+    **_SIGN,
+    **_GIT,
+    **_PUSH,
+    **_ARCHIVE,
+    **_REPORT,
+}
 """Every message: key → (Vietnamese, English)."""

@@ -117,6 +117,9 @@ class Calendar:
     """The Monday of week 1."""
     holidays: tuple[Holiday, ...] = ()
     """Holiday periods."""
+    semester2: date | None = None
+    """First day of the second semester (``hoc_ky_2``), when the profile says; semester 1 runs
+    from :attr:`start` to the day before, semester 2 from it to :attr:`end`."""
 
     def _skipped(self, monday: date) -> bool:
         sunday = monday + timedelta(days=6)
