@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +36,16 @@ from typing import Any
 
 from hsdt import __version__
 from hsdt.archive.checks import PdfJob, check_all
-from hsdt.archive.inventory import Entry, Inventory, TagInfo, collect, ensure_repository, read_tag
+from hsdt.archive.inventory import (
+    Entry,
+    Inventory,
+    TagInfo,
+    collect,
+    ensure_repository,
+    front_matter,
+    read_tag,
+    submitted,
+)
 from hsdt.archive.metadata import manifest_csv, manifest_json, record_row
 from hsdt.archive.report import (
     MANIFEST_CSV,
@@ -69,6 +79,10 @@ class ExportResult:
     """PDFs whose verification found a problem (listed in the report)."""
     missing: int
     """Approved records without a signed PDF at the tag."""
+    expected: int = 0
+    """Records the school's rules expected in the tag's period."""
+    owed: int = 0
+    """Of those, how many are missing, unapproved or unsigned (listed in the report)."""
 
 
 def _missing_extra(e: ImportError) -> HsdtError:
@@ -76,14 +90,23 @@ def _missing_extra(e: ImportError) -> HsdtError:
 
 
 def export_tag(
-    root: Path, name: str, out: Path, *, as_zip: bool = False, workers: int = 1
+    root: Path,
+    name: str,
+    out: Path,
+    *,
+    as_zip: bool = False,
+    workers: int = 1,
+    remote: str | None = "origin",
 ) -> ExportResult:
-    """Write the package of tag ``name`` of the repository at ``root`` into ``out``."""
+    """Write the package of tag ``name`` of the repository at ``root`` into ``out``; the
+    server's receive notes are fetched from ``remote`` first (None: the local ones)."""
     try:
         import bagit
     except ImportError as e:  # pragma: no cover - the archive extra is a dev dependency
         raise _missing_extra(e) from e
     ensure_repository(root)
+    if remote is not None:
+        _fetch(root, remote)
     tag = read_tag(root, name)
     inventory = collect(root, tag)
     out.mkdir(parents=True, exist_ok=True)
@@ -127,7 +150,19 @@ def export_tag(
         len(items),
         sum(1 for i in items if not i["dat"]),
         len(report["da_duyet_chua_co_ban_ky"]),
+        report["ho_so_phai_co"]["tong_so"],
+        len(report["ho_so_phai_co"]["chua_du"]),
     )
+
+
+def _fetch(root: Path, remote: str) -> None:
+    """The server's receive notes, and its branches (the submissions not merged yet, whose
+    records the report lists as not approved), when ``remote`` exists."""
+    from hsdt.git.notes import fetch_notes
+    from hsdt.git.run import git_text
+
+    if fetch_notes(root, remote):
+        git_text(root, ["fetch", "--quiet", remote])
 
 
 def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict[str, Any]:
@@ -150,7 +185,8 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
     jobs = [PdfJob(e.pdf, files[e.pdf], e.record, files.get(e.record)) for e in inventory.entries]
     checks = check_all(jobs, roots, staging, workers)
     history, approved_paths = _history(root, school, inventory)
-    received = first_received(read_notes(root))
+    notes = read_notes(root)
+    received = first_received(notes)
     rows = []
     items = []
     for entry, check in zip(inventory.entries, checks, strict=True):
@@ -165,6 +201,8 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
         )
         rows.append(record_row(entry, files, school, check, received.get(entry.record)))
     with_pdf = {e.record for e in inventory.entries}
+    pending = submitted(root, inventory.tag, notes)
+    expectations = expected_in_period(school, inventory, approved_paths, checks, pending)
     tag = inventory.tag
     moment = to_vn(tag.date).isoformat(timespec="seconds")
     facts = {
@@ -174,6 +212,7 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
         "ngay_the": moment,
         "truong": school.name,
         "ma_truong": school.id,
+        "ky_luu_tru": expectations["ky_luu_tru"],
     }
     report = {
         **facts,
@@ -187,12 +226,75 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
             for p in inventory.records
             if p not in approved_paths and p not in with_pdf and not _is_correction(p)
         ),
+        "ho_so_phai_co": expectations["ho_so_phai_co"],
     }
-    (staging / MANIFEST_JSON).write_bytes(manifest_json(facts, rows))
+    owed = {"ho_so_phai_co_chua_du": expectations["ho_so_phai_co"]["chua_du"]}
+    (staging / MANIFEST_JSON).write_bytes(manifest_json({**facts, **owed}, rows))
     (staging / MANIFEST_CSV).write_bytes(manifest_csv(rows))
     (staging / REPORT_JSON).write_bytes(report_json(report))
     (staging / REPORT_HTML).write_bytes(report_html(report))
     return report
+
+
+def expected_in_period(
+    school: School,
+    inventory: Inventory,
+    approved_paths: set[str],
+    checks: list[dict[str, Any]],
+    pending: Mapping[str, bytes],
+) -> dict[str, Any]:
+    """What the school's rules expected in the tag's period (:mod:`hsdt.report.expected`) and
+    what became of it: a record is signed when one of its PDFs verifies and carries every
+    signature its type's ``chu_ky`` asks; ``pending`` are the records submitted on a branch
+    by the tag's date but not merged (not approved)."""
+    from hsdt.report.expected import Status, expected_for_tag, match, present_record
+
+    found = expected_for_tag(school, inventory.tag.name)
+    signed: set[str] = set()
+    for entry, check in zip(inventory.entries, checks, strict=True):
+        policy = school.policy.types.get(_type_of(entry.record))
+        wanted = {f"hsdt.{key}" for key in (policy.signatures if policy else ())}
+        present = {s["o_ky"] for s in check["chu_ky"] if s["dat"]}
+        if check["dat"] and wanted <= present:
+            signed.add(entry.record)
+    records = []
+    for path, source in [*inventory.sources.items(), *pending.items()]:
+        record = present_record(
+            path,
+            front_matter({path: source}, path),
+            school,
+            approved=path in approved_paths,
+            signed=path in signed,
+        )
+        if record is not None:
+            records.append(record)
+    findings = match(found.expected, records)
+    period = found.period
+    owed = [f.as_dict() for f in findings if f.status is not Status.OK]
+    return {
+        "ky_luu_tru": None
+        if period is None
+        else {
+            "loai_ky": period.kind.value,
+            "nam_hoc": period.year,
+            "tu_ngay": period.first.isoformat(),
+            "den_ngay": period.last.isoformat(),
+        },
+        "ho_so_phai_co": {
+            "tong_so": len(findings),
+            "so_du": len(findings) - len(owed),
+            "so_thieu": sum(1 for f in findings if f.status is Status.MISSING),
+            "so_chua_duyet": sum(1 for f in findings if f.status is Status.UNAPPROVED),
+            "so_chua_ky": sum(1 for f in findings if f.status is Status.UNSIGNED),
+            "chua_du": owed,
+            "khong_xac_dinh": [u.as_dict() for u in found.unknown],
+        },
+    }
+
+
+def _type_of(record: str) -> str:
+    parts = record.split("/")
+    return parts[-2] if len(parts) >= 2 else ""
 
 
 def _is_correction(path: str) -> bool:

@@ -25,6 +25,60 @@ def _yes(value: Any) -> str:
     return "có" if value else "không"
 
 
+STATUS_TEXT = {"thieu": "thiếu", "chua_duyet": "chưa duyệt", "chua_ky": "chưa ký đủ"}
+"""How the report names what became of an expected record (:class:`hsdt.report.expected.Status`)."""
+
+PERIOD_TEXT = {"tuan": "tuần", "hoc_ky": "học kỳ", "nam_hoc": "năm học"}
+
+
+def _when(item: Mapping[str, Any]) -> str:
+    if item["tuan"] is not None:
+        return f"tuần {item['tuan']} ({item['tu_ngay']} – {item['den_ngay']})"
+    if item["han"]:
+        return f"hạn {item['han']}"
+    if item["tu_ngay"] == item["den_ngay"]:
+        return str(item["tu_ngay"])
+    return f"năm học {item['nam_hoc']}"
+
+
+def _expected_html(report: Mapping[str, Any]) -> str:
+    """The section on what the rules expected in the period."""
+    e = escape
+    period = report["ky_luu_tru"]
+    owed = report["ho_so_phai_co"]
+    if period is None:
+        head = "<p>Không xác định được kỳ của thẻ.</p>"
+    else:
+        head = (
+            f"<p>Kỳ: {e(PERIOD_TEXT.get(period['loai_ky'], period['loai_ky']))} "
+            f"năm học {e(period['nam_hoc'])}, từ {e(period['tu_ngay'])} đến "
+            f"{e(period['den_ngay'])}. Quy chế yêu cầu {owed['tong_so']} hồ sơ; đủ (đã duyệt, "
+            f"đã ký): {owed['so_du']}; thiếu: {owed['so_thieu']}; chưa duyệt: "
+            f"{owed['so_chua_duyet']}; chưa ký đủ: {owed['so_chua_ky']}.</p>"
+        )
+    rows = "".join(
+        "<tr><td>{status}</td><td>{type}</td><td>{who}</td><td>{when}</td><td>{paths}</td></tr>".format(
+            status=e(STATUS_TEXT.get(item["trang_thai"], item["trang_thai"])),
+            type=e(item["loai"]),
+            who=e(item["giao_vien"] or item["to"] or "nhà trường"),
+            when=e(_when(item)),
+            paths="<br>".join(f"<code>{e(p)}</code>" for p in item["ho_so"]) or "-",
+        )
+        for item in owed["chua_du"]
+    )
+    table = (
+        "<table><tr><th>Tình trạng</th><th>Loại</th><th>Người / tổ lập</th><th>Kỳ, hạn</th>"
+        f"<th>Hồ sơ</th></tr>{rows}</table>"
+        if rows
+        else "<p>Không thiếu hồ sơ nào.</p>"
+    )
+    unknown = "".join(f"<li>{e(u['ly_do'])}</li>" for u in owed["khong_xac_dinh"])
+    return (
+        f"<h2>Hồ sơ quy chế yêu cầu trong kỳ: còn thiếu, chưa duyệt, chưa ký</h2>\n{head}\n"
+        f"{table}\n<h3>Quy chế không cho biết</h3>\n<ul>{unknown or '<li>không có</li>'}</ul>"
+    )
+
+
 def report_html(report: Mapping[str, Any]) -> bytes:
     """The HTML page of ``report``."""
     e = escape
@@ -60,6 +114,7 @@ def report_html(report: Mapping[str, Any]) -> bytes:
                 problems=problems,
             )
         )
+    expected = _expected_html(report)
     missing = "".join(f"<li><code>{e(p)}</code></li>" for p in report["da_duyet_chua_co_ban_ky"])
     unapproved = "".join(f"<li><code>{e(p)}</code></li>" for p in report["chua_duyet"])
     page = f"""<!DOCTYPE html>
@@ -81,6 +136,7 @@ OCSP/CRL.</p>
 <th>Bằng chứng duyệt khớp lịch sử</th><th>Kết luận</th></tr>
 {"".join(rows)}
 </table>
+{expected}
 <h2>Hồ sơ đã duyệt nhưng chưa có bản ký</h2>
 <ul>{missing or "<li>không có</li>"}</ul>
 <h2>Hồ sơ có trong kho nhưng chưa được duyệt</h2>

@@ -57,6 +57,8 @@ def command(args: tuple[str, ...], out: Path, as_zip: bool, jobs: int) -> int:
             count=result.count,
             failed=result.failed,
             missing=result.missing,
+            expected=result.expected,
+            owed=result.owed,
         )
     )
     if result.failed:

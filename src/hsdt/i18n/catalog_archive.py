@@ -103,8 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the source hash in the evidence differs from {record} at the tag",
     ),
     "export.done": (
-        "đã xuất gói lưu trữ {path}: {count} bản PDF đã ký, {failed} bản có vấn đề, {missing} hồ sơ đã duyệt chưa có bản ký",
-        "exported the archive package {path}: {count} signed PDFs, {failed} with problems, {missing} approved records without a signed copy",
+        "đã xuất gói lưu trữ {path}: {count} bản PDF đã ký, {failed} bản có vấn đề, {missing} hồ sơ đã duyệt chưa có bản ký; quy chế yêu cầu {expected} hồ sơ trong kỳ, {owed} còn thiếu, chưa duyệt hoặc chưa ký (xem báo cáo)",
+        "exported the archive package {path}: {count} signed PDFs, {failed} with problems, {missing} approved records without a signed copy; the rules expect {expected} records in the period, {owed} missing, unapproved or unsigned (see the report)",
     ),
     "export.see_report": (
         "xem chi tiết trong data/bao-cao-kiem-tra.html của gói",
