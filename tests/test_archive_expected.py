@@ -116,7 +116,7 @@ def test_the_html_and_the_manifest_show_it(package: Path) -> None:
     assert "Hồ sơ quy chế yêu cầu trong kỳ: còn thiếu, chưa duyệt, chưa ký" in html
     assert "Kỳ: tuần năm học 2025-2026, từ 2025-10-13 đến 2025-10-19" in html
     assert "thiếu: 6; chưa duyệt: 1; chưa ký đủ: 1" in html
-    assert f"<td>chưa duyệt</td><td>bao-giang</td><td>gv-toan-03</td>" in html
+    assert "<td>chưa duyệt</td><td>bao-giang</td><td>gv-toan-03</td>" in html
     assert "tuần 6 (2025-10-13 – 2025-10-19)" in html
     assert "quy chế không cho biết kỳ này cần bao nhiêu hồ sơ" in html
     manifest = json.loads((package / "data" / "ho-so.json").read_bytes())

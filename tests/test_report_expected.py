@@ -104,8 +104,16 @@ def test_weekly_schedules_per_teacher_and_what_the_rules_cannot_tell(lkc: School
     owners = [e.owner for e in found.expected]
     # every teacher of a group whose level the type serves, once
     assert owners == sorted(
-        ["gv-toan-01", "gv-toan-02", "gv-toan-03", "gv-van-01", "gv-van-02"]
-        + ["gv-th-01", "gv-th-02", "gv-th-03"]
+        [
+            "gv-toan-01",
+            "gv-toan-02",
+            "gv-toan-03",
+            "gv-van-01",
+            "gv-van-02",
+            "gv-th-01",
+            "gv-th-02",
+            "gv-th-03",
+        ]
     )
     first = found.expected[0]
     assert (first.cadence, first.week, first.first, first.last) == (
@@ -209,12 +217,14 @@ def test_a_dated_record_answers_its_day(make_school: Callable[..., Path]) -> Non
     expected, _ = expected_records(school, date(2025, 12, 29), date(2025, 12, 29))
     daily = [e for e in expected if e.type_id == "kh-ngay-mn"]
     teacher = daily[0]
-    assert teacher.group is not None and teacher.owner is not None
+    assert teacher.group is not None
+    assert teacher.owner is not None
     path = f"records/2025-2026/{teacher.group}/{teacher.owner}/kh-ngay-mn/2025-12-29-be-vui.md"
     present = present_record(path, {"ngay": "2025-12-29"}, school, approved=True, signed=True)
     wrong_day = present_record(
         path.replace("12-29", "12-30"), {"ngay": "2025-12-30"}, school, approved=True, signed=True
     )
-    assert present is not None and wrong_day is not None
+    assert present is not None
+    assert wrong_day is not None
     (finding,) = match([teacher], [present, wrong_day])
     assert (finding.status, finding.paths) == (Status.OK, (path,))
