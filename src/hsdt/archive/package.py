@@ -8,7 +8,7 @@ Layout (``data/`` is the payload; paths inside mirror the school repository)::
     <tag>/data/records/…          each PDF's Markdown source and the correction records
     <tag>/data/schools/<id>/…     the school profile in force at the tag
     <tag>/data/ho-so.json, ho-so.csv                      the manifest of records
-    <tag>/data/bao-cao-kiem-tra.json, bao-cao-kiem-tra.html  the verification report
+    <tag>/data/bao-cao-kiem-tra.json, .html, .pdf     the verification report
 
 Reproducible: contents come from the tag's objects only; the only clock is the tag's date
 (``Bagging-Date``, file times, zip entry times); entries are sorted (bagit sorts the payload
@@ -52,8 +52,10 @@ from hsdt.archive.report import (
     MANIFEST_JSON,
     REPORT_HTML,
     REPORT_JSON,
+    REPORT_PDF,
     report_html,
     report_json,
+    report_pdf,
 )
 from hsdt.errors import HsdtError
 from hsdt.fsutil import TEMP_PREFIX
@@ -233,6 +235,7 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
     (staging / MANIFEST_CSV).write_bytes(manifest_csv(rows))
     (staging / REPORT_JSON).write_bytes(report_json(report))
     (staging / REPORT_HTML).write_bytes(report_html(report))
+    (staging / REPORT_PDF).write_bytes(report_pdf(report, str(staging)))
     return report
 
 

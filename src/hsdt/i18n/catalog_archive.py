@@ -132,6 +132,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không đọc được danh mục hồ sơ (data/ho-so.json) hoặc báo cáo (data/bao-cao-kiem-tra.json)",
         "cannot read the manifest (data/ho-so.json) or the report (data/bao-cao-kiem-tra.json)",
     ),
+    "export.report_pdf_unreadable": (
+        "không đọc được bao-cao-kiem-tra.pdf (thiếu hoặc hỏng)",
+        "bao-cao-kiem-tra.pdf cannot be read (missing or damaged)",
+    ),
+    "export.report_pdf_differs": (
+        "bao-cao-kiem-tra.pdf không khớp bao-cao-kiem-tra.json (bản PDF của báo cáo đã bị sửa hoặc thay)",
+        "bao-cao-kiem-tra.pdf does not match bao-cao-kiem-tra.json (the report's PDF was edited or replaced)",
+    ),
     "export.html_differs": (
         "báo cáo HTML không khớp báo cáo JSON",
         "the HTML report does not match the JSON report",
