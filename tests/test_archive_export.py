@@ -65,7 +65,8 @@ def _submit_plan(world: World, slug: str, grade: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def build_archive(tmp: Path, pki: DemoPki) -> Archive:
+def build_archive(tmp: Path, pki: DemoPki, tsa_url: str | None = None) -> Archive:
+    """The period published (the seal signs B-T when ``tsa_url`` is given), tagged, exported."""
     # the roster names the seal's certificate, so the holder check can pass
     world = World(tmp / "world", prepare=lambda root: roster_knows_pki(root, pki, {}))
     with pytest.MonkeyPatch.context() as mp:
@@ -85,7 +86,7 @@ def build_archive(tmp: Path, pki: DemoPki) -> Archive:
     _, seal_image = demo_images(pki)
     with load_pkcs12(pki.identity("con_dau").p12, pki.passphrase) as seal:
         report = publish(
-            clerk.root, load_school(clerk.root), seal=SealOptions(seal, None, seal_image)
+            clerk.root, load_school(clerk.root), seal=SealOptions(seal, tsa_url, seal_image)
         )
     assert [i.sealed for i in report.items] == [True, True]
     trust = clerk.root / "signatures" / "tin-cay" / "ca-thu-nghiem.pem"

@@ -75,8 +75,10 @@ COLUMNS = (
     "so_luong_van_ban",
     "sha256_nguon",
     "sha256_pdf",
+    "sha256_pdf_trong_kho",
 )
-"""The manifest's fields, in the CSV's column order."""
+"""The manifest's fields, in the CSV's column order (``sha256_pdf`` is the package's copy,
+``sha256_pdf_trong_kho`` the one in git: they differ when ``--lta`` augmented it)."""
 
 
 def _text(value: Any) -> str:

@@ -99,9 +99,12 @@ def export_tag(
     as_zip: bool = False,
     workers: int = 1,
     remote: str | None = "origin",
+    lta: bool = False,
 ) -> ExportResult:
     """Write the package of tag ``name`` of the repository at ``root`` into ``out``; the
-    server's receive notes are fetched from ``remote`` first (None: the local ones)."""
+    server's receive notes are fetched from ``remote`` first (None: the local ones). With
+    ``lta`` every signed PDF is brought to PAdES B-LTA in the package
+    (:mod:`hsdt.archive.lta`)."""
     try:
         import bagit
     except ImportError as e:  # pragma: no cover - the archive extra is a dev dependency
@@ -115,7 +118,7 @@ def export_tag(
     _remove_staging(out, name)
     staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}.", suffix=STAGING_SUFFIX, dir=out))
     try:
-        report = _fill(root, inventory, staging, workers)
+        report = _fill(root, inventory, staging, workers, lta)
         moment = to_vn(tag.date)
         _set_times(staging, moment)
         school = report["truong"]
@@ -130,6 +133,8 @@ def export_tag(
             "Hsdt-Tag-Object": tag.tag_id,
             "Hsdt-Tag-Date": moment.isoformat(timespec="seconds"),
         }
+        if report["b_lta"]:
+            info["Hsdt-Pades-Augmented"] = f"B-LTA, {report['b_lta']}"
         try:
             bagit.make_bag(str(staging), bag_info=info, checksums=list(CHECKSUMS))
             sort_tag_manifests(staging)
@@ -167,7 +172,9 @@ def _fetch(root: Path, remote: str) -> None:
         git_text(root, ["fetch", "--quiet", remote])
 
 
-def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict[str, Any]:
+def _fill(
+    root: Path, inventory: Inventory, staging: Path, workers: int, lta: bool
+) -> dict[str, Any]:
     """Write the payload, check every PDF, write the manifest and the report; the report."""
     from hsdt.git.notes import first_received, read_notes
     from hsdt.git.safepath import inside
@@ -184,7 +191,19 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
     school = load_school(staging)
     roots = load_certificates(staging / "signatures")
     files = inventory.files
-    jobs = [PdfJob(e.pdf, files[e.pdf], e.record, files.get(e.record)) for e in inventory.entries]
+    contents = {e.pdf: files[e.pdf] for e in inventory.entries}
+    tsa = None
+    if lta:
+        from hsdt.archive.lta import extend_all, timestamp_authority
+
+        tsa = timestamp_authority(school)
+        pdfs = sorted(contents.items())
+        for (pdf, _old), new in zip(pdfs, extend_all(pdfs, tsa, roots, workers), strict=True):
+            contents[pdf] = new
+            (staging / pdf).write_bytes(new)
+    jobs = [
+        PdfJob(e.pdf, contents[e.pdf], e.record, files.get(e.record)) for e in inventory.entries
+    ]
     checks = check_all(jobs, roots, staging, workers)
     history, approved_paths = _history(root, school, inventory)
     notes = read_notes(root)
@@ -201,7 +220,9 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
                 "dat": check["dat"] and not found,
             }
         )
-        rows.append(record_row(entry, files, school, check, received.get(entry.record)))
+        row = record_row(entry, files, school, check, received.get(entry.record))
+        row["sha256_pdf_trong_kho"] = hashlib.sha256(files[entry.pdf]).hexdigest()
+        rows.append(row)
     with_pdf = {e.record for e in inventory.entries}
     pending = submitted(root, inventory.tag, notes)
     expectations = expected_in_period(school, inventory, approved_paths, checks, pending)
@@ -215,6 +236,7 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
         "truong": school.name,
         "ma_truong": school.id,
         "ky_luu_tru": expectations["ky_luu_tru"],
+        "b_lta": tsa,
     }
     report = {
         **facts,

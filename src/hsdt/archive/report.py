@@ -112,7 +112,7 @@ def report_print_html(report: Mapping[str, Any]) -> str:
 <p>Thẻ: <code>{e(report["the"])}</code>, commit <code>{e(report["commit"])}</code>, ngày
 {e(report["ngay_the"])}; kỳ: {e(span)}</p>
 <p>Số bản PDF đã ký: {report["tong_so"]}; đạt: {report["so_dat"]}; không đạt: {report["so_loi"]}.
-Kiểm tra ngoại tuyến: chữ ký đối chiếu với chứng thư tin cậy có trong gói.</p>
+Kiểm tra ngoại tuyến: chữ ký đối chiếu với chứng thư tin cậy có trong gói.{_lta_line(report)}</p>
 <p>Hồ sơ quy chế yêu cầu trong kỳ: {owed["tong_so"]}; đủ: {owed["so_du"]}; thiếu:
 {owed["so_thieu"]}; chưa duyệt: {owed["so_chua_duyet"]}; chưa ký đủ: {owed["so_chua_ky"]}.</p>
 <h2>1. Các bản PDF đã ký</h2>
@@ -169,6 +169,15 @@ STATUS_TEXT = {"thieu": "thiếu", "chua_duyet": "chưa duyệt", "chua_ky": "ch
 """How the report names what became of an expected record (:class:`hsdt.report.expected.Status`)."""
 
 PERIOD_TEXT = {"tuan": "tuần", "hoc_ky": "học kỳ", "nam_hoc": "năm học"}
+
+
+def _lta_line(report: Mapping[str, Any]) -> str:
+    if not report["b_lta"]:
+        return ""
+    return (
+        " Các bản PDF trong gói đã được bổ sung lên PAdES B-LTA (dữ liệu kiểm tra và dấu thời "
+        f"gian tài liệu của {escape(str(report['b_lta']))}); bản trong kho giữ nguyên."
+    )
 
 
 def _when(item: Mapping[str, Any]) -> str:
@@ -270,7 +279,7 @@ tr.loi{{background:#fdd}}</style>
 <code>{e(report["commit"])}</code>, ngày {e(report["ngay_the"])}<br>
 Số bản PDF đã ký: {report["tong_so"]}; đạt: {report["so_dat"]}; không đạt: {report["so_loi"]}</p>
 <p>Kiểm tra ngoại tuyến: chữ ký đối chiếu với chứng thư tin cậy có trong gói, không hỏi máy chủ
-OCSP/CRL.</p>
+OCSP/CRL.{_lta_line(report)}</p>
 <table>
 <tr><th>Bản PDF / hồ sơ</th><th>Chữ ký</th><th>Khớp bản gốc tại thẻ</th>
 <th>Bằng chứng duyệt khớp lịch sử</th><th>Kết luận</th></tr>

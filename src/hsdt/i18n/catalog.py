@@ -343,6 +343,10 @@ _CORE: dict[str, tuple[str, str]] = {
         "tuan_1 phải nằm trong năm học",
         "tuan_1 must fall within the school year",
     ),
+    "profile.tsa_url": (
+        "ky_so.tsa_url phải là địa chỉ http:// hoặc https:// của máy chủ cấp dấu thời gian, nhận được '{value}'",
+        "ky_so.tsa_url must be the http:// or https:// address of a timestamp authority, got '{value}'",
+    ),
     "profile.semester_outside": (
         "hoc_ky_2 (ngày đầu học kỳ II) phải nằm sau bat_dau và không sau ket_thuc",
         "hoc_ky_2 (first day of semester 2) must fall after bat_dau and not after ket_thuc",

@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không đọc được danh mục hồ sơ (data/ho-so.json) hoặc báo cáo (data/bao-cao-kiem-tra.json)",
         "cannot read the manifest (data/ho-so.json) or the report (data/bao-cao-kiem-tra.json)",
     ),
+    "export.no_tsa": (
+        "--lta cần máy chủ cấp dấu thời gian: khai ky_so.tsa_url trong truong.yml hoặc đặt biến môi trường HSDT_TSA_URL",
+        "--lta needs a timestamp authority: set ky_so.tsa_url in truong.yml or the HSDT_TSA_URL environment variable",
+    ),
     "export.report_pdf_unreadable": (
         "không đọc được bao-cao-kiem-tra.pdf (thiếu hoặc hỏng)",
         "bao-cao-kiem-tra.pdf cannot be read (missing or damaged)",

@@ -123,6 +123,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "van_thu",
                 "ban_quan_tri",
                 "van_tay_con_dau",
+                "ky_so",
             }
         )
     )
@@ -162,7 +163,23 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         types=used,
         profile_dir=rel,
         seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
+        tsa_url=_tsa_url(top),
     )
+
+
+def _tsa_url(top: Section) -> str | None:
+    """``ky_so.tsa_url``: the school's RFC 3161 timestamp authority (B-T signing, B-LTA
+    archives), an http(s) URL."""
+    signing = top.section("ky_so", required=False)
+    if signing is None:
+        return None
+    signing.only(frozenset({"tsa_url"}))
+    url = signing.text("tsa_url", required=False).strip()
+    if not url:
+        return None
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise signing.error(msg("profile.tsa_url", value=url), "tsa_url")
+    return url
 
 
 def _known(section: Section, key: str, staff: dict[str, Staff]) -> str:
