@@ -105,7 +105,7 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
         ):
             problems.append(msg("export.extra_file", path=name))
     try:
-        bagit.Bag(str(bag_dir)).validate()
+        bagit.Bag(str(bag_dir)).validate(processes=max(1, workers))
     except bagit.BagValidationError as e:
         details = e.details or [e.message]
         problems += [msg("export.bag_invalid", detail=str(d)) for d in details]

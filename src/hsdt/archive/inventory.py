@@ -188,7 +188,7 @@ def _corrected(blobs: dict[str, bytes], corrections: list[str]) -> dict[str, set
     return out
 
 
-def front_matter(files: dict[str, bytes], path: str) -> dict[str, Any]:
+def front_matter(files: Mapping[str, bytes], path: str) -> dict[str, Any]:
     """A record's front matter as plain values; empty when it cannot be read."""
     from hsdt.load.frontmatter import parse_front_matter
 

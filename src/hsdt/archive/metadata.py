@@ -97,7 +97,7 @@ def record_row(
     received: datetime | None,
 ) -> dict[str, Any]:
     """The manifest row of one signed PDF."""
-    meta = front_matter(dict(files), entry.record)
+    meta = front_matter(files, entry.record)
     place = place_of(entry.record)
     type_id = _text(meta.get("loai")) or (place.type_id if place else "")
     record_type = school.types.get(type_id)

@@ -10,6 +10,15 @@ Layout (``data/`` is the payload; paths inside mirror the school repository)::
     <tag>/data/ho-so.json, ho-so.csv                      the manifest of records
     <tag>/data/bao-cao-kiem-tra.json, .html, .pdf     the verification report
 
+The report also lists what the school's rules expected in the tag's period and what became of it
+(:func:`expected_in_period`, :mod:`hsdt.report.expected`): records missing, submitted on a
+branch by the tag's date but not merged (from the server's receive notes, append-only), or
+approved without every signature. Before reading, the export fetches the server's notes and
+branches from ``origin`` (a plain clone lacks them).
+
+``--lta`` (:mod:`hsdt.archive.lta`) puts B-LTA copies of the PDFs in the package; such a
+package is not reproducible byte for byte (the timestamps), every other one is.
+
 Reproducible: contents come from the tag's objects only; the only clock is the tag's date
 (``Bagging-Date``, file times, zip entry times); entries are sorted (bagit sorts the payload
 manifests; hsdt sorts the tag manifests, which bagit writes in directory order); the zip
@@ -136,9 +145,13 @@ def export_tag(
         if report["b_lta"]:
             info["Hsdt-Pades-Augmented"] = f"B-LTA, {report['b_lta']}"
         try:
-            bagit.make_bag(str(staging), bag_info=info, checksums=list(CHECKSUMS))
+            processes = max(1, workers)
+            bagit.make_bag(
+                str(staging), bag_info=info, checksums=list(CHECKSUMS), processes=processes
+            )
+            # bagit hashed every file as it made the bag; re-opening and re-hashing it here
+            # cost as much as making it (hsdt export verify and the tests validate packages)
             sort_tag_manifests(staging)
-            bagit.Bag(str(staging)).validate()
         except (bagit.BagError, OSError) as e:
             raise HsdtError(msg("export.bag_failed", detail=str(e))) from e
         _set_times(staging, moment)
@@ -177,16 +190,20 @@ def _fill(
 ) -> dict[str, Any]:
     """Write the payload, check every PDF, write the manifest and the report; the report."""
     from hsdt.git.notes import first_received, read_notes
-    from hsdt.git.safepath import inside
+    from hsdt.git.safepath import is_safe
     from hsdt.load.profile import load_school
     from hsdt.sign.trust import load_certificates
 
+    made: set[Path] = set()
     for rel, data in inventory.files.items():
-        try:
-            target = inside(staging, rel)
-        except ValueError as e:
-            raise HsdtError(msg("git.unsafe_path", path=rel)) from e
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # the staging folder is hsdt's own, fresh, and holds no symlink (only the folders and
+        # files written here): the lexical rules keep every path inside it
+        if not is_safe(rel.encode("utf-8")):
+            raise HsdtError(msg("git.unsafe_path", path=rel))
+        target = staging.joinpath(*rel.split("/"))
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
     school = load_school(staging)
     roots = load_certificates(staging / "signatures")
