@@ -87,6 +87,8 @@ def test_export_benchmark_prints_its_figures() -> None:
         "floor: git archive + bagit.make_bag (sha256, sha512):",
         "signature checks alone (hsdt check_all):",
         "hsdt packaging overhead, verification aside:",
+        "printing the report's PDF alone (from its JSON):",
+        "overhead without printing the report:",
         "hsdt export verify:",
         "peak memory",
     ):

@@ -41,7 +41,6 @@ html { font-family: "LiberationSerif2"; font-size: 8.5pt; line-height: 1.2; }
 h1 { font-size: 15pt; text-align: center; margin: 0 0 4mm 0; }
 h2 { font-size: 12pt; margin: 4mm 0 2mm 0; }
 p { margin: 0 0 1.5pt 0; }
-p { padding-left: 6mm; text-indent: -6mm; }
 p.loi { color: #a00; }
 code { font-family: "LiberationSerif2"; font-style: italic; }
 """
