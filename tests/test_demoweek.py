@@ -195,6 +195,7 @@ def test_shell_variables_are_offsets_from_the_week() -> None:
     assert values["DEMO_DM_THU_NAM"] == "15/10"
     assert values["DEMO_CHU_NHAT"] == "2026-10-18"
     assert values["DEMO_THE_TUAN"] == "tuan-06-2026-2027"
+    assert values["DEMO_KHOI_TAO"] == "2026-08-31"
     assert DemoWeek("2026-2027", 4, date(2026, 9, 28), WeekChoice.LAST_OVER).span == (
         "28/9–3/10/2026"
     )

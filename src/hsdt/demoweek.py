@@ -306,6 +306,9 @@ def shell_variables(plan: DemoPlan) -> dict[str, str]:
         "DEMO_THU_SAU_TRUOC": (week.monday - timedelta(days=3)).isoformat(),
         "DEMO_DM_THU_SAU_TRUOC": _day_month(week.monday - timedelta(days=3)),
         "DEMO_THANG": str(week.day(2).month),
+        # the school's repository is set up six weeks before the week (before week 1 when the
+        # week is week 6)
+        "DEMO_KHOI_TAO": (week.monday - timedelta(weeks=6)).isoformat(),
     }
     for i, name in enumerate(WEEKDAYS):
         out[f"DEMO_{name.upper()}"] = week.day(i).isoformat()
