@@ -5,6 +5,7 @@ here. A test checks that both languages use the same placeholders."""
 from __future__ import annotations
 
 from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
+from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
@@ -558,5 +559,13 @@ _CORE: dict[str, tuple[str, str]] = {
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 
-CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT, **_PUSH, **_ARCHIVE}
+CATALOG: dict[str, tuple[str, str]] = {
+    **_CORE,
+    **_RENDER,
+    **_SIGN,
+    **_GIT,
+    **_PUSH,
+    **_ARCHIVE,
+    **_DEMO,
+}
 """Every message: key → (Vietnamese, English)."""
