@@ -122,11 +122,14 @@ def school_mkdocs(school: School) -> str:
     return NOTE + f"site_name: {name}\ndocs_dir: docs\ntheme:\n  name: material\n  language: vi\n"
 
 
-def generated_files(school: School, settings: Settings) -> dict[str, str]:
-    """Every file hsdt generates for ``school``: repository-relative path → text."""
+def generated_files(
+    school: School, settings: Settings, templates: Path | None = None
+) -> dict[str, str]:
+    """Every file hsdt generates for ``school``: repository-relative path → text.
+    ``templates`` replaces the installed templates (those of another hsdt version)."""
     from hsdt.scaffold import HOOKS_REPO, hooks_source, local_pre_commit_config, pre_commit_config
 
-    files = workflows(settings.hsdt_source)
+    files = workflows(settings.hsdt_source, templates)
     files[".github/CODEOWNERS"] = github_codeowners(school)
     files[".gitea/CODEOWNERS"] = gitea_codeowners(school)
     repo, rev = hooks_source(settings.hooks_repo or HOOKS_REPO, settings.hooks_rev)
@@ -134,7 +137,7 @@ def generated_files(school: School, settings: Settings) -> dict[str, str]:
         pre_commit_config(repo, rev) if rev is not None else local_pre_commit_config()
     )
     files["mkdocs.yml"] = school_mkdocs(school)
-    files.update(hook_scripts())
+    files.update(hook_scripts(templates))
     return files
 
 

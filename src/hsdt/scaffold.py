@@ -87,6 +87,7 @@ def init_school(
     hooks_repo: str = HOOKS_REPO,
     hooks_rev: str | None = None,
     hsdt_source: HsdtSource | None = None,
+    templates: Path | None = None,
 ) -> InitResult:
     """Make ``dest`` a school repository from ``profile`` (a built-in name or a folder).
 
@@ -94,7 +95,8 @@ def init_school(
     (:func:`hsdt.generated.generated_files`: workflows for GitHub and Gitea installing
     ``hsdt_source``, default the installed version; both CODEOWNERS; the pre-commit config;
     ``mkdocs.yml``; the server hooks) and records them in ``.hsdt/generated.json`` for
-    ``hsdt upgrade``. A file already there is left alone."""
+    ``hsdt upgrade``. A file already there is left alone. ``templates`` replaces the
+    installed workflow templates (another hsdt version's)."""
     from hsdt.git.files import init_repository
 
     source = _profile_source(profile)
@@ -123,7 +125,7 @@ def init_school(
             atomic_write_text(dest / rel, text)
             written.append(rel)
     recorded = {}
-    for rel, text in generated_files(school, settings).items():
+    for rel, text in generated_files(school, settings, templates).items():
         if not (dest / rel).exists():
             write_generated(dest, rel, text)
             written.append(rel)

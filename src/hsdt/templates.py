@@ -95,29 +95,26 @@ class HsdtSource:
         return None if self.kind is SourceKind.RELEASE else self.value
 
 
-def template_names(host: str) -> list[str]:
-    """File names of ``host``'s workflow templates."""
-    return sorted(p.name for p in (TEMPLATES_DIR / host / "workflows").glob("*.yml"))
-
-
 def render(text: str, source: HsdtSource) -> str:
     """``text`` with every ``<<hsdt…>>`` placeholder replaced by ``source``'s requirement."""
     return _PLACEHOLDER.sub(lambda m: source.requirement(m.group(1) or ""), text)
 
 
-def workflows(source: HsdtSource, templates: Path = TEMPLATES_DIR) -> dict[str, str]:
-    """Every host's rendered workflows: repository-relative path → text."""
+def workflows(source: HsdtSource, templates: Path | None = None) -> dict[str, str]:
+    """Every host's rendered workflows: repository-relative path → text (templates from
+    ``templates``, default :data:`TEMPLATES_DIR`, read when called)."""
+    folder = templates or TEMPLATES_DIR
     out: dict[str, str] = {}
     for host in HOSTS:
-        for path in sorted((templates / host / "workflows").glob("*.yml")):
+        for path in sorted((folder / host / "workflows").glob("*.yml")):
             out[f".{host}/workflows/{path.name}"] = render(path.read_text("utf-8"), source)
     return out
 
 
-def hook_scripts(templates: Path = TEMPLATES_DIR) -> dict[str, str]:
+def hook_scripts(templates: Path | None = None) -> dict[str, str]:
     """The generic server-side hooks (``hooks/pre-receive``…): path → text."""
     return {
         f"hooks/{p.name}": p.read_text("utf-8")
-        for p in sorted((templates / "hooks").iterdir())
+        for p in sorted(((templates or TEMPLATES_DIR) / "hooks").iterdir())
         if p.is_file()
     }
