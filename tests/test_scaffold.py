@@ -171,3 +171,22 @@ def test_new_writes_times_lists_and_week_numbers(make_school: Callable[..., Path
 )  # fmt: skip
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+def test_init_command_pins_the_hsdt_the_workflows_install(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    pin = "git+https://git.truong.example/hsdt/hsdt@" + "ab" * 20
+    done = cli("init", str(tmp_path / "s"), "--profile", "vinh-hao", "--hsdt-source", pin)
+    assert done.code == 0, done.err
+    assert "  .gitea/workflows/publish.yml\n" in done.out
+    for host in ("github", "gitea"):
+        text = (tmp_path / "s" / f".{host}" / "workflows" / "publish.yml").read_text("utf-8")
+        assert f'pip install --quiet "hsdt[pdf,sign] @ {pin}"\n' in text
+    bad = cli("init", str(tmp_path / "t"), "--profile", "vinh-hao", "--hsdt-source", "main")
+    assert bad.code == 2
+    assert bad.err == (
+        "hsdt: 'main' không phải một hsdt cố định: ghi số phiên bản (0.1.0 hoặc hsdt==0.1.0), "
+        "git+https://…@<mã commit đủ 40 ký tự>, hoặc '.' (chỉ cho kho của chính hsdt)\n"
+    )
+    assert not (tmp_path / "t").exists()
