@@ -234,3 +234,24 @@ def test_codeowners_command_keeps_the_manifest_current(
     result = upgrade(root, load_school(root))
     # .github/CODEOWNERS was written by hsdt (recorded): not mistaken for a school edit.
     assert result.changed() == [(".gitea/CODEOWNERS", Change.UPDATED)]
+
+
+def test_a_repository_from_before_the_manifest(tmp_path: Path) -> None:
+    """Made by an hsdt that wrote no workflows and no manifest: the missing files are added;
+    an existing one that differs is the school's until proven otherwise (kept, new beside)."""
+    root = committed_school(tmp_path)
+    git(root, "rm", "-q", "-r", ".github/workflows", ".gitea", MANIFEST, "mkdocs.yml")
+    (root / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Kho cũ")
+    result = upgrade(root, load_school(root))
+    changes = dict(result.changes)
+    assert changes[".github/workflows/check-pr.yml"] is Change.ADDED
+    assert changes[".gitea/CODEOWNERS"] is Change.ADDED
+    assert changes["mkdocs.yml"] is Change.ADDED
+    assert changes[".github/CODEOWNERS"] is Change.UNCHANGED
+    assert changes[".pre-commit-config.yaml"] is Change.KEPT
+    assert (root / ".pre-commit-config.yaml").read_text(encoding="utf-8") == "repos: []\n"
+    manifest = read_manifest(root)
+    assert manifest is not None
+    assert ".pre-commit-config.yaml" not in manifest.files  # still the school's next time
+    assert upgrade(root, load_school(root)).changed() == [(".pre-commit-config.yaml", Change.KEPT)]
