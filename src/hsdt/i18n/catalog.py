@@ -9,6 +9,7 @@ from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
+from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
 
 _CORE: dict[str, tuple[str, str]] = {
@@ -567,5 +568,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_PUSH,
     **_ARCHIVE,
     **_DEMO,
+    **_SCAFFOLD,
 }
 """Every message: key → (Vietnamese, English)."""
