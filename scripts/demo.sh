@@ -18,35 +18,49 @@ step "1. Tạo kho hồ sơ của trường mẫu (hsdt init)"
 hsdt init "$demo" --profile le-khac-can --hooks-repo "$project"
 cd "$demo"
 
+# The demo's week: a teaching week of the school year holding today (HSDT_DEMO_TODAY=YYYY-MM-DD
+# replaces today); every date and simulated server time below is an offset from it.
+eval "$(python "$project/scripts/demo_week.py" env)"
+step "1b. Năm học hiện tại: $DEMO_NAM_HOC (hôm nay $DEMO_HOM_NAY)"
+for i in "${!DEMO_THEM_NAM_HOC[@]}"; do
+  echo "${DEMO_THEM_GHI_CHU[$i]}"
+  echo "\$ ${DEMO_THEM_NAM_HOC[$i]}"
+  eval "${DEMO_THEM_NAM_HOC[$i]}"
+done
+hsdt nam-hoc
+echo "$DEMO_GHI_CHU"
+
 step "2. Các loại hồ sơ của trường (hsdt types)"
 hsdt types
 
-step "3. Một tuần hồ sơ (tuần 6: 13–18/10/2025)"
-cp -r "$project/scripts/demo-week/records" .
-hsdt new bao-giang --print-path --set giao_vien=gv-toan-02 --set tuan=6 \
-  --set tu_ngay=2025-10-13 --set den_ngay=2025-10-18 --set "tieu_de=Lịch báo giảng tuần 6"
+step "3. Một tuần hồ sơ (tuần $DEMO_TUAN: $DEMO_KHOANG)"
+python "$project/scripts/demo_week.py" ghi . --nam-hoc "$DEMO_NAM_HOC" --tuan "$DEMO_TUAN"
+hsdt new bao-giang --print-path --set giao_vien=gv-toan-02 --set "tuan=$DEMO_TUAN" \
+  --set "tu_ngay=$DEMO_THU_HAI" --set "den_ngay=$DEMO_THU_BAY" \
+  --set "tieu_de=Lịch báo giảng tuần $DEMO_TUAN"
 hsdt new bien-ban-hop-to --print-path --set nguoi_lap=gv-toan-03 --set to=to-khtn \
-  --set ngay_hop=2025-10-15 --set gio_bat_dau=14:00 --set "dia_diem=Phòng họp tổ" \
+  --set "ngay_hop=$DEMO_THU_TU" --set gio_bat_dau=14:00 --set "dia_diem=Phòng họp tổ" \
   --set chu_tri=gv-toan-01 --set thu_ky=gv-toan-03 \
-  --set thanh_phan=gv-toan-01,gv-toan-02,gv-toan-03 --set "tieu_de=Họp tổ chuyên môn tháng 10"
-git add -A && git commit -qm "Tuần 6: hồ sơ mẫu" && echo "(đã commit)"
+  --set thanh_phan=gv-toan-01,gv-toan-02,gv-toan-03 \
+  --set "tieu_de=Họp tổ chuyên môn tháng $DEMO_THANG"
+git add -A && git commit -qm "Tuần $DEMO_TUAN: hồ sơ mẫu" && echo "(đã commit)"
 
 step "4. Kiểm tra toàn bộ kho (hsdt check --all)"
 hsdt check --all
 
-lessons=(records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/*.md)
-schedule=(records/2025-2026/to-khtn/gv-toan-02/bao-giang/*.md)
-minutes=(records/2025-2026/to-khtn/bien-ban-hop-to/*.md)
-late=(records/2025-2026/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/*.md)
+lessons=(records/"$DEMO_NAM_HOC"/to-khtn/gv-toan-02/khbd-trung-hoc/*.md)
+schedule=(records/"$DEMO_NAM_HOC"/to-khtn/gv-toan-02/bao-giang/*.md)
+minutes=(records/"$DEMO_NAM_HOC"/to-khtn/bien-ban-hop-to/*.md)
+late=(records/"$DEMO_NAM_HOC"/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/*.md)
 
-step "5. Cô Đỗ Thị Tạm nộp 2 giáo án và lịch báo giảng, máy chủ nhận lúc CN 12/10 20:00"
-hsdt check "${lessons[@]}" "${schedule[@]}" --at 2025-10-12T20:00
+step "5. Cô Đỗ Thị Tạm nộp 2 giáo án và lịch báo giảng, máy chủ nhận lúc CN $DEMO_DM_CN_TRUOC 20:00"
+hsdt check "${lessons[@]}" "${schedule[@]}" --at "${DEMO_CN_TRUOC}T20:00"
 
-step "6. Biên bản họp tổ nộp sau cuộc họp, lúc 15/10 17:00"
-hsdt check "${minutes[@]}" --at 2025-10-15T17:00
+step "6. Biên bản họp tổ nộp sau cuộc họp, lúc $DEMO_DM_THU_TU 17:00"
+hsdt check "${minutes[@]}" --at "${DEMO_THU_TU}T17:00"
 
-step "7. Giáo án dạy thứ Tư 15/10 nộp lúc thứ Hai 13/10 07:30: quá hạn (trước 3 ngày, mốc CN)"
-if hsdt check "${late[@]}" --at 2025-10-13T07:30; then
+step "7. Giáo án dạy thứ Tư $DEMO_DM_THU_TU nộp lúc thứ Hai $DEMO_DM_THU_HAI 07:30: quá hạn (trước 3 ngày, mốc CN)"
+if hsdt check "${late[@]}" --at "${DEMO_THU_HAI}T07:30"; then
   echo "LỖI DEMO: hồ sơ nộp muộn lẽ ra phải bị từ chối" >&2
   exit 1
 else
@@ -65,7 +79,7 @@ week="$project/build/demo/tuan-nop-duyet"
 HSDT_SEAL_SIGNER="pkcs12:$pki/con_dau_truong.p12" HSDT_SIGNER_PASSPHRASE=demo \
   HSDT_SEAL_IMAGE="$pki/images/con-dau-demo.png" HSDT_DEMO_PKI="$pki" \
   bash "$project/scripts/demo-workflow.sh" "$week"
-sealed="$week/clones/vt-01/signatures/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.pdf"
+sealed="$week/clones/vt-01/signatures/$DEMO_NAM_HOC/to-khtn/kh-day-hoc-to/toan-khoi-6.pdf"
 echo "Kiểm tra bản đã đóng dấu: hsdt verify (gốc tin cậy: CA thử nghiệm)"
 hsdt verify "$sealed" --trust "$pki/root.pem" | tail -n 4
 

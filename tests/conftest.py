@@ -32,8 +32,12 @@ GIT_ENV = {
 def _sandbox(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """No user git config, a pinned identity, Vietnamese messages, no HSDT_* leaking in."""
+    """No user git config, a pinned identity, Vietnamese messages, no HSDT_* leaking in, and
+    an empty working folder: the project's root is itself a school repository (the demo
+    school's schools/, records/, signatures/), which a command run where pytest was started
+    would otherwise find."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     for key, value in GIT_ENV.items():

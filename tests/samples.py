@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 DEMO_WEEK = Path(__file__).resolve().parents[1] / "scripts" / "demo-week"
+"""The demo week's record templates (see :mod:`hsdt.demoweek`)."""
 
 LESSON_REL = "records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau.md"
 """A valid secondary lesson plan (Thursday 16/10/2025, week 6)."""
 
 
+@cache
+def demo_week_2025() -> dict[str, str]:
+    """The demo week as the tests know it: teaching week 6 of 2025-2026 (13–18/10/2025) of the
+    built-in le-khac-can profile, path → text."""
+    from hsdt.demoweek import WeekChoice, materialise, week_numbered
+    from hsdt.load.profile import load_profile_dir
+    from hsdt.load.types import DATA_DIR
+
+    school = load_profile_dir(DATA_DIR / "profiles" / "le-khac-can", "le-khac-can")
+    calendar = school.calendar_for("2025-2026")
+    assert calendar is not None
+    return materialise(DEMO_WEEK, week_numbered(calendar, 6, WeekChoice.PREFERRED))
+
+
+def demo_week_text(rel: str) -> str:
+    """One record of :func:`demo_week_2025`, by its path in the school repository."""
+    return demo_week_2025()[rel]
+
+
 def lesson_text() -> str:
     """The demo week's secondary lesson plan, valid as it is."""
-    return (DEMO_WEEK / LESSON_REL).read_text(encoding="utf-8")
+    return demo_week_text(LESSON_REL)
 
 
 def lesson_with(**changes: str | None) -> str:

@@ -18,7 +18,7 @@ from hsdt.scaffold import new_record
 from hsdt.workflow.approve import approve
 from tests.gitworld import Person, World
 from tests.pushattack import blob, commit_raw, nested, replace_entry, snapshot, with_entry
-from tests.samples import LESSON_REL, lesson_text
+from tests.samples import LESSON_REL, demo_week_text, lesson_text
 
 BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau"
 ON_TIME = "2025-10-12T20:00:00+07:00"
@@ -476,8 +476,7 @@ def test_a_merge_cannot_bring_more_than_the_approved_branch(world: World) -> Non
     head.git("switch", "-q", "-c", "gop", "origin/main")
     head.git("merge", "-q", "--no-ff", "--no-commit", f"origin/{BRANCH}")
     extra = "records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-17-so-sanh-phan-so.md"
-    demo = Path(__file__).resolve().parents[1] / "scripts" / "demo-week" / extra
-    head.write(extra, demo.read_text(encoding="utf-8"))
+    head.write(extra, demo_week_text(extra))
     head.git("add", extra)
     tree = head.git("write-tree").stdout.strip()
     head.git("merge", "--abort")
@@ -658,9 +657,8 @@ def test_concurrent_pushes_both_get_their_receive_notes(world: World) -> None:
     first = world.person("gv-toan-02")
     second = world.person("gv-th-03")
     late_rel = "records/2025-2026/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc-ngay-hoi-doc-sach.md"
-    demo = Path(__file__).resolve().parents[1] / "scripts" / "demo-week" / late_rel
     first.write(LESSON_REL, lesson_text())
-    second.write(late_rel, demo.read_text(encoding="utf-8"))
+    second.write(late_rel, demo_week_text(late_rel))
     jobs = [
         (first, BRANCH, LESSON_REL),
         (second, "nop/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc", late_rel),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +13,7 @@ import pytest
 
 from hsdt.check import check_paths
 from hsdt.errors import ConfigError, UsageError
+from hsdt.generated import MANIFEST, digest, generated_files, read_manifest
 from hsdt.load.profile import load_school
 from hsdt.model.timeutil import VN_TZ
 from hsdt.scaffold import builtin_profiles, init_school, new_record, slugify
@@ -35,8 +39,59 @@ def test_init_makes_a_school_repository(tmp_path: Path, profile: str) -> None:
     assert "- id: hsdt-check" in (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     owners = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert "/records/*/" in owners
-    assert load_school(root).id == profile
+    school = load_school(root)
+    assert school.id == profile
     assert check_paths(root, [], all_records=True).problems == ()
+    # Every generated file is there, as generated, and recorded for hsdt upgrade.
+    manifest = read_manifest(root)
+    assert manifest is not None
+    expected = generated_files(school, manifest.settings)
+    assert set(manifest.files) == set(expected)
+    assert {".github/workflows/check-pr.yml", ".gitea/workflows/publish.yml", ".gitea/CODEOWNERS",
+            "mkdocs.yml", "hooks/pre-receive", ".pre-commit-config.yaml"} <= set(expected)  # fmt: skip
+    for rel, text in expected.items():
+        assert (root / rel).read_text(encoding="utf-8") == text, rel
+        assert manifest.files[rel] == digest(text)
+    assert os.access(root / "hooks" / "pre-receive", os.X_OK)
+    assert set(result.written) >= {*expected, MANIFEST, "docs/index.md"}
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_codeowners_of_both_hosts_name_every_reviewer(tmp_path: Path, profile: str) -> None:
+    """Each group's folder routes to its head, deputies and team leads, on GitHub (glob paths)
+    and on Gitea (Go regular expressions)."""
+    root = init_school(tmp_path / "s", profile).root
+    school = load_school(root)
+    github = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    gitea = (root / ".gitea" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    leads = 0
+    for group in school.groups.values():
+        people = [group.head, *group.deputies, *group.team_leads]
+        handles = [f"@{school.staff[s].username}" for s in people
+                   if s is not None and school.staff[s].username]  # fmt: skip
+        handles = list(dict.fromkeys(handles))
+        if not handles:
+            continue
+        leads += len(group.team_leads)
+        assert f"/records/*/{group.id}/ {' '.join(handles)}" in github
+        assert f"records/[^/]+/{group.id}/.* {' '.join(handles)}" in gitea
+    if profile == "le-khac-can":
+        assert leads > 0
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_new_repositorys_site_builds_strictly(tmp_path: Path, profile: str) -> None:
+    root = init_school(tmp_path / "s", profile).root
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_init_refuses_to_overwrite_and_bad_profiles(tmp_path: Path) -> None:
@@ -116,3 +171,22 @@ def test_new_writes_times_lists_and_week_numbers(make_school: Callable[..., Path
 )  # fmt: skip
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+def test_init_command_pins_the_hsdt_the_workflows_install(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    pin = "git+https://git.truong.example/hsdt/hsdt@" + "ab" * 20
+    done = cli("init", str(tmp_path / "s"), "--profile", "vinh-hao", "--hsdt-source", pin)
+    assert done.code == 0, done.err
+    assert "  .gitea/workflows/publish.yml\n" in done.out
+    for host in ("github", "gitea"):
+        text = (tmp_path / "s" / f".{host}" / "workflows" / "publish.yml").read_text("utf-8")
+        assert f'pip install --quiet "hsdt[pdf,sign] @ {pin}"\n' in text
+    bad = cli("init", str(tmp_path / "t"), "--profile", "vinh-hao", "--hsdt-source", "main")
+    assert bad.code == 2
+    assert bad.err == (
+        "hsdt: 'main' không phải một hsdt cố định: ghi số phiên bản (0.1.0 hoặc hsdt==0.1.0), "
+        "git+https://…@<mã commit đủ 40 ký tự>, hoặc '.' (chỉ cho kho của chính hsdt)\n"
+    )
+    assert not (tmp_path / "t").exists()

@@ -68,7 +68,7 @@ def test_key_beyond_the_first_chunk_is_found(tmp_path: Path, key_material: dict[
     "armour",
     [armour("OPENSSH"), armour("EC"),
      armour("ENCRYPTED"), "-----BEGIN PGP " + "PRIVATE KEY BLOCK-----",
-     "PuTTY-User-Key-File-3: ssh-ed25519"],
+     "PuTTY-User-Key-" + "File-3: ssh-ed25519"],
 )  # fmt: skip
 def test_every_armour(armour: str) -> None:
     assert [p.line for p in scan_bytes(f"a\nb\n{armour}\n".encode(), "f")] == [3]
@@ -135,10 +135,12 @@ def test_every_message_used_in_the_code_exists() -> None:
     from hsdt.i18n import (
         catalog,
         catalog_archive,
+        catalog_demo,
         catalog_git,
         catalog_push,
         catalog_render,
         catalog_report,
+        catalog_scaffold,
         catalog_sign,
     )
 
@@ -150,6 +152,8 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_push.MESSAGES,
         catalog_archive.MESSAGES,
         catalog_report.MESSAGES,
+        catalog_demo.MESSAGES,
+        catalog_scaffold.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

@@ -13,14 +13,13 @@ from hsdt.load.profile import load_school
 from hsdt.scaffold import new_record
 from hsdt.workflow.approve import approve
 from tests.gitworld import Person, World
-from tests.samples import LESSON_REL, lesson_text, lesson_with
+from tests.samples import LESSON_REL, demo_week_text, lesson_text, lesson_with
 
 BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau"
 ON_TIME = "2025-10-12T20:00:00+07:00"
 LATE_REL = (
     "records/2025-2026/to-tieu-hoc/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc-ngay-hoi-doc-sach.md"
 )
-DEMO = Path(__file__).resolve().parents[1] / "scripts" / "demo-week"
 
 
 @pytest.fixture
@@ -65,7 +64,7 @@ def test_on_time_submission_is_received_and_noted(world: World) -> None:
 
 def test_late_by_receive_time_although_the_commit_date_is_forged(world: World) -> None:
     teacher = world.person("gv-th-03")
-    teacher.write(LATE_REL, (DEMO / LATE_REL).read_text(encoding="utf-8"))
+    teacher.write(LATE_REL, demo_week_text(LATE_REL))
     done = teacher.commit_push(
         "nop/gv-th-03/khbd-tieu-hoc/2025-10-15-bai-doc",
         [LATE_REL],

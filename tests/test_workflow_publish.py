@@ -23,7 +23,7 @@ from tests.conftest import Result
 from tests.gitworld import Person, World
 from tests.render_samples import sample_body
 from tests.sign_helpers import demo_images, roster_knows_pki, sign_as
-from tests.test_workflow_e2e import BRANCH, do_approve, submit_lesson
+from tests.test_workflow_e2e import BRANCH, ON_TIME, do_approve, submit_lesson
 
 PLAN_REL = "records/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.md"
 PLAN_BRANCH = "nop/gv-toan-01/kh-day-hoc-to/toan-khoi-6"
@@ -334,3 +334,43 @@ def test_publish_fetches_the_receive_notes_a_fresh_clone_lacks(
     evidence = json.loads((admin.root / evidence_path(LESSON_REL)).read_text("utf-8"))
     assert evidence["thoi_diem_duyet"] == "2025-10-13T09:00:00+07:00"
     assert evidence["bang_chung_duyet"][0]["thoi_diem"] == "2025-10-13T09:00:00+07:00"
+
+
+def test_the_publish_workflows_retry_keeps_the_commit_the_server_accepts(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The publish workflow's path when main moves while it publishes (another approval
+    merged): the push is refused as not a fast-forward, ``git pull --rebase`` with
+    ``commit.gpgsign`` re-signs the publish commit with the clerk's key on top of the new
+    main, and the server's hook accepts it: still only new files in signatures/, signed by
+    the clerk (the rules of hsdt.push.checks.mainline, unchanged by the deploy-key design)."""
+    from tests.samples import LESSON_REL, lesson_with
+
+    second_rel = LESSON_REL.replace("2025-10-16-phan-so-bang-nhau", "2025-10-17-phan-so-tiet-2")
+    second_branch = "nop/gv-toan-02/khbd-trung-hoc/2025-10-17-phan-so-tiet-2"
+    teacher = submit_lesson(world)
+    teacher.write(second_rel, lesson_with(ngay_day="2025-10-17"))
+    done = teacher.commit_push(
+        second_branch, [second_rel], when="2025-10-12T19:30:00+07:00", received=ON_TIME
+    )
+    assert done.returncode == 0, done.stderr
+    do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-13T09:00:00+07:00")
+    admin = clerk(world)
+    admin.git("config", "commit.gpgsign", "true")
+    report = publish(admin.root, load_school(admin.root))
+    assert report.commit is not None
+    # Meanwhile the second lesson is approved and merged into main on the server.
+    do_approve(world, monkeypatch, "gv-toan-01", second_branch, "2025-10-13T09:05:00+07:00")
+    refused = admin.push("HEAD:main", received="2025-10-13T09:10:00+07:00")
+    assert refused.returncode != 0
+    assert "non-fast-forward" in refused.stderr or "fetch first" in refused.stderr
+    admin.git("pull", "-q", "--rebase", "origin", "main", when="2025-10-13T09:11:00+07:00")
+    rebased = admin.git("cat-file", "-p", "HEAD").stdout
+    assert "\ngpgsig -----BEGIN SSH SIGNATURE-----\n" in rebased  # signed again by the clerk
+    parent = admin.git("rev-parse", "HEAD^").stdout.strip()
+    assert parent == world.server_git("rev-parse", "main").strip()
+    accepted = admin.push("HEAD:main", received="2025-10-13T09:12:00+07:00")
+    assert accepted.returncode == 0, accepted.stderr
+    tree = world.server_git("ls-tree", "-r", "--name-only", "main")
+    assert signed_pdf_path(LESSON_REL) in tree
+    assert second_rel in tree

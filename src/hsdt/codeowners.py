@@ -83,7 +83,8 @@ def gitea_codeowners(school: School) -> str:
         lines.append(f"schools/.* {' '.join(principal)}")
     for group in school.groups.values():
         owners = _handles(school, group_reviewers(group))
-        folder = re.sub(r"([.+*?()|\[\]{}^$\\])", r"\\\1", group.id)
+        # Gitea reads '\' as its own escape first: a regex metacharacter takes two.
+        folder = re.sub(r"([.+*?()|\[\]{}^$\\])", r"\\\\\1", group.id)
         if owners:
             lines.append(f"records/[^/]+/{folder}/.* {' '.join(owners)}")
         else:

@@ -12,9 +12,17 @@ from datetime import date, time
 from pathlib import Path
 
 from hsdt import __version__
-from hsdt.codeowners import github_codeowners
 from hsdt.errors import ConfigError, RecordError, UsageError
 from hsdt.fsutil import TEMP_GLOB, atomic_write_text
+from hsdt.generated import (
+    MANIFEST,
+    Manifest,
+    Settings,
+    digest,
+    generated_files,
+    write_generated,
+    write_manifest,
+)
 from hsdt.i18n import msg
 from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
 from hsdt.load.types import DATA_DIR
@@ -22,6 +30,7 @@ from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import School
 from hsdt.rules.paths import expected_folder
 from hsdt.rules.schema import convert
+from hsdt.templates import HsdtSource
 
 HOOKS_REPO = "https://github.com/hsdt-vn/hsdt"
 """Where school repositories fetch hsdt's pre-commit hooks from; ``--hooks-repo`` overrides."""
@@ -73,15 +82,32 @@ class InitResult:
 
 
 def init_school(
-    dest: Path, profile: str, hooks_repo: str = HOOKS_REPO, hooks_rev: str | None = None
+    dest: Path,
+    profile: str,
+    hooks_repo: str = HOOKS_REPO,
+    hooks_rev: str | None = None,
+    hsdt_source: HsdtSource | None = None,
+    templates: Path | None = None,
 ) -> InitResult:
-    """Make ``dest`` a school repository from ``profile`` (a built-in name or a folder)."""
+    """Make ``dest`` a school repository from ``profile`` (a built-in name or a folder).
+
+    Besides the profile and the layout it writes every generated file
+    (:func:`hsdt.generated.generated_files`: workflows for GitHub and Gitea installing
+    ``hsdt_source``, default the installed version; both CODEOWNERS; the pre-commit config;
+    ``mkdocs.yml``; the server hooks) and records them in ``.hsdt/generated.json`` for
+    ``hsdt upgrade``. A file already there is left alone. ``templates`` replaces the
+    installed workflow templates (another hsdt version's)."""
     from hsdt.git.files import init_repository
 
     source = _profile_source(profile)
     load_profile_dir(source, str(source))  # refuse a bad profile before writing anything
     if dest.exists() and (dest / "schools").exists() and any((dest / "schools").iterdir()):
         raise UsageError(msg("init.exists", path=str(dest)))
+    settings = Settings(
+        hsdt_source or HsdtSource.installed(),
+        None if hooks_repo == HOOKS_REPO else hooks_repo,
+        hooks_rev,
+    )
     dest.mkdir(parents=True, exist_ok=True)
     init_repository(dest)
     school_dir = dest / "schools" / source.name
@@ -93,17 +119,28 @@ def init_school(
     school = load_school(dest)
     files = dict(_LAYOUT_READMES)
     files[".gitignore"] = _GITIGNORE
-    repo, rev = hooks_source(hooks_repo, hooks_rev)
-    files[".pre-commit-config.yaml"] = (
-        pre_commit_config(repo, rev) if rev is not None else local_pre_commit_config()
-    )
-    files[".github/CODEOWNERS"] = github_codeowners(school)
+    files["docs/index.md"] = _school_home(school)
     for rel, text in files.items():
-        target = dest / rel
-        if not target.exists():
-            atomic_write_text(target, text)
+        if not (dest / rel).exists():
+            atomic_write_text(dest / rel, text)
             written.append(rel)
+    recorded = {}
+    for rel, text in generated_files(school, settings, templates).items():
+        if not (dest / rel).exists():
+            write_generated(dest, rel, text)
+            written.append(rel)
+            recorded[rel] = digest(text)
+    write_manifest(dest, Manifest(settings, recorded))
+    written.append(MANIFEST)
     return InitResult(dest, school, tuple(written))
+
+
+def _school_home(school: School) -> str:
+    """The first page of the school's site (``docs/index.md``): the school's own to edit."""
+    return (
+        f"# {school.name}\n\n"
+        "Hồ sơ chuyên môn điện tử của nhà trường: các hồ sơ đã duyệt, thuộc loại công khai.\n"
+    )
 
 
 def hooks_source(repo: str, rev: str | None) -> tuple[str, str | None]:

@@ -19,10 +19,12 @@ def command(gitea: bool, school_id: str | None) -> int:
     """
     from hsdt.codeowners import gitea_codeowners, github_codeowners
     from hsdt.fsutil import atomic_write_text
+    from hsdt.generated import record_generated
 
     root, school = open_school(school_id)
     rel = ".gitea/CODEOWNERS" if gitea else ".github/CODEOWNERS"
     text = gitea_codeowners(school) if gitea else github_codeowners(school)
     atomic_write_text(root / rel, text)
+    record_generated(root, rel, text)
     click.echo(tr("codeowners.written", path=rel))
     return 0

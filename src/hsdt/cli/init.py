@@ -31,15 +31,28 @@ from hsdt.scaffold import HOOKS_REPO
     help="Phiên bản hooks (mặc định: thẻ v<phiên bản> nếu đã phát hành; nếu chưa, hook gọi "
     "lệnh hsdt đã cài trên máy).",
 )
-def command(dest: Path, profile: str, hooks_repo: str, hooks_rev: str | None) -> int:
+@click.option(
+    "--hsdt-source",
+    default=None,
+    metavar="NGUON",
+    help="hsdt mà các workflow cài: số phiên bản (0.1.0) hoặc git+https://…@<mã commit>. "
+    "Mặc định: phiên bản đang cài trên máy.",
+)
+def command(
+    dest: Path, profile: str, hooks_repo: str, hooks_rev: str | None, hsdt_source: str | None
+) -> int:
     """Tạo kho hồ sơ của trường tại DEST từ một hồ sơ nhà trường.
 
     Create a school records repository: git init, layout, profile, pre-commit config,
-    CODEOWNERS from the roster.
+    CODEOWNERS (GitHub, Gitea) from the roster, workflows for GitHub and Gitea Actions that
+    install a pinned hsdt, mkdocs.yml, server hooks; .hsdt/generated.json records them for
+    hsdt upgrade.
     """
     from hsdt.scaffold import init_school
+    from hsdt.templates import HsdtSource
 
-    result = init_school(dest, profile, hooks_repo, hooks_rev)
+    source = HsdtSource.parse(hsdt_source) if hsdt_source is not None else None
+    result = init_school(dest, profile, hooks_repo, hooks_rev, source)
     click.echo(tr("init.done", school=result.school.name, path=str(dest)))
     for rel in result.written:
         click.echo(f"  {rel}")

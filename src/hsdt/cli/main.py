@@ -47,6 +47,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "submit": ("hsdt.cli.submit", "Nộp hồ sơ: commit lên nhánh nộp, đẩy lên, mở pull request."),
     "tag": ("hsdt.cli.tag", "Gắn thẻ lưu trữ (tuần, học kỳ, năm học) có chữ ký SSH."),
     "types": ("hsdt.cli.types", "Liệt kê các loại hồ sơ của trường."),
+    "upgrade": (
+        "hsdt.cli.upgrade",
+        "Cập nhật workflow, CODEOWNERS, pre-commit… lên bản hsdt đang cài, giữ phần trường sửa.",
+    ),
     "verify": ("hsdt.cli.verify", "Kiểm tra chữ ký số và bản gốc của hồ sơ PDF."),
 }
 """Command name → (module defining ``command``, one-line help shown in the listing)."""

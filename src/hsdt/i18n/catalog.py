@@ -5,10 +5,12 @@ here. A test checks that both languages use the same placeholders."""
 from __future__ import annotations
 
 from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
+from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
+from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
 
 _CORE: dict[str, tuple[str, str]] = {
@@ -575,5 +577,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_PUSH,
     **_ARCHIVE,
     **_REPORT,
+    **_DEMO,
+    **_SCAFFOLD,
 }
 """Every message: key → (Vietnamese, English)."""
