@@ -12,7 +12,7 @@ import json
 import shutil
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import bagit
@@ -65,7 +65,8 @@ def _submit_plan(world: World, slug: str, grade: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def build_archive(tmp: Path, pki: DemoPki) -> Archive:
+def build_archive(tmp: Path, pki: DemoPki, tsa_url: str | None = None) -> Archive:
+    """The period published (the seal signs B-T when ``tsa_url`` is given), tagged, exported."""
     # the roster names the seal's certificate, so the holder check can pass
     world = World(tmp / "world", prepare=lambda root: roster_knows_pki(root, pki, {}))
     with pytest.MonkeyPatch.context() as mp:
@@ -85,7 +86,7 @@ def build_archive(tmp: Path, pki: DemoPki) -> Archive:
     _, seal_image = demo_images(pki)
     with load_pkcs12(pki.identity("con_dau").p12, pki.passphrase) as seal:
         report = publish(
-            clerk.root, load_school(clerk.root), seal=SealOptions(seal, None, seal_image)
+            clerk.root, load_school(clerk.root), seal=SealOptions(seal, tsa_url, seal_image)
         )
     assert [i.sealed for i in report.items] == [True, True]
     trust = clerk.root / "signatures" / "tin-cay" / "ca-thu-nghiem.pem"
@@ -174,11 +175,45 @@ def test_the_package_holds_the_period_and_validates(archive: Archive) -> None:
     assert "ĐẠT" in (data / "bao-cao-kiem-tra.html").read_text("utf-8")
 
 
+def test_the_report_is_printed_as_a_pdf_by_the_projects_renderer(archive: Archive) -> None:
+    import subprocess
+
+    from hsdt.sign.pdfdoc import embedded_files, open_reader
+
+    data = archive.package / "data"
+    pdf = data / "bao-cao-kiem-tra.pdf"
+    listed = (archive.package / "manifest-sha256.txt").read_text(encoding="utf-8")
+    assert f"{hashlib.sha256(pdf.read_bytes()).hexdigest()}  data/bao-cao-kiem-tra.pdf" in listed
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "BÁO CÁO KIỂM TRA GÓI LƯU TRỮ" in text
+    assert "Lê Khắc Cẩn" in text
+    assert "2. Hồ sơ quy chế yêu cầu trong kỳ: còn thiếu, chưa duyệt, chưa ký" in text
+    assert "tuần 6 (2025-10-13 – 2025-10-19)" in text
+    assert text.count("ĐẠT · signatures/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-") == 2
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert fonts
+    assert all("LiberationSerif" in line and " yes " in line for line in fonts)
+    reader = open_reader(pdf.read_bytes(), "bao-cao-kiem-tra.pdf")
+    assert (
+        embedded_files(reader)["bao-cao-kiem-tra.json"]
+        == (data / "bao-cao-kiem-tra.json").read_bytes()
+    )
+    info = reader.trailer["/Info"]
+    # the tag's date (2025-12-31 17:00 +07:00), never the run's
+    assert str(info["/CreationDate"]).startswith("D:20251231170000+07")
+    assert str(info["/ModDate"]) == str(info["/CreationDate"])
+
+
 def test_two_exports_are_byte_identical_and_a_rerun_replaces(
     archive: Archive, cli: Callable[..., Result]
 ) -> None:
     again = export_tag(archive.clerk.root, TAG, archive.tmp / "elsewhere", workers=2)
     assert tree_hashes(again.path) == tree_hashes(archive.package)
+    assert "data/bao-cao-kiem-tra.pdf" in tree_hashes(again.path)
     # a killed run's staging folder is cleared and the package replaced, never duplicated
     (again.path.parent / f".hsdt-tmp-{TAG}.abc.dir").mkdir()
     third = export_tag(archive.clerk.root, TAG, archive.tmp / "elsewhere")
@@ -297,6 +332,31 @@ def test_a_report_that_no_longer_matches_is_caught(
     err = verify(cli, bag)
     assert f"{PDF6}: báo cáo kiểm tra trong gói khác kết quả kiểm tra lại" in err
     assert "báo cáo HTML không khớp báo cáo JSON" in err
+
+
+def test_a_report_pdf_that_no_longer_matches_is_caught(
+    archive: Archive, cli: Callable[..., Result]
+) -> None:
+    from hsdt.archive.report import report_pdf, report_pdf_job
+    from hsdt.render.pdf import write_document
+
+    bag = tampered(archive, "report-pdf")
+    data = bag / "data"
+    report = json.loads((data / "bao-cao-kiem-tra.json").read_bytes())
+    # the PDF of another verdict: its attachment gives it away
+    other = {**report, "so_dat": 0, "so_loi": 2}
+    (data / "bao-cao-kiem-tra.pdf").write_bytes(report_pdf(other, str(data)))
+    rebag(bag)
+    assert "bao-cao-kiem-tra.pdf không khớp bao-cao-kiem-tra.json" in verify(cli, bag)
+    # the same attachment over an edited page: printing the JSON again gives it away
+    job = report_pdf_job(report, str(data))
+    forged = replace(job, html=job.html.replace("ĐẠT", "KHÔNG ĐẠT"))
+    (data / "bao-cao-kiem-tra.pdf").write_bytes(write_document(forged))
+    rebag(bag)
+    assert "bao-cao-kiem-tra.pdf không khớp bao-cao-kiem-tra.json" in verify(cli, bag)
+    (data / "bao-cao-kiem-tra.pdf").write_bytes(b"not a pdf")
+    rebag(bag)
+    assert "không đọc được bao-cao-kiem-tra.pdf" in verify(cli, bag)
 
 
 def test_export_refusals_are_messages(archive: Archive, cli: Callable[..., Result]) -> None:

@@ -69,7 +69,12 @@ def test_refused_locally_before_anything_is_made(
     bad = cli("tag", "Tuan_06")
     assert bad.code == 2
     assert "tên thẻ 'Tuan_06' không đúng quy ước" in bad.err
-    assert cli("tag", "main").code == 2
+    reserved = cli("tag", "main")
+    assert reserved.code == 2
+    assert "không dùng được tên thẻ 'main': tên này dành riêng" in reserved.err
+    verify = cli("tag", "verify")
+    assert verify.code == 2
+    assert "verify là lệnh con của hsdt export verify" in verify.err
     clerk.git("branch", "hk1-2025-2026")
     collides = cli("tag", "hk1-2025-2026")
     assert collides.code == 2

@@ -77,3 +77,20 @@ def test_publish_benchmark_prints_its_figure() -> None:
     out = _run_benchmark("bench_publish.py", "--runs", "1")
     assert "last commit: Công bố 1 hồ sơ đã duyệt" in out
     assert "hsdt publish, one newly approved record" in out
+
+
+def test_export_benchmark_prints_its_figures() -> None:
+    out = _run_benchmark("bench_export.py", "--pdfs", "6", "--workers", "2")
+    for label in (
+        "generated: 6 records",
+        "hsdt export (full verification):",
+        "floor: git archive + bagit.make_bag (sha256, sha512):",
+        "of which checking every PDF (W workers):",
+        "of which printing the report's PDF:",
+        "hsdt packaging overhead, verification aside:",
+        "overhead without printing the report either:",
+        "hsdt export verify:",
+        "peak memory",
+    ):
+        assert label in out
+    assert "exit codes: export 1, verify 0" in out

@@ -303,7 +303,13 @@ def test_a_tag_named_main_is_refused_and_main_stays_pushable(
     _tag(clerk, "main", "origin/main")
     before = snapshot(world)
     err = refused(world, before, clerk.push("refs/tags/main", received=ON_TIME))
-    assert "[the] tên thẻ 'main' không đúng quy ước" in err
+    assert "[the] không dùng được tên thẻ 'main': tên này dành riêng" in err
+    # 'verify' is the subcommand of 'hsdt export verify': a tag of that name could not be
+    # exported, so the server refuses it as it refuses 'main'
+    _tag(clerk, "verify", "origin/main")
+    err = refused(world, before, clerk.push("refs/tags/verify", received=ON_TIME))
+    assert "[the] không dùng được tên thẻ 'verify'" in err
+    assert "verify là lệnh con của hsdt export verify" in err
     submit(world)
     assert approve_as(world, monkeypatch, "gv-toan-01", BRANCH, NEXT_DAY) == "merge"
 

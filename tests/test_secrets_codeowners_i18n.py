@@ -139,6 +139,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_git,
         catalog_push,
         catalog_render,
+        catalog_report,
         catalog_scaffold,
         catalog_sign,
     )
@@ -150,6 +151,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_git.MESSAGES,
         catalog_push.MESSAGES,
         catalog_archive.MESSAGES,
+        catalog_report.MESSAGES,
         catalog_demo.MESSAGES,
         catalog_scaffold.MESSAGES,
     ]

@@ -4,10 +4,14 @@ it) by pdfsig; broken inputs give a clear message, never a traceback."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hsdt.errors import SigningError
 from hsdt.sign.demopki import DemoPki
@@ -149,3 +153,56 @@ def test_trust_loading(tmp_path: Path, pki: DemoPki) -> None:
     junk.write_bytes(b"\x30\x03junk")
     with pytest.raises(SigningError):
         load_certificates(junk)
+
+
+@cache
+def _pyhanko_generic() -> Any:
+    """pyHanko's parser module as shipped (hsdt replaces its hex reader when reading PDFs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyhanko.pdf_utils.generic")
+    assert spec is not None
+    assert spec.loader is not None
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    return fresh
+
+
+@given(
+    st.binary(max_size=300),
+    st.lists(st.sampled_from([b" ", b"\n", b"\r\n", b"\t", b"\x00", b"\x0c"]), max_size=20),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_bulk_hex_reader_reads_what_pyhankos_reads(
+    data: bytes, spaces: list[bytes], odd: bool, upper: bool
+) -> None:
+    """hsdt reads a signature's ``/Contents`` in bulk; every hex string, spaced or odd, reads
+    as pyHanko's own reader reads it, and the stream is left just after the ``>``."""
+    from hsdt.sign.pdfdoc import _read_hex_string
+
+    digits = data.hex().upper().encode() if upper else data.hex().encode()
+    if odd:
+        digits += b"7"
+    for i, space in enumerate(spaces):
+        at = (i * 7) % (len(digits) + 1)
+        digits = digits[:at] + space + digits[at:]
+    raw = b"<" + digits + b"> /Next"
+    theirs_stream, ours_stream = BytesIO(raw), BytesIO(raw)
+    theirs = _pyhanko_generic().read_hex_string_from_stream(theirs_stream)
+    ours = _read_hex_string(ours_stream)
+    assert ours == theirs
+    assert type(ours).__name__ == type(theirs).__name__
+    assert ours_stream.tell() == theirs_stream.tell()
+
+
+def test_the_bulk_hex_reader_refuses_what_pyhanko_refuses() -> None:
+    from pyhanko.pdf_utils.misc import PdfStreamError
+
+    from hsdt.sign.pdfdoc import _read_hex_string
+
+    for raw in (b"<0a1g>", b"<0a1b", b"<0a(1b>"):
+        with pytest.raises(PdfStreamError):
+            _read_hex_string(BytesIO(raw))
+        with pytest.raises(PdfStreamError):
+            _pyhanko_generic().read_hex_string_from_stream(BytesIO(raw))

@@ -314,6 +314,28 @@ def test_publish_removes_the_temporary_files_of_a_killed_run(
     assert sorted(committed) == sorted([signed_pdf_path(LESSON_REL), evidence_path(LESSON_REL)])
 
 
+def test_publish_fetches_the_receive_notes_a_fresh_clone_lacks(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain clone (a CI checkout) has no ``refs/notes/*``: publish fetches the server's, so
+    the evidence carries the server's receive time of the approval, not the merge's commit
+    date (which the approver's clock chose: 2025-10-01 here, pinned by the sandbox)."""
+    from hsdt.git.history import NOTES_REF
+    from tests.samples import LESSON_REL
+
+    admin = approved_lesson(world, monkeypatch)
+    assert admin.git("rev-parse", "--verify", "--quiet", NOTES_REF, check=False).stdout == ""
+    report = publish(admin.root, load_school(admin.root))
+    assert [i.record for i in report.items] == [LESSON_REL]
+    assert (
+        admin.git("rev-parse", NOTES_REF).stdout.strip()
+        == world.server_git("rev-parse", NOTES_REF).strip()
+    )
+    evidence = json.loads((admin.root / evidence_path(LESSON_REL)).read_text("utf-8"))
+    assert evidence["thoi_diem_duyet"] == "2025-10-13T09:00:00+07:00"
+    assert evidence["bang_chung_duyet"][0]["thoi_diem"] == "2025-10-13T09:00:00+07:00"
+
+
 def test_the_publish_workflows_retry_keeps_the_commit_the_server_accepts(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,8 +4,10 @@ In order: the bag (bagit's own validation: every checksum, no payload file added
 and no unexpected file beside the bag's own); the manifest (``ho-so.json``) against the files
 and the CSV against the JSON; every PDF again (signatures against the package's own trust
 roots, the people against the package's roster, the attached source against the package's
-Markdown, the PDF against the record it is filed as); the report against that re-check and
-the HTML against the JSON. Each problem is named; any problem fails the package.
+Markdown, the PDF against the record it is filed as); the report against that re-check, the
+HTML against the JSON, and the report's PDF against the JSON (its attachment always, its bytes
+when this machine's renderer is the export's: :mod:`hsdt.archive.report`). Each problem is
+named; any problem fails the package.
 
 What history said at export time (whether the evidence matched main) cannot be recomputed
 without the repository: the verifier takes the report's word for it, and the report is covered
@@ -23,7 +25,15 @@ from typing import Any
 
 from hsdt.archive.checks import PdfJob, check_all
 from hsdt.archive.metadata import manifest_csv
-from hsdt.archive.report import MANIFEST_CSV, MANIFEST_JSON, REPORT_HTML, REPORT_JSON, report_html
+from hsdt.archive.report import (
+    MANIFEST_CSV,
+    MANIFEST_JSON,
+    RENDERER_KEY,
+    REPORT_HTML,
+    REPORT_JSON,
+    REPORT_PDF,
+    report_html,
+)
 from hsdt.errors import HsdtError, UsageError
 from hsdt.i18n import Msg, msg
 
@@ -95,7 +105,7 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
         ):
             problems.append(msg("export.extra_file", path=name))
     try:
-        bagit.Bag(str(bag_dir)).validate()
+        bagit.Bag(str(bag_dir)).validate(processes=max(1, workers))
     except bagit.BagValidationError as e:
         details = e.details or [e.message]
         problems += [msg("export.bag_invalid", detail=str(d)) for d in details]
@@ -120,7 +130,34 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
         same_html = False
     if not same_html:
         problems.append(msg("export.html_differs"))
+    problems += _report_pdf_problems(data, report)
     return PackageCheck(shown, len(rows), tuple(problems))
+
+
+def _report_pdf_problems(data: Path, report: dict[str, Any]) -> list[Msg]:
+    """The report's PDF must carry the package's JSON; when this machine prints with the same
+    renderer as the export did, printing the JSON again must give the same bytes."""
+    from hsdt.sign.pdfdoc import embedded_files, open_reader
+
+    try:
+        printed = (data / REPORT_PDF).read_bytes()
+        reader = open_reader(printed, REPORT_PDF)
+        attached = embedded_files(reader).get(REPORT_JSON)
+        renderer = str(reader.trailer["/Info"].get(f"/{RENDERER_KEY}", ""))
+    except (OSError, HsdtError, KeyError, TypeError, ValueError):
+        return [msg("export.report_pdf_unreadable")]
+    if attached != (data / REPORT_JSON).read_bytes():
+        return [msg("export.report_pdf_differs")]
+    try:
+        from hsdt.archive.report import report_pdf
+        from hsdt.render.pdf import renderer_fingerprint
+
+        same_renderer = renderer == renderer_fingerprint()
+    except ImportError:  # pragma: no cover - WeasyPrint comes with the archive extra
+        same_renderer = False
+    if same_renderer and report_pdf(report, str(data)) != printed:
+        return [msg("export.report_pdf_differs")]
+    return []
 
 
 def _sha(path: Path) -> str | None:

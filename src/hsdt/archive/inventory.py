@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hsdt.errors import GitError, HsdtError, UsageError
 from hsdt.git.objects import parse_ident, read_objects
 from hsdt.git.run import git_text
-from hsdt.git.tree import list_files, read_blobs
+from hsdt.git.tree import list_files, tree_blobs
 from hsdt.i18n import msg
 from hsdt.workflow.paths import SIGNATURES_DIR, record_of_signed
+
+if TYPE_CHECKING:
+    from hsdt.git.notes import ReceiveNote
 
 CORRECTION_TYPE = "bien-ban-sua"
 """Correction records (biên bản sửa dữ liệu)."""
@@ -74,6 +78,9 @@ class Inventory:
     """Signed PDFs, sorted by path."""
     records: tuple[str, ...]
     """Every record path at the tag (approved or not)."""
+    sources: dict[str, bytes]
+    """Record path → its Markdown at the tag, every record (for what the rules expected);
+    only those of :attr:`files` go into the package."""
 
 
 def read_tag(root: Path, name: str) -> TagInfo:
@@ -98,12 +105,17 @@ def read_tag(root: Path, name: str) -> TagInfo:
 
 
 def collect(root: Path, tag: TagInfo) -> Inventory:
-    """The payload of ``tag``: two bulk reads (a listing and one ``cat-file --batch``)."""
-    paths = list_files(root, tag.commit)
+    """The payload of ``tag``: two bulk reads (one ``ls-tree`` and one ``cat-file --batch`` of
+    the signatures, the profile and every record, by blob id)."""
+    ids = tree_blobs(root, tag.commit)
+    paths = sorted(ids)
     wanted = [p for p in paths if p.startswith((f"{SIGNATURES_DIR}/", "schools/"))]
     records = sorted(p for p in paths if p.startswith("records/") and p.endswith(".md"))
     corrections = [p for p in records if p.split("/")[-2] == CORRECTION_TYPE]
-    blobs = read_blobs(root, tag.commit, [*wanted, *corrections])
+    # by blob id: cat-file resolving 'commit:path' walks the tree for each path, which cost
+    # twice the reading itself for a semester's 4,000 files
+    objects = read_objects(root, [ids[p] for p in [*wanted, *records]])
+    blobs = {p: objects[ids[p]] for p in [*wanted, *records] if ids[p] in objects}
     present = set(paths)
     pdfs = sorted(p for p in wanted if p.startswith(f"{SIGNATURES_DIR}/") and p.endswith(".pdf"))
     targets = _corrected(blobs, corrections)
@@ -116,10 +128,34 @@ def collect(root: Path, tag: TagInfo) -> Inventory:
         entries.append(Entry(pdf, record, evidence if evidence in blobs else None, touched))
         sources.add(record)
         sources.update(touched)
-    blobs.update(read_blobs(root, tag.commit, sorted(sources - blobs.keys())))
     keep = set(wanted) | sources
     files = {p: blobs[p] for p in sorted(keep) if p in blobs}
-    return Inventory(tag, files, tuple(entries), tuple(records))
+    every = {p: blobs[p] for p in records if p in blobs}
+    return Inventory(tag, files, tuple(entries), tuple(records), every)
+
+
+def submitted(root: Path, tag: TagInfo, notes: Mapping[str, ReceiveNote]) -> dict[str, bytes]:
+    """Records the server received on a submission branch by the tag's date but that the tag
+    does not hold (submitted, not merged into main): record path → the latest version received.
+
+    From the receive notes, which the server alone writes and never rewrites: notes received
+    after the tag are left out, so a later export of the same tag finds the same records.
+    """
+    present = set(list_files(root, tag.commit, ["records/"]))
+    latest: dict[str, tuple[datetime, str]] = {}
+    for commit, note in notes.items():
+        if note.received > tag.date or not note.ref.startswith("refs/heads/"):
+            continue
+        if note.ref == "refs/heads/main":
+            continue
+        for path in note.paths:
+            if path in present or not path.startswith("records/"):
+                continue
+            if path not in latest or (note.received, commit) > latest[path]:
+                latest[path] = (note.received, commit)
+    specs = {path: f"{commit}:{path}" for path, (_at, commit) in sorted(latest.items())}
+    blobs = read_objects(root, list(specs.values()))
+    return {path: blobs[spec] for path, spec in specs.items() if spec in blobs}
 
 
 def _record_of(pdf: str, evidence: bytes | None, present: set[str]) -> str:
@@ -156,7 +192,7 @@ def _corrected(blobs: dict[str, bytes], corrections: list[str]) -> dict[str, set
     return out
 
 
-def front_matter(files: dict[str, bytes], path: str) -> dict[str, Any]:
+def front_matter(files: Mapping[str, bytes], path: str) -> dict[str, Any]:
     """A record's front matter as plain values; empty when it cannot be read."""
     from hsdt.load.frontmatter import parse_front_matter
 

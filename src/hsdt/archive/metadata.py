@@ -75,8 +75,10 @@ COLUMNS = (
     "so_luong_van_ban",
     "sha256_nguon",
     "sha256_pdf",
+    "sha256_pdf_trong_kho",
 )
-"""The manifest's fields, in the CSV's column order."""
+"""The manifest's fields, in the CSV's column order (``sha256_pdf`` is the package's copy,
+``sha256_pdf_trong_kho`` the one in git: they differ when ``--lta`` augmented it)."""
 
 
 def _text(value: Any) -> str:
@@ -95,7 +97,7 @@ def record_row(
     received: datetime | None,
 ) -> dict[str, Any]:
     """The manifest row of one signed PDF."""
-    meta = front_matter(dict(files), entry.record)
+    meta = front_matter(files, entry.record)
     place = place_of(entry.record)
     type_id = _text(meta.get("loai")) or (place.type_id if place else "")
     record_type = school.types.get(type_id)

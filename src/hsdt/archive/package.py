@@ -8,7 +8,16 @@ Layout (``data/`` is the payload; paths inside mirror the school repository)::
     <tag>/data/records/…          each PDF's Markdown source and the correction records
     <tag>/data/schools/<id>/…     the school profile in force at the tag
     <tag>/data/ho-so.json, ho-so.csv                      the manifest of records
-    <tag>/data/bao-cao-kiem-tra.json, bao-cao-kiem-tra.html  the verification report
+    <tag>/data/bao-cao-kiem-tra.json, .html, .pdf     the verification report
+
+The report also lists what the school's rules expected in the tag's period and what became of it
+(:func:`expected_in_period`, :mod:`hsdt.report.expected`): records missing, submitted on a
+branch by the tag's date but not merged (from the server's receive notes, append-only), or
+approved without every signature. Before reading, the export fetches the server's notes and
+branches from ``origin`` (a plain clone lacks them).
+
+``--lta`` (:mod:`hsdt.archive.lta`) puts B-LTA copies of the PDFs in the package; such a
+package is not reproducible byte for byte (the timestamps), every other one is.
 
 Reproducible: contents come from the tag's objects only; the only clock is the tag's date
 (``Bagging-Date``, file times, zip entry times); entries are sorted (bagit sorts the payload
@@ -28,6 +37,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -35,15 +45,26 @@ from typing import Any
 
 from hsdt import __version__
 from hsdt.archive.checks import PdfJob, check_all
-from hsdt.archive.inventory import Entry, Inventory, TagInfo, collect, ensure_repository, read_tag
+from hsdt.archive.inventory import (
+    Entry,
+    Inventory,
+    TagInfo,
+    collect,
+    ensure_repository,
+    front_matter,
+    read_tag,
+    submitted,
+)
 from hsdt.archive.metadata import manifest_csv, manifest_json, record_row
 from hsdt.archive.report import (
     MANIFEST_CSV,
     MANIFEST_JSON,
     REPORT_HTML,
     REPORT_JSON,
+    REPORT_PDF,
     report_html,
     report_json,
+    report_pdf,
 )
 from hsdt.errors import HsdtError
 from hsdt.fsutil import TEMP_PREFIX
@@ -69,6 +90,10 @@ class ExportResult:
     """PDFs whose verification found a problem (listed in the report)."""
     missing: int
     """Approved records without a signed PDF at the tag."""
+    expected: int = 0
+    """Records the school's rules expected in the tag's period."""
+    owed: int = 0
+    """Of those, how many are missing, unapproved or unsigned (listed in the report)."""
 
 
 def _missing_extra(e: ImportError) -> HsdtError:
@@ -76,21 +101,33 @@ def _missing_extra(e: ImportError) -> HsdtError:
 
 
 def export_tag(
-    root: Path, name: str, out: Path, *, as_zip: bool = False, workers: int = 1
+    root: Path,
+    name: str,
+    out: Path,
+    *,
+    as_zip: bool = False,
+    workers: int = 1,
+    remote: str | None = "origin",
+    lta: bool = False,
 ) -> ExportResult:
-    """Write the package of tag ``name`` of the repository at ``root`` into ``out``."""
+    """Write the package of tag ``name`` of the repository at ``root`` into ``out``; the
+    server's receive notes are fetched from ``remote`` first (None: the local ones). With
+    ``lta`` every signed PDF is brought to PAdES B-LTA in the package
+    (:mod:`hsdt.archive.lta`)."""
     try:
         import bagit
     except ImportError as e:  # pragma: no cover - the archive extra is a dev dependency
         raise _missing_extra(e) from e
     ensure_repository(root)
+    if remote is not None:
+        _fetch(root, remote)
     tag = read_tag(root, name)
     inventory = collect(root, tag)
     out.mkdir(parents=True, exist_ok=True)
     _remove_staging(out, name)
     staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}.", suffix=STAGING_SUFFIX, dir=out))
     try:
-        report = _fill(root, inventory, staging, workers)
+        report = _fill(root, inventory, staging, workers, lta)
         moment = to_vn(tag.date)
         _set_times(staging, moment)
         school = report["truong"]
@@ -105,10 +142,16 @@ def export_tag(
             "Hsdt-Tag-Object": tag.tag_id,
             "Hsdt-Tag-Date": moment.isoformat(timespec="seconds"),
         }
+        if report["b_lta"]:
+            info["Hsdt-Pades-Augmented"] = f"B-LTA, {report['b_lta']}"
         try:
-            bagit.make_bag(str(staging), bag_info=info, checksums=list(CHECKSUMS))
+            processes = max(1, workers)
+            bagit.make_bag(
+                str(staging), bag_info=info, checksums=list(CHECKSUMS), processes=processes
+            )
+            # bagit hashed every file as it made the bag; re-opening and re-hashing it here
+            # cost as much as making it (hsdt export verify and the tests validate packages)
             sort_tag_manifests(staging)
-            bagit.Bag(str(staging)).validate()
         except (bagit.BagError, OSError) as e:
             raise HsdtError(msg("export.bag_failed", detail=str(e))) from e
         _set_times(staging, moment)
@@ -127,30 +170,61 @@ def export_tag(
         len(items),
         sum(1 for i in items if not i["dat"]),
         len(report["da_duyet_chua_co_ban_ky"]),
+        report["ho_so_phai_co"]["tong_so"],
+        len(report["ho_so_phai_co"]["chua_du"]),
     )
 
 
-def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict[str, Any]:
+def _fetch(root: Path, remote: str) -> None:
+    """The server's receive notes, and its branches (the submissions not merged yet, whose
+    records the report lists as not approved), when ``remote`` exists."""
+    from hsdt.git.notes import fetch_notes
+    from hsdt.git.run import git_text
+
+    if fetch_notes(root, remote):
+        git_text(root, ["fetch", "--quiet", remote])
+
+
+def _fill(
+    root: Path, inventory: Inventory, staging: Path, workers: int, lta: bool
+) -> dict[str, Any]:
     """Write the payload, check every PDF, write the manifest and the report; the report."""
     from hsdt.git.notes import first_received, read_notes
-    from hsdt.git.safepath import inside
+    from hsdt.git.safepath import is_safe
     from hsdt.load.profile import load_school
     from hsdt.sign.trust import load_certificates
 
+    made: set[Path] = set()
     for rel, data in inventory.files.items():
-        try:
-            target = inside(staging, rel)
-        except ValueError as e:
-            raise HsdtError(msg("git.unsafe_path", path=rel)) from e
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # the staging folder is hsdt's own, fresh, and holds no symlink (only the folders and
+        # files written here): the lexical rules keep every path inside it
+        if not is_safe(rel.encode("utf-8")):
+            raise HsdtError(msg("git.unsafe_path", path=rel))
+        target = staging.joinpath(*rel.split("/"))
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
     school = load_school(staging)
     roots = load_certificates(staging / "signatures")
     files = inventory.files
-    jobs = [PdfJob(e.pdf, files[e.pdf], e.record, files.get(e.record)) for e in inventory.entries]
+    contents = {e.pdf: files[e.pdf] for e in inventory.entries}
+    tsa = None
+    if lta:
+        from hsdt.archive.lta import extend_all, timestamp_authority
+
+        tsa = timestamp_authority(school)
+        pdfs = sorted(contents.items())
+        for (pdf, _old), new in zip(pdfs, extend_all(pdfs, tsa, roots, workers), strict=True):
+            contents[pdf] = new
+            (staging / pdf).write_bytes(new)
+    jobs = [
+        PdfJob(e.pdf, contents[e.pdf], e.record, files.get(e.record)) for e in inventory.entries
+    ]
     checks = check_all(jobs, roots, staging, workers)
     history, approved_paths = _history(root, school, inventory)
-    received = first_received(read_notes(root))
+    notes = read_notes(root)
+    received = first_received(notes)
     rows = []
     items = []
     for entry, check in zip(inventory.entries, checks, strict=True):
@@ -163,8 +237,12 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
                 "dat": check["dat"] and not found,
             }
         )
-        rows.append(record_row(entry, files, school, check, received.get(entry.record)))
+        row = record_row(entry, files, school, check, received.get(entry.record))
+        row["sha256_pdf_trong_kho"] = hashlib.sha256(files[entry.pdf]).hexdigest()
+        rows.append(row)
     with_pdf = {e.record for e in inventory.entries}
+    pending = submitted(root, inventory.tag, notes)
+    expectations = expected_in_period(school, inventory, approved_paths, checks, pending)
     tag = inventory.tag
     moment = to_vn(tag.date).isoformat(timespec="seconds")
     facts = {
@@ -174,6 +252,8 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
         "ngay_the": moment,
         "truong": school.name,
         "ma_truong": school.id,
+        "ky_luu_tru": expectations["ky_luu_tru"],
+        "b_lta": tsa,
     }
     report = {
         **facts,
@@ -187,12 +267,76 @@ def _fill(root: Path, inventory: Inventory, staging: Path, workers: int) -> dict
             for p in inventory.records
             if p not in approved_paths and p not in with_pdf and not _is_correction(p)
         ),
+        "ho_so_phai_co": expectations["ho_so_phai_co"],
     }
-    (staging / MANIFEST_JSON).write_bytes(manifest_json(facts, rows))
+    owed = {"ho_so_phai_co_chua_du": expectations["ho_so_phai_co"]["chua_du"]}
+    (staging / MANIFEST_JSON).write_bytes(manifest_json({**facts, **owed}, rows))
     (staging / MANIFEST_CSV).write_bytes(manifest_csv(rows))
     (staging / REPORT_JSON).write_bytes(report_json(report))
     (staging / REPORT_HTML).write_bytes(report_html(report))
+    (staging / REPORT_PDF).write_bytes(report_pdf(report, str(staging)))
     return report
+
+
+def expected_in_period(
+    school: School,
+    inventory: Inventory,
+    approved_paths: set[str],
+    checks: list[dict[str, Any]],
+    pending: Mapping[str, bytes],
+) -> dict[str, Any]:
+    """What the school's rules expected in the tag's period (:mod:`hsdt.report.expected`) and
+    what became of it: a record is signed when one of its PDFs verifies and carries every
+    signature its type's ``chu_ky`` asks; ``pending`` are the records submitted on a branch
+    by the tag's date but not merged (not approved)."""
+    from hsdt.report.expected import Status, expected_for_tag, match, present_record
+
+    found = expected_for_tag(school, inventory.tag.name)
+    signed: set[str] = set()
+    for entry, check in zip(inventory.entries, checks, strict=True):
+        policy = school.policy.types.get(_type_of(entry.record))
+        wanted = {f"hsdt.{key}" for key in (policy.signatures if policy else ())}
+        present = {s["o_ky"] for s in check["chu_ky"] if s["dat"]}
+        if check["dat"] and wanted <= present:
+            signed.add(entry.record)
+    records = []
+    for path, source in [*inventory.sources.items(), *pending.items()]:
+        record = present_record(
+            path,
+            front_matter({path: source}, path),
+            school,
+            approved=path in approved_paths,
+            signed=path in signed,
+        )
+        if record is not None:
+            records.append(record)
+    findings = match(found.expected, records)
+    period = found.period
+    owed = [f.as_dict() for f in findings if f.status is not Status.OK]
+    return {
+        "ky_luu_tru": None
+        if period is None
+        else {
+            "loai_ky": period.kind.value,
+            "nam_hoc": period.year,
+            "tu_ngay": period.first.isoformat(),
+            "den_ngay": period.last.isoformat(),
+        },
+        "ho_so_phai_co": {
+            "tong_so": len(findings),
+            "so_du": len(findings) - len(owed),
+            "so_thieu": sum(1 for f in findings if f.status is Status.MISSING),
+            "so_chua_duyet": sum(1 for f in findings if f.status is Status.UNAPPROVED),
+            "so_chua_ky": sum(1 for f in findings if f.status is Status.UNSIGNED),
+            "chua_du": owed,
+            "khong_xac_dinh": [u.as_dict() for u in found.unknown],
+        },
+    }
+
+
+def _type_of(record: str) -> str:
+    parts = record.split("/")
+    return parts[-2] if len(parts) >= 2 else ""
 
 
 def _is_correction(path: str) -> bool:

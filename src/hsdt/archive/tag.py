@@ -49,7 +49,9 @@ def check_name(name: str) -> None:
     """Refuse a name that breaks the convention (the hook's own rule)."""
     from hsdt.push.checks.tags import RESERVED, TAG_NAME
 
-    if not TAG_NAME.match(name) or name in RESERVED:
+    if name in RESERVED:
+        raise UsageError(msg("tag.reserved", name=name))
+    if not TAG_NAME.match(name):
         raise UsageError(msg("tag.bad_name", name=name))
 
 

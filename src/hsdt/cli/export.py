@@ -22,19 +22,27 @@ from hsdt.i18n import msg, tr
 )
 @click.option("--zip", "as_zip", is_flag=True, help="Ghi gói thành một tệp .zip.")
 @click.option(
+    "--lta",
+    is_flag=True,
+    help="Bổ sung mỗi bản PDF lên PAdES B-LTA (dữ liệu kiểm tra và dấu thời gian tài liệu từ "
+    "ky_so.tsa_url hoặc HSDT_TSA_URL); bản trong kho giữ nguyên.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=jobs_default,
     help="Số tiến trình kiểm tra chữ ký song song (mặc định: số lõi).",
 )
-def command(args: tuple[str, ...], out: Path, as_zip: bool, jobs: int) -> int:
+def command(args: tuple[str, ...], out: Path, as_zip: bool, lta: bool, jobs: int) -> int:
     """Xuất gói lưu trữ BagIt của thẻ THẺ, hoặc kiểm tra lại một gói (verify ĐƯỜNG_DẪN).
 
     hsdt export THẺ: gói gồm các bản PDF đã ký tại thẻ, bằng chứng duyệt, bản gốc Markdown,
     biên bản sửa dữ liệu, hồ sơ nhà trường và chứng thư tin cậy; danh mục hồ sơ (JSON, CSV)
     và báo cáo kiểm tra (JSON, HTML). Xuất hai lần cho hai gói giống hệt nhau từng byte.
-    Mã thoát 1 khi có bản PDF không đạt (gói vẫn được ghi, báo cáo nêu lý do).
+    Mã thoát 1 khi có bản PDF không đạt (gói vẫn được ghi, báo cáo nêu lý do). Với --lta,
+    hai lần xuất chỉ khác nhau ở các bản PDF đã bổ sung (dấu thời gian, trả lời OCSP/CRL).
+    Tên thẻ 'verify' không được dùng (xem hsdt tag).
 
     hsdt export verify ĐƯỜNG_DẪN: kiểm tra lại gói (thư mục hoặc .zip) chỉ với những gì có
     trong gói, không cần mạng; nêu từng vấn đề, mã thoát 1 khi có vấn đề.
@@ -49,7 +57,7 @@ def command(args: tuple[str, ...], out: Path, as_zip: bool, jobs: int) -> int:
     from hsdt.archive.package import export_tag
     from hsdt.repo import find_root
 
-    result = export_tag(find_root(Path.cwd()), args[0], out, as_zip=as_zip, workers=jobs)
+    result = export_tag(find_root(Path.cwd()), args[0], out, as_zip=as_zip, workers=jobs, lta=lta)
     click.echo(
         tr(
             "export.done",
@@ -57,6 +65,8 @@ def command(args: tuple[str, ...], out: Path, as_zip: bool, jobs: int) -> int:
             count=result.count,
             failed=result.failed,
             missing=result.missing,
+            expected=result.expected,
+            owed=result.owed,
         )
     )
     if result.failed:

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hsdt.git.history import NOTES_REF
-from hsdt.git.run import git_bytes, git_text, rev_parse
+from hsdt.git.run import git_bytes, git_run, git_text, rev_parse
 from hsdt.model.timeutil import to_vn
 
 
@@ -70,6 +70,19 @@ def parse_note(text: str) -> ReceiveNote | None:
     if received is None:
         return None
     return ReceiveNote(received, ref, pusher, tuple(paths))
+
+
+def fetch_notes(cwd: Path, remote: str = "origin") -> bool:
+    """Bring the server's receive-time notes (every ``refs/notes/*``) from ``remote``, the
+    server's copy replacing the local one (clients never write notes). A plain ``git clone`` or
+    a CI checkout does not fetch notes, and without them approval and receive times fall back
+    to commit dates, which the client chose. False when there is no such remote (a repository
+    without a server, whose notes are its own)."""
+    code, _err = git_run(cwd, ["remote", "get-url", remote])
+    if code != 0:
+        return False
+    git_text(cwd, ["fetch", "--quiet", remote, "+refs/notes/*:refs/notes/*"])
+    return True
 
 
 def read_notes(cwd: Path) -> dict[str, ReceiveNote]:

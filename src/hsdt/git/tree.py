@@ -26,6 +26,18 @@ def list_files(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> list[str]:
     return [p for p in out.split("\0") if p]
 
 
+def tree_blobs(cwd: Path, rev: str) -> dict[str, str]:
+    """Path → blob id of every file in ``rev`` (one ``ls-tree``; submodules left out)."""
+    out = git_text(cwd, ["-c", "core.quotepath=false", "ls-tree", "-r", "-z", rev])
+    found: dict[str, str] = {}
+    for entry in out.split("\0"):
+        head, _tab, path = entry.partition("\t")
+        parts = head.split(" ")
+        if path and len(parts) == 3 and parts[1] == "blob":
+            found[path] = parts[2]
+    return found
+
+
 def read_blobs(cwd: Path, rev: str, paths: Iterable[str]) -> dict[str, bytes]:
     """The contents of ``paths`` at ``rev``; missing paths are left out."""
     wanted = list(paths)

@@ -9,6 +9,7 @@ from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
+from hsdt.i18n.catalog_report import MESSAGES as _REPORT
 from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
 
@@ -344,6 +345,14 @@ _CORE: dict[str, tuple[str, str]] = {
         "tuan_1 phải nằm trong năm học",
         "tuan_1 must fall within the school year",
     ),
+    "profile.tsa_url": (
+        "ky_so.tsa_url phải là địa chỉ http:// hoặc https:// của máy chủ cấp dấu thời gian, nhận được '{value}'",
+        "ky_so.tsa_url must be the http:// or https:// address of a timestamp authority, got '{value}'",
+    ),
+    "profile.semester_outside": (
+        "hoc_ky_2 (ngày đầu học kỳ II) phải nằm sau bat_dau và không sau ket_thuc",
+        "hoc_ky_2 (first day of semester 2) must fall after bat_dau and not after ket_thuc",
+    ),
     "profile.unknown_type": (
         "không có loại hồ sơ '{id}' (xem 'hsdt types' hoặc khai báo trong loai_rieng)",
         "no record type '{id}' (see 'hsdt types' or declare it under loai_rieng)",
@@ -567,6 +576,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_GIT,
     **_PUSH,
     **_ARCHIVE,
+    **_REPORT,
     **_DEMO,
     **_SCAFFOLD,
 }

@@ -8,6 +8,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tên thẻ '{name}' không đúng quy ước: chữ thường không dấu và số, nối bằng '-' (ví dụ tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
         "tag name '{name}' breaks the convention: lower-case ASCII letters and digits joined by '-' (e.g. tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
     ),
+    "tag.reserved": (
+        "không dùng được tên thẻ '{name}': tên này dành riêng (main, head, nop là tên nhánh; verify là lệnh con của hsdt export verify, thẻ tên này sẽ không xuất được); chọn tên theo quy ước, ví dụ tuan-06-2025-2026",
+        "tag name '{name}' is reserved (main, head, nop are branch names; verify is the subcommand of hsdt export verify, so such a tag could not be exported); choose a name by the convention, e.g. tuan-06-2025-2026",
+    ),
     "tag.who": (
         "e-mail git '{email}' không có trong danh sách nhân sự; đặt: git config user.email <e-mail của bạn trong danh sách>",
         "git e-mail '{email}' is not in the roster; set: git config user.email <your roster e-mail>",
@@ -99,8 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the source hash in the evidence differs from {record} at the tag",
     ),
     "export.done": (
-        "đã xuất gói lưu trữ {path}: {count} bản PDF đã ký, {failed} bản có vấn đề, {missing} hồ sơ đã duyệt chưa có bản ký",
-        "exported the archive package {path}: {count} signed PDFs, {failed} with problems, {missing} approved records without a signed copy",
+        "đã xuất gói lưu trữ {path}: {count} bản PDF đã ký, {failed} bản có vấn đề, {missing} hồ sơ đã duyệt chưa có bản ký; quy chế yêu cầu {expected} hồ sơ trong kỳ, {owed} còn thiếu, chưa duyệt hoặc chưa ký (xem báo cáo)",
+        "exported the archive package {path}: {count} signed PDFs, {failed} with problems, {missing} approved records without a signed copy; the rules expect {expected} records in the period, {owed} missing, unapproved or unsigned (see the report)",
     ),
     "export.see_report": (
         "xem chi tiết trong data/bao-cao-kiem-tra.html của gói",
@@ -127,6 +131,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.unreadable_manifest": (
         "không đọc được danh mục hồ sơ (data/ho-so.json) hoặc báo cáo (data/bao-cao-kiem-tra.json)",
         "cannot read the manifest (data/ho-so.json) or the report (data/bao-cao-kiem-tra.json)",
+    ),
+    "export.no_tsa": (
+        "--lta cần máy chủ cấp dấu thời gian: khai ky_so.tsa_url trong truong.yml hoặc đặt biến môi trường HSDT_TSA_URL",
+        "--lta needs a timestamp authority: set ky_so.tsa_url in truong.yml or the HSDT_TSA_URL environment variable",
+    ),
+    "export.report_pdf_unreadable": (
+        "không đọc được bao-cao-kiem-tra.pdf (thiếu hoặc hỏng)",
+        "bao-cao-kiem-tra.pdf cannot be read (missing or damaged)",
+    ),
+    "export.report_pdf_differs": (
+        "bao-cao-kiem-tra.pdf không khớp bao-cao-kiem-tra.json (bản PDF của báo cáo đã bị sửa hoặc thay)",
+        "bao-cao-kiem-tra.pdf does not match bao-cao-kiem-tra.json (the report's PDF was edited or replaced)",
     ),
     "export.html_differs": (
         "báo cáo HTML không khớp báo cáo JSON",

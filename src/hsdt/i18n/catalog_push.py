@@ -107,6 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tên thẻ '{name}' không đúng quy ước: chữ thường không dấu, số, nối bằng '-' (ví dụ tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
         "tag name '{name}' breaks the convention: lower-case ASCII letters and digits joined by '-' (e.g. tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
     ),
+    "push.tag_reserved": (
+        "không dùng được tên thẻ '{name}': tên này dành riêng (main, head, nop là tên nhánh; verify là lệnh con của hsdt export verify)",
+        "tag name '{name}' is reserved (main, head, nop are branch names; verify is the subcommand of hsdt export verify)",
+    ),
     "push.tag_collides": (
         "thẻ '{name}' trùng tên một nhánh; hãy chọn tên khác",
         "tag '{name}' has the name of a branch; choose another name",

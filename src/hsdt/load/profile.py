@@ -19,6 +19,7 @@ from hsdt.load.yamlsafe import load_yaml
 from hsdt.model.fingerprint import normalise_fingerprint
 from hsdt.model.policy import (
     ApprovalStep,
+    Cadence,
     CorrectionPolicy,
     DeadlineKind,
     DeadlineRule,
@@ -122,6 +123,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "van_thu",
                 "ban_quan_tri",
                 "van_tay_con_dau",
+                "ky_so",
             }
         )
     )
@@ -161,7 +163,23 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         types=used,
         profile_dir=rel,
         seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
+        tsa_url=_tsa_url(top),
     )
+
+
+def _tsa_url(top: Section) -> str | None:
+    """``ky_so.tsa_url``: the school's RFC 3161 timestamp authority (B-T signing, B-LTA
+    archives), an http(s) URL."""
+    signing = top.section("ky_so", required=False)
+    if signing is None:
+        return None
+    signing.only(frozenset({"tsa_url"}))
+    url = signing.text("tsa_url", required=False).strip()
+    if not url:
+        return None
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise signing.error(msg("profile.tsa_url", value=url), "tsa_url")
+    return url
 
 
 def _known(section: Section, key: str, staff: dict[str, Staff]) -> str:
@@ -302,7 +320,7 @@ def overlapping(calendar: Calendar, others: list[Calendar]) -> Calendar | None:
 
 
 def _calendar(year: Section, key: str) -> Calendar:
-    year.only(frozenset({"ma", "bat_dau", "ket_thuc", "tuan_1", "nghi"}))
+    year.only(frozenset({"ma", "bat_dau", "ket_thuc", "tuan_1", "nghi", "hoc_ky_2"}))
     code = year.text("ma")
     found = re.match(r"^(\d{4})-(\d{4})$", code)
     if not found or int(found[2]) != int(found[1]) + 1:
@@ -316,6 +334,9 @@ def _calendar(year: Section, key: str) -> Calendar:
         raise year.error(msg("profile.week1_not_monday", value=week1.isoformat()), "tuan_1")
     if not start - timedelta(days=7) <= week1 <= end:
         raise year.error(msg("profile.week1_outside"), "tuan_1")
+    semester2 = year.day("hoc_ky_2", required=False)
+    if semester2 is not None and not start < semester2 <= end:
+        raise year.error(msg("profile.semester_outside"), "hoc_ky_2")
     holidays = []
     for item in year.sections("nghi"):
         item.only(frozenset({"tu", "den", "ly_do", "bo_qua_tuan"}))
@@ -326,7 +347,7 @@ def _calendar(year: Section, key: str) -> Calendar:
         holidays.append(
             Holiday(first, last, item.text("ly_do"), item.boolean("bo_qua_tuan", False))
         )
-    return Calendar(code, start, end, week1, tuple(holidays))
+    return Calendar(code, start, end, week1, tuple(holidays), semester2)
 
 
 def _types(rules: Section) -> dict[str, RecordType]:
@@ -484,6 +505,7 @@ def _policy(
                     "nop_lai_trong_ngay",
                     "cong_khai",
                     "chu_ky",
+                    "tan_suat",
                 }
             )
         )
@@ -509,6 +531,11 @@ def _policy(
                 )
             ),
             signatures=item.choices_list("chu_ky", SIGNERS),
+            cadence=(
+                Cadence(item.choice("tan_suat", tuple(c.value for c in Cadence)))
+                if item.has("tan_suat")
+                else None
+            ),
         )
         if policies[type_id].one_topic and record_type.field("chu_de") is None:
             raise item.error(msg("profile.one_topic_field", id=type_id), "mot_chu_de")

@@ -30,6 +30,20 @@ class DeadlineKind(StrEnum):
     after it when ``days`` is given."""
 
 
+class Cadence(StrEnum):
+    """How often a type's records are expected (``tan_suat``), for the lists of records
+    expected but missing (:mod:`hsdt.report.expected`)."""
+
+    WEEKLY = "hang_tuan"
+    """One per author (teacher, group or school, by the type's place) per teaching week."""
+    DAILY = "hang_ngay"
+    """One per author per school day (Monday to Friday, holidays and skipped weeks aside)."""
+    YEARLY = "hang_nam"
+    """One per author per school year."""
+    IRREGULAR = "khong_dinh_ky"
+    """As the work requires (lessons, meetings, corrections): the rules cannot say how many."""
+
+
 @dataclass(frozen=True)
 class DeadlineRule:
     """One deadline; a record must meet all of its type's deadlines."""
@@ -99,6 +113,9 @@ class TypePolicy:
     """Who may see the approved record."""
     signatures: tuple[str, ...] = ()
     """Required signatures: roles, ``nguoi_lap`` (the author) and ``con_dau`` (the seal)."""
+    cadence: Cadence | None = None
+    """How often records are expected (``tan_suat``); None: inferred from the deadlines
+    (:func:`hsdt.report.expected.cadence_of`)."""
 
 
 @dataclass(frozen=True)

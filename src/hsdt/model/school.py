@@ -117,6 +117,9 @@ class Calendar:
     """The Monday of week 1."""
     holidays: tuple[Holiday, ...] = ()
     """Holiday periods."""
+    semester2: date | None = None
+    """First day of the second semester (``hoc_ky_2``), when the profile says; semester 1 runs
+    from :attr:`start` to the day before, semester 2 from it to :attr:`end`."""
 
     def _skipped(self, monday: date) -> bool:
         sunday = monday + timedelta(days=6)
@@ -215,6 +218,9 @@ class School:
     """SHA-256 fingerprints (64 lower-case hex digits) of the school's organisation (seal)
     certificates (``van_tay_con_dau``); empty: the certificate's subject is compared with the
     school's name instead."""
+    tsa_url: str | None = None
+    """The school's RFC 3161 timestamp authority (``ky_so.tsa_url``), for B-LTA archives;
+    ``HSDT_TSA_URL`` overrides it."""
 
     def calendar_for(self, year: str) -> Calendar | None:
         """The described school year ``year`` (``2026-2027``), or None."""

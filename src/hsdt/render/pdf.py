@@ -148,6 +148,81 @@ def write_pdf(job: PdfJob) -> RenderedPdf:
     return RenderedPdf(data, manifest, len(document.pages))
 
 
+@dataclass(frozen=True)
+class DocumentJob:
+    """A document that is not a record (the archive's verification report): HTML printed with
+    the records' fonts and safe fetcher, its data attached, every date from the job."""
+
+    html: str
+    """The complete HTML; it links its print CSS at :data:`hsdt.render.fetcher.STYLE_URL`."""
+    stylesheet: str
+    """Print CSS, served after the fonts' ``@font-face`` rules."""
+    root: str
+    """The fetcher's jail (the document names no file; anything it names is refused)."""
+    title: str
+    """Document title."""
+    subject: str
+    """Description."""
+    moment: datetime
+    """Created and modified date (timezone-aware)."""
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
+    """(file name, bytes, description) attached with ``AFRelationship=Data``."""
+    custom: tuple[tuple[str, str], ...] = ()
+    """Custom document-information entries."""
+
+
+def renderer_fingerprint() -> str:
+    """What the printed bytes depend on besides the job: hsdt's and WeasyPrint's versions and
+    the fonts' digest (the same fingerprint and job give the same bytes)."""
+    from importlib.metadata import version
+
+    from hsdt import __version__
+
+    return f"hsdt {__version__}; weasyprint {version('weasyprint')}; fonts {find_fonts().digest}"
+
+
+def write_document(job: DocumentJob) -> bytes:
+    """Print ``job`` as PDF/A-3u; deterministic (the same job and fingerprint, the same bytes)."""
+    from pathlib import Path
+
+    import weasyprint
+
+    fonts = find_fonts()
+    fetcher = SafeFetcher(Path(job.root), fonts, fonts.css() + "\n" + job.stylesheet)
+    try:
+        html = weasyprint.HTML(string=job.html, url_fetcher=fetcher)
+        document = html.render(font_config=_font_config(), cache={})
+    except RefusedResource as e:
+        raise RenderError(msg(e.reason, url=_shown_url(e.url)), job.title) from e
+    stamp = job.moment.isoformat(timespec="seconds")
+    metadata = document.metadata
+    metadata.title = job.title
+    metadata.description = job.subject
+    metadata.generator = renderer_fingerprint()
+    metadata.created = stamp
+    metadata.modified = stamp
+    metadata.lang = "vi"
+    metadata.custom = dict(job.custom)
+    attachments = [
+        weasyprint.Attachment(
+            string=data,
+            name=name,
+            description=description,
+            created=job.moment,
+            modified=job.moment,
+            relationship="Data",
+        )
+        for name, data, description in job.attachments
+    ]
+    data: bytes = document.write_pdf(
+        pdf_variant=PDF_VARIANT,
+        attachments=attachments,
+        custom_metadata=True,
+        pdf_identifier=hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode(),
+    )
+    return data
+
+
 def _shown_url(url: str) -> str:
     from hsdt.render.fetcher import REPO_PREFIX
 

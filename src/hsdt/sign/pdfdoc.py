@@ -16,11 +16,57 @@ from hsdt.model.manifest import MANIFEST_NAME, Manifest, ManifestFormatError
 MAX_NAME_TREE_DEPTH = 16
 
 
+def _read_hex_string(stream: Any) -> Any:
+    """pyHanko's ``read_hex_string_from_stream``, in bulk rather than one byte at a time.
+
+    A signature's ``/Contents`` is a hex string of some 30,000 digits (the room reserved for
+    the CMS container); pyHanko reads it one token at a time, which was a third of the time of
+    validating a signature. Same result, same error on a bad digit or a truncated string.
+    """
+    import binascii
+
+    from pyhanko.pdf_utils.generic import pdf_string
+    from pyhanko.pdf_utils.misc import PdfStreamError
+
+    stream.read(1)
+    parts = []
+    while True:
+        at = stream.tell()
+        block = stream.read(1 << 16)
+        if not block:
+            raise PdfStreamError("Stream has ended unexpectedly")
+        end = block.find(b">")
+        if end >= 0:
+            parts.append(block[:end])
+            stream.seek(at + end + 1)
+            break
+        parts.append(block)
+    digits = b"".join(parts).translate(None, _PDF_WHITESPACE)
+    if digits.translate(None, _HEX_DIGITS):
+        raise PdfStreamError("Unexpected token in hex string")
+    if len(digits) % 2:
+        digits += b"0"
+    return pdf_string(binascii.unhexlify(digits))
+
+
+_PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+_HEX_DIGITS = b"0123456789abcdefABCDEF"
+
+
+def _fast_parsing() -> None:
+    """Install :func:`_read_hex_string` in pyHanko's parser (idempotent)."""
+    from pyhanko.pdf_utils import generic
+
+    if generic.read_hex_string_from_stream is not _read_hex_string:
+        generic.read_hex_string_from_stream = _read_hex_string
+
+
 def open_reader(data: bytes, path: str) -> Any:
     """A strict pyHanko reader over ``data``; refuses what is not a readable PDF."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    _fast_parsing()
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise SigningError(msg("pdf.not_pdf"), path=path)
     try:

@@ -131,13 +131,21 @@ def publish(
     commit: bool = True,
     limits: Limits | None = None,
     jobs: int | None = None,
+    remote: str | None = "origin",
 ) -> PublishReport:
     """Publish what became approved on ``main`` after ``since`` (everything when None).
+
+    The receive-time notes are fetched from ``remote`` first (None: use the local ones): the
+    evidence's approval times are the server's receive times, and a fresh clone lacks them.
 
     Records are printed like ``hsdt render`` prints them, in worker processes bounded by
     ``limits`` (time and memory); a record beyond them is reported in ``failed`` and the
     others go on.
     """
+    if remote is not None:
+        from hsdt.git.notes import fetch_notes
+
+        fetch_notes(root, remote)
     removed = remove_leftovers(root / SIGNATURES)
     report = PublishReport(removed=tuple(p.relative_to(root).as_posix() for p in removed))
     latest: dict[str, ApprovedRecord] = {}

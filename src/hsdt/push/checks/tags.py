@@ -17,7 +17,10 @@ from hsdt.push.model import Push, RefKind, Refusal
 
 TAG_NAME = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 """Tag names: lower-case ASCII words joined by ``-`` or ``.`` (``tuan-06-2025-2026``)."""
-RESERVED = frozenset({"main", "head", "nop"})
+RESERVED = frozenset({"main", "head", "nop", "verify"})
+"""Names no tag may take: branch names everyone pushes (``main``, ``nop``), git's ``HEAD``, and
+``verify``, which ``hsdt export verify PATH`` reads as its subcommand (a tag of that name could
+never be exported)."""
 
 
 def check(push: Push) -> Iterator[Refusal]:
@@ -33,7 +36,10 @@ def check(push: Push) -> Iterator[Refusal]:
         if u.deleted or not u.created:
             yield Refusal(u.ref, "the", msg("push.tag_moved"))
             continue
-        if not TAG_NAME.match(name) or name in RESERVED:
+        if name in RESERVED:
+            yield Refusal(u.ref, "the", msg("push.tag_reserved", name=name))
+            continue
+        if not TAG_NAME.match(name):
             yield Refusal(u.ref, "the", msg("push.tag_name", name=name))
             continue
         if _collides(push, name):
