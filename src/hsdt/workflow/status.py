@@ -108,46 +108,71 @@ def _main_ref(root: Path, remote: str) -> str | None:
 def record_states(root: Path, school: School, remote: str = "origin") -> dict[str, RecordStatus]:
     """The state of every record the clone knows of: on main, on submission branches, or only
     in the working tree."""
-    states: dict[str, RecordStatus] = {}
     main = _main_ref(root, remote)
     first_seen: dict[str, datetime] = {}
-    if main is not None:
-        mainline, by_sha = main_history(root, main)
-        for commit in by_sha.values():
-            note = parse_note(commit.note) if commit.note else None
-            if note is None:
-                continue
-            for path in note.paths:
-                if path not in first_seen or note.received < first_seen[path]:
-                    first_seen[path] = note.received
-        signed = set(list_files(root, main, ["signatures"]))
-        approved_records = approvals_on_main(school, mainline, by_sha)
-        pending = _pending_signatures(root, main, mainline, approved_records, signed)
-        for approved in approved_records:
-            if approved.path in states:
-                continue
-            pdf = signed_pdf_path(approved.path)
-            state = State.APPROVED
-            if pdf in signed and not pending.get(pdf):
-                state = State.SIGNED
-                place = place_of(approved.path)
-                policy = school.policy.types.get(place.type_id) if place else None
-                if policy is not None and policy.visibility is Visibility.PUBLIC:
-                    state = State.PUBLISHED
-            states[approved.path] = RecordStatus(
-                approved.path,
-                state,
-                None,
-                first_seen.get(approved.path),
-                approved.evidence,
-                signed_pdf=pdf if pdf in signed else None,
-                pending=pending.get(pdf, ()),
-            )
+    states = main_states(root, school, main, first_seen) if main is not None else {}
     states.update(_branch_states(root, school, remote, main, first_seen))
     for path in _working_records(root):
         if path not in states:
             states[path] = RecordStatus(path, State.DRAFT)
     return states
+
+
+def main_states(
+    root: Path, school: School, main: str, first_seen: dict[str, datetime] | None = None
+) -> dict[str, RecordStatus]:
+    """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
+    đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
+    the school's site (:mod:`hsdt.site`) publishes exactly the records it marks so.
+
+    A record is đã công bố when an approval merge on ``main`` brought it in with its type's
+    whole approval chain satisfied, it is still in ``main``'s tree, its signed PDF is under
+    ``signatures/`` with no signature still to come, and its type is public (``cong_khai:
+    cong_khai``). ``first_seen`` (record → first receive time) is filled from the notes."""
+    seen: dict[str, datetime] = {} if first_seen is None else first_seen
+    states: dict[str, RecordStatus] = {}
+    mainline, by_sha = main_history(root, main)
+    for commit in by_sha.values():
+        note = parse_note(commit.note) if commit.note else None
+        if note is None:
+            continue
+        for path in note.paths:
+            if path not in seen or note.received < seen[path]:
+                seen[path] = note.received
+    present = set(list_files(root, main, ["signatures", "records"]))
+    signed = {p for p in present if p.startswith("signatures/")}
+    approved_records = approvals_on_main(school, mainline, by_sha)
+    pending = _pending_signatures(root, main, mainline, approved_records, signed)
+    for approved in approved_records:
+        if approved.path in states or approved.path not in present:
+            continue  # newest approval first; a record deleted since is no longer shown
+        pdf = signed_pdf_path(approved.path)
+        place = place_of(approved.path)
+        policy = school.policy.types.get(place.type_id) if place else None
+        state = State.APPROVED
+        if pdf in signed and not pending.get(pdf):
+            state = State.SIGNED
+            complete = policy is not None and len(approved.evidence) >= len(
+                policy.approval_chain
+            )
+            if complete and policy is not None and policy.visibility is Visibility.PUBLIC:
+                state = State.PUBLISHED
+        states[approved.path] = RecordStatus(
+            approved.path,
+            state,
+            None,
+            seen.get(approved.path),
+            approved.evidence,
+            signed_pdf=pdf if pdf in signed else None,
+            pending=pending.get(pdf, ()),
+        )
+    return states
+
+
+def published(root: Path, school: School, main: str) -> list[RecordStatus]:
+    """The records đã công bố on ``main``, sorted by path (see :func:`main_states`)."""
+    states = main_states(root, school, main)
+    return sorted((s for s in states.values() if s.state is State.PUBLISHED), key=lambda s: s.path)
 
 
 def _pending_signatures(
@@ -265,4 +290,12 @@ def select(states: dict[str, RecordStatus], prefixes: Sequence[str]) -> list[Rec
     return sorted(chosen, key=lambda s: s.path)
 
 
-__all__ = ["RecordStatus", "State", "Verdict", "record_states", "select"]
+__all__ = [
+    "RecordStatus",
+    "State",
+    "Verdict",
+    "main_states",
+    "published",
+    "record_states",
+    "select",
+]
