@@ -139,6 +139,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_push,
         catalog_render,
         catalog_sign,
+        catalog_site,
     )
 
     parts = [
@@ -148,6 +149,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_git.MESSAGES,
         catalog_push.MESSAGES,
         catalog_archive.MESSAGES,
+        catalog_site.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

@@ -58,3 +58,7 @@ class RenderError(HsdtError):
 
 class SigningError(HsdtError):
     """A signature could not be made or checked."""
+
+
+class SiteError(HsdtError):
+    """The school's website cannot be built (no main, a missing page shell, a bad option)."""

@@ -98,12 +98,49 @@ def init_school(
         pre_commit_config(repo, rev) if rev is not None else local_pre_commit_config()
     )
     files[".github/CODEOWNERS"] = github_codeowners(school)
+    files["mkdocs.yml"] = site_config(school)
+    files["docs/index.md"] = site_index(school)
     for rel, text in files.items():
         target = dest / rel
         if not target.exists():
             atomic_write_text(target, text)
             written.append(rel)
     return InitResult(dest, school, tuple(written))
+
+
+def site_config(school: School) -> str:
+    """The school's ``mkdocs.yml``: the hsdt plugin builds the archive of published records
+    (see docs/trang-web.md); Material's own search is off (it cannot fold Vietnamese) and
+    so are web fonts (nothing is fetched from outside)."""
+    import json
+
+    name = json.dumps(school.name, ensure_ascii=False)
+    return (
+        f"site_name: {name}\n"
+        "docs_dir: docs\n"
+        "nav:\n"
+        "  - Trang chủ: index.md\n"
+        "  - Kho hồ sơ: ho-so/index.md\n"
+        "theme:\n"
+        "  name: material\n"
+        "  language: vi\n"
+        "  font: false\n"
+        "plugins:\n"
+        "  - hsdt\n"
+        "markdown_extensions:\n"
+        "  - attr_list\n"
+        "  - tables\n"
+    )
+
+
+def site_index(school: School) -> str:
+    """``docs/index.md``: the school's own front page, under the generated home."""
+    return (
+        "<!-- Trang riêng của trường: sửa tự do. Phần trên (tên trường, quy chế, hồ sơ mới\n"
+        "     công bố) do hsdt sinh khi dựng trang. -->\n\n"
+        "## Giới thiệu\n\n"
+        f"Trang lưu trữ hồ sơ chuyên môn đã được duyệt và công khai của {school.name}.\n"
+    )
 
 
 def hooks_source(repo: str, rev: str | None) -> tuple[str, str | None]:

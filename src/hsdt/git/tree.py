@@ -64,3 +64,18 @@ def extract(cwd: Path, rev: str, paths: Iterable[str], dest: Path) -> list[str]:
     for rel, data in blobs.items():
         atomic_write_bytes(targets[rel], data)
     return sorted(blobs)
+
+
+def list_blob_ids(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> dict[str, str]:
+    """Path → blob id of the files in ``rev`` (under ``prefixes`` when given), one ``ls-tree``:
+    a content-addressed key for caches that must not read the files."""
+    out = git_text(
+        cwd, ["-c", "core.quotepath=false", "ls-tree", "-r", "-z", rev, "--", *prefixes]
+    )
+    found: dict[str, str] = {}
+    for entry in out.split("\0"):
+        head, tab, path = entry.partition("\t")
+        parts = head.split()
+        if tab and len(parts) == 3 and parts[1] == "blob":
+            found[path] = parts[2]
+    return found

@@ -9,6 +9,7 @@ from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
+from hsdt.i18n.catalog_site import MESSAGES as _SITE
 
 _CORE: dict[str, tuple[str, str]] = {
     # problems
@@ -558,5 +559,5 @@ _CORE: dict[str, tuple[str, str]] = {
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 
-CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT, **_PUSH, **_ARCHIVE}
+CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT, **_PUSH, **_ARCHIVE, **_SITE}
 """Every message: key → (Vietnamese, English)."""
