@@ -207,6 +207,8 @@ def make_site_world(tmp: Path, pki: DemoPki) -> SiteWorld:
         who = "ht-01" if "/kh-" in item.record else "gv-toan-01"
         _sign(world, pki, who, item.pdf, item.pending)
     clerk.git("pull", "-q", "--ff-only", "origin", "main")
+    # the site job reads the server's receive times (approval moments) from its notes
+    clerk.git("fetch", "-q", "origin", "+refs/notes/*:refs/notes/*")
     site = tmp / "site"
     build = build_site(clerk.root, site)
     return SiteWorld(world, clerk.root, site, build)

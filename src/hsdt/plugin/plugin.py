@@ -4,7 +4,8 @@
 - ``on_files``: :func:`hsdt.site.build.prepare`, then the archive's home and the page shells
   (one per depth, outside the navigation) added as generated pages;
 - ``on_page_markdown``: the school's home put on top of ``index.md``;
-- ``on_post_page``: a Content Security Policy on every page; the shells are kept, not written;
+- ``on_post_page``, ``on_post_template``: a Content Security Policy on every page (404 too);
+  the shells are kept, not written;
 - ``on_post_build``: :func:`hsdt.site.build.write` (record and browsing pages, PDFs), the
   shells taken out of the sitemap, then :func:`_index_search`, the one call point of the
   search index.
@@ -118,6 +119,11 @@ class HsdtPlugin(BasePlugin[HsdtConfig]):
                 raise PluginError(e.render()) from e
             return ""  # a shell is a template, not a page
         return output
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return output_content
+        return with_policy(output_content)  # 404.html
 
     def on_post_build(self, config: Any) -> None:
         if not self.config.enabled or self._prepared is None:
