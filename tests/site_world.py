@@ -165,14 +165,23 @@ def make_site_world(tmp: Path, pki: DemoPki) -> SiteWorld:
 
     world = World(tmp, prepare=prepare, profile_edit=_edit_profile)
     plans = [
-        _group_plan(world, INTERNAL_REL, "kh-day-hoc-to", "Kế hoạch dạy học Toán 6", SECRETS[INTERNAL_REL]),
-        _group_plan(world, PRIVATE_REL, "kh-hoat-dong-to", "Kế hoạch hoạt động khối 6", SECRETS[PRIVATE_REL]),
+        _group_plan(
+            world, INTERNAL_REL, "kh-day-hoc-to", "Kế hoạch dạy học Toán 6", SECRETS[INTERNAL_REL]
+        ),
+        _group_plan(
+            world, PRIVATE_REL, "kh-hoat-dong-to", "Kế hoạch hoạt động khối 6", SECRETS[PRIVATE_REL]
+        ),
     ]
     for number, branch in enumerate(plans):
         _review(world, "ht-01", branch, f"2025-09-02T0{8 + number}:00:00+07:00")
     lessons = [
         _submit(world, "gv-toan-02", LESSON_REL, lesson_text()),
-        _submit(world, "gv-toan-02", PAYLOAD_REL, _lesson("gv-toan-02", TITLE_PAYLOAD, body_tail=BODY_PAYLOAD)),
+        _submit(
+            world,
+            "gv-toan-02",
+            PAYLOAD_REL,
+            _lesson("gv-toan-02", TITLE_PAYLOAD, body_tail=BODY_PAYLOAD),
+        ),
         _submit(
             world,
             "gv-toan-03",
@@ -209,6 +218,7 @@ def make_site_world(tmp: Path, pki: DemoPki) -> SiteWorld:
     clerk.git("pull", "-q", "--ff-only", "origin", "main")
     # the site job reads the server's receive times (approval moments) from its notes
     clerk.git("fetch", "-q", "origin", "+refs/notes/*:refs/notes/*")
+    clerk.git("fetch", "-q", "origin")  # the submission branches too: never on the site
     site = tmp / "site"
     build = build_site(clerk.root, site)
     return SiteWorld(world, clerk.root, site, build)

@@ -151,7 +151,7 @@ def test_payloads_in_title_and_body_are_neutralised(site_world: SiteWorld) -> No
         assert "expression" not in str(attrs.get("style") or "")
         assert "javascript" not in str(attrs.get("style") or "")
     # the title is shown as text, escaped, in the heading and the window title
-    assert '&lt;script&gt;alert(&#34;tieu-de&#34;)&lt;/script&gt;' in text
+    assert "&lt;script&gt;alert(&#34;tieu-de&#34;)&lt;/script&gt;" in text
     assert "<title>Tiết thử nghiệm &lt;script&gt;alert(&quot;tieu-de&quot;)" in text
     assert "Đoạn có sự kiện" in text
     assert "alert('than')" not in text

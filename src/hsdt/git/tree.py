@@ -69,9 +69,7 @@ def extract(cwd: Path, rev: str, paths: Iterable[str], dest: Path) -> list[str]:
 def list_blob_ids(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> dict[str, str]:
     """Path → blob id of the files in ``rev`` (under ``prefixes`` when given), one ``ls-tree``:
     a content-addressed key for caches that must not read the files."""
-    out = git_text(
-        cwd, ["-c", "core.quotepath=false", "ls-tree", "-r", "-z", rev, "--", *prefixes]
-    )
+    out = git_text(cwd, ["-c", "core.quotepath=false", "ls-tree", "-r", "-z", rev, "--", *prefixes])
     found: dict[str, str] = {}
     for entry in out.split("\0"):
         head, tab, path = entry.partition("\t")

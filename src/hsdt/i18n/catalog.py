@@ -559,5 +559,13 @@ _CORE: dict[str, tuple[str, str]] = {
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 
-CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT, **_PUSH, **_ARCHIVE, **_SITE}
+CATALOG: dict[str, tuple[str, str]] = {
+    **_CORE,
+    **_RENDER,
+    **_SIGN,
+    **_GIT,
+    **_PUSH,
+    **_ARCHIVE,
+    **_SITE,
+}
 """Every message: key → (Vietnamese, English)."""

@@ -37,7 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không thấy {file} trong kho; tạo bằng 'hsdt init' hoặc chỉ đường bằng --config",
         "no {file} in the repository; 'hsdt init' writes one, or point to it with --config",
     ),
-    "site.build_failed": ("MkDocs dựng trang thất bại: {detail}", "MkDocs failed to build the site: {detail}"),
+    "site.build_failed": (
+        "MkDocs dựng trang thất bại: {detail}",
+        "MkDocs failed to build the site: {detail}",
+    ),
     "site.bad_option": (
         "mkdocs.yml: plugins.hsdt.{key}: {detail}",
         "mkdocs.yml: plugins.hsdt.{key}: {detail}",
@@ -64,13 +67,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.f.week": ("Tuần", "Week"),
     "site.approvals": ("Quá trình duyệt", "Approval chain"),
     "site.no_chain": ("Loại hồ sơ này không cần duyệt.", "This record type needs no approval."),
-    "site.signatures": ("Chữ ký số (kiểm tra khi dựng trang)", "Digital signatures (verified when the site was built)"),
+    "site.signatures": (
+        "Chữ ký số (kiểm tra khi dựng trang)",
+        "Digital signatures (verified when the site was built)",
+    ),
     "site.not_verified": ("Chưa kiểm tra được bản PDF.", "The PDF could not be verified."),
     "site.verdict_ok": (
         "Mọi chữ ký còn nguyên vẹn, hợp lệ, tin cậy, đúng người ký; bản PDF khớp bản gốc.",
         "Every signature is intact, valid, trusted and by the right person; the PDF matches its source.",
     ),
-    "site.verdict_bad": ("Bản PDF chưa đạt khi kiểm tra chữ ký:", "The PDF did not pass the signature check:"),
+    "site.verdict_bad": (
+        "Bản PDF chưa đạt khi kiểm tra chữ ký:",
+        "The PDF did not pass the signature check:",
+    ),
     "site.c.who": ("Người duyệt", "Approver"),
     "site.c.role": ("Vai trò", "Role"),
     "site.c.when": ("Thời điểm", "When"),

@@ -48,9 +48,7 @@ _TYPE_KEYS = frozenset(
 _LAYOUT_KEYS = frozenset(
     {"mau", "ten_van_ban", "ky_hieu", "thong_tin", "ngay_van_ban", "chuc_danh", "noi_nhan", "ngang"}
 )
-_FIELD_KEYS = frozenset(
-    {"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da", "ca_nhan"}
-)
+_FIELD_KEYS = frozenset({"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da", "ca_nhan"})
 _KINDS = tuple(k.value for k in FieldKind)
 _SLOT_KEYS = (*(r.value for r in Role), "nguoi_lap", "con_dau")
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.IGNORECASE)

@@ -6,7 +6,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
 
-class HsdtConfig(Config):
+class HsdtConfig(Config):  # type: ignore[no-untyped-call]
     """The plugin's options (every one optional)."""
 
     enabled = opt.Type(bool, default=True)

@@ -38,7 +38,7 @@ def _index_search(site_dir: Path) -> None:
     one ``data-pagefind-body`` element; listings carry none."""
 
 
-class HsdtPlugin(BasePlugin[HsdtConfig]):
+class HsdtPlugin(BasePlugin[HsdtConfig]):  # type: ignore[no-untyped-call]
     """``plugins: [hsdt]``."""
 
     supports_multiple_instances = False
@@ -84,7 +84,10 @@ class HsdtPlugin(BasePlugin[HsdtConfig]):
         for path, reason in self._prepared.skipped:
             log.warning(f"{path}: {reason.render()}")
         home = self._prepared.home()
-        content = f"---\ntitle: {_plain(home.title)}\n---\n\n<div class=\"hsdt-home\">\n{listing_html(home)}</div>\n"
+        content = (
+            f"---\ntitle: {_plain(home.title)}\n---\n\n"
+            f'<div class="hsdt-home">\n{listing_html(home)}</div>\n'
+        )
         files.append(File.generated(config, f"{PREFIX}/index.md", content=content))
         self._shell_files = {}
         for depth in DEPTHS:
@@ -105,7 +108,7 @@ class HsdtPlugin(BasePlugin[HsdtConfig]):
         from hsdt.site.html import listing_html
 
         home = replace(self._prepared.home(), parts=())
-        return f"<div class=\"hsdt-home\">\n{listing_html(home)}</div>\n\n{markdown}"
+        return f'<div class="hsdt-home">\n{listing_html(home)}</div>\n\n{markdown}'
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if not self.config.enabled:
@@ -164,7 +167,9 @@ def _drop_shells_from_sitemap(site_dir: Path) -> None:
     if not sitemap.is_file():
         return
     text = sitemap.read_text(encoding="utf-8")
-    kept = re.sub(r"\s*<url>(?:(?!</url>).)*?/" + SHELL + r"/(?:(?!</url>).)*?</url>", "", text, flags=re.S)
+    kept = re.sub(
+        r"\s*<url>(?:(?!</url>).)*?/" + SHELL + r"/(?:(?!</url>).)*?</url>", "", text, flags=re.S
+    )
     sitemap.write_text(kept, encoding="utf-8")
     packed = site_dir / "sitemap.xml.gz"
     if packed.is_file():

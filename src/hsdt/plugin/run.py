@@ -3,7 +3,10 @@ configuration found in the repository, strict mode, errors as :class:`SiteError`
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hsdt.errors import SiteError
@@ -20,6 +23,28 @@ def config_file(root: Path, given: Path | None = None) -> Path:
     return path
 
 
+class _Errors(logging.Handler):
+    """MkDocs logs why a build failed and then raises a bare "Aborted": keep the why."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _errors() -> Iterator[_Errors]:
+    handler = _Errors()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
 def build(config: Path, out: Path | None = None, *, strict: bool = True) -> Path:
     """``mkdocs build`` of ``config`` into ``out`` (default: the config's ``site_dir``)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -32,11 +57,13 @@ def build(config: Path, out: Path | None = None, *, strict: bool = True) -> Path
     options: dict[str, object] = {"config_file": str(config), "strict": strict}
     if out is not None:
         options["site_dir"] = str(out.resolve())
-    try:
-        loaded = load_config(**options)  # type: ignore[arg-type]
-        mkdocs_build(loaded)
-    except MkDocsException as e:
-        raise SiteError(msg("site.build_failed", detail=str(e))) from e
+    with _errors() as errors:
+        try:
+            loaded = load_config(**options)  # type: ignore[arg-type]
+            mkdocs_build(loaded)
+        except MkDocsException as e:
+            detail = "; ".join(errors.messages) or str(e)
+            raise SiteError(msg("site.build_failed", detail=detail)) from e
     return Path(loaded.site_dir)
 
 

@@ -152,9 +152,7 @@ def main_states(
         state = State.APPROVED
         if pdf in signed and not pending.get(pdf):
             state = State.SIGNED
-            complete = policy is not None and len(approved.evidence) >= len(
-                policy.approval_chain
-            )
+            complete = policy is not None and len(approved.evidence) >= len(policy.approval_chain)
             if complete and policy is not None and policy.visibility is Visibility.PUBLIC:
                 state = State.PUBLISHED
         states[approved.path] = RecordStatus(
