@@ -157,6 +157,20 @@ def test_payloads_in_title_and_body_are_neutralised(site_world: SiteWorld) -> No
     assert "alert('than')" not in text
 
 
+def test_no_page_carries_a_payload(site_world: SiteWorld) -> None:
+    # the payload record's title is listed on the home, the archive, its week and type lists
+    listed = 0
+    for page in (p for p in every_file(site_world.site) if p.suffix == ".html"):
+        found = parse(page)
+        for attrs, body in found.scripts:
+            assert "alert" not in body, page
+        for tag, attrs in found.tags:
+            assert not [a for a in attrs if a.startswith("on")], (page, tag, attrs)
+            assert not str(attrs.get("href") or "").lower().startswith("javascript:"), page
+        listed += "Tiết thử nghiệm &lt;script&gt;" in page.read_text(encoding="utf-8")
+    assert listed >= 5
+
+
 def test_browsing_leads_to_the_record_and_its_pdf_verifies(site_world: SiteWorld) -> None:
     site = site_world.site
     record = page_of(site, LESSON_REL).relative_to(site).as_posix()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ class HsdtPlugin(BasePlugin[HsdtConfig]):  # type: ignore[no-untyped-call]
             school_id=self.config.school,
             rev=self.config.rev,
             trust=trust,
-            cache=self._config_dir / self.config.cache_dir / "verify",
+            cache=self._config_dir / self.config.cache_dir,
             jobs=self.config.jobs,
         )
 
@@ -77,10 +78,12 @@ class HsdtPlugin(BasePlugin[HsdtConfig]):  # type: ignore[no-untyped-call]
         from hsdt.site.build import prepare
         from hsdt.site.html import listing_html
 
+        started = time.perf_counter()
         try:
             self._prepared = prepare(self._options())
         except HsdtError as e:
             raise PluginError(e.render()) from e
+        log.debug(f"hsdt: prepare {time.perf_counter() - started:.2f} s")
         for path, reason in self._prepared.skipped:
             log.warning(f"{path}: {reason.render()}")
         home = self._prepared.home()
@@ -140,6 +143,7 @@ class HsdtPlugin(BasePlugin[HsdtConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(e.render()) from e
         from hsdt.i18n import tr
 
+        log.debug("hsdt: " + ", ".join(f"{name} {sec:.2f} s" for name, sec in done.seconds))
         for path in done.bad:
             log.warning(tr("site.bad_pdf", path=path))
         log.info(

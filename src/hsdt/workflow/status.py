@@ -24,7 +24,7 @@ from typing import Any
 from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text, rev_parse
-from hsdt.git.tree import list_files, read_blobs
+from hsdt.git.tree import list_blob_ids, read_by_id
 from hsdt.model.policy import Visibility
 from hsdt.model.school import School
 from hsdt.model.timeutil import to_vn
@@ -139,10 +139,10 @@ def main_states(
         for path in note.paths:
             if path not in seen or note.received < seen[path]:
                 seen[path] = note.received
-    present = set(list_files(root, main, ["signatures", "records"]))
+    present = list_blob_ids(root, main, ["signatures", "records"])
     signed = {p for p in present if p.startswith("signatures/")}
     approved_records = approvals_on_main(school, mainline, by_sha)
-    pending = _pending_signatures(root, main, mainline, approved_records, signed)
+    pending = _pending_signatures(root, present, mainline, approved_records, signed)
     for approved in approved_records:
         if approved.path in states or approved.path not in present:
             continue  # newest approval first; a record deleted since is no longer shown
@@ -175,16 +175,18 @@ def published(root: Path, school: School, main: str) -> list[RecordStatus]:
 
 def _pending_signatures(
     root: Path,
-    main: str,
+    blobs: dict[str, str],
     mainline: Sequence[Commit],
     approved: Sequence[ApprovedRecord],
     signed: set[str],
 ) -> dict[str, tuple[str, ...]]:
     """Published PDF → the signatures still missing: those its evidence file listed as pending
     at publication, less one for each signing commit on main that appended to it since (people
-    sign in chain order, so the first ones listed are the ones done). One ``cat-file`` batch."""
+    sign in chain order, so the first ones listed are the ones done). One ``cat-file`` batch, by
+    blob id (``blobs``: path → id at main)."""
     pdfs = [p for p in (signed_pdf_path(a.path) for a in approved) if p in signed]
-    evidence = read_blobs(root, main, [p.removesuffix(".pdf") + ".json" for p in pdfs])
+    wanted = (p.removesuffix(".pdf") + ".json" for p in pdfs)
+    evidence = read_by_id(root, {p: blobs[p] for p in wanted if p in blobs})
     appended: dict[str, int] = {}
     for commit in mainline:
         if not commit.is_merge and is_signature_update(commit):
