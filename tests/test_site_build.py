@@ -162,7 +162,7 @@ def test_no_page_carries_a_payload(site_world: SiteWorld) -> None:
     listed = 0
     for page in (p for p in every_file(site_world.site) if p.suffix == ".html"):
         found = parse(page)
-        for attrs, body in found.scripts:
+        for _attrs, body in found.scripts:
             assert "alert" not in body, page
         for tag, attrs in found.tags:
             assert not [a for a in attrs if a.startswith("on")], (page, tag, attrs)
