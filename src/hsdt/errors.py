@@ -58,3 +58,7 @@ class RenderError(HsdtError):
 
 class SigningError(HsdtError):
     """A signature could not be made or checked."""
+
+
+class SearchError(HsdtError):
+    """The site's search index could not be built."""

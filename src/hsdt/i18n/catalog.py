@@ -8,6 +8,7 @@ from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
+from hsdt.i18n.catalog_search import MESSAGES as _SEARCH
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
 
 _CORE: dict[str, tuple[str, str]] = {
@@ -558,5 +559,13 @@ _CORE: dict[str, tuple[str, str]] = {
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
 
-CATALOG: dict[str, tuple[str, str]] = {**_CORE, **_RENDER, **_SIGN, **_GIT, **_PUSH, **_ARCHIVE}
+CATALOG: dict[str, tuple[str, str]] = {
+    **_CORE,
+    **_RENDER,
+    **_SIGN,
+    **_GIT,
+    **_PUSH,
+    **_ARCHIVE,
+    **_SEARCH,
+}
 """Every message: key → (Vietnamese, English)."""

@@ -1,0 +1,172 @@
+"""Vietnamese search in a real Chromium: the search box over a Pagefind index of a small site,
+served under a Content Security Policy with no inline script.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from hsdt.site.search import index_site
+from tests.browser import console_messages, dialog_calls
+from tests.search_site import CSP, write_site
+
+GIAO_AN = "/2025-2026/toan/nguyen-van-an/khbd/tuan-07/"
+DO_DUNG = "/2025-2026/toan/tran-thi-binh/khbd/tuan-08/"
+PHAN_SO = "/2025-2026/toan/le-van-cuong/khbd/tuan-09/"
+PHAN_SO_OTHER = "/2025-2026/toan/le-van-cuong/khbd/tuan-10/"
+ODD = "/2025-2026/van/pham-thi-dung/khbd/tuan-07/"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result as the page shows it."""
+
+    title: str
+    path: str
+    excerpt: str
+    marked: tuple[str, ...]
+    """The highlighted words of the excerpt."""
+
+
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    site = write_site(tmp_path_factory.mktemp("search") / "site")
+    index_site(site)
+    yield site
+
+
+@pytest.fixture
+def base(indexed_site: Path, static_server: Callable[..., str]) -> str:
+    return static_server(indexed_site, CSP)
+
+
+def status(browser: Any) -> str:
+    return str(browser.find_element(By.CSS_SELECTOR, ".hsdt-search__status").text)
+
+
+def hits(browser: Any) -> list[Hit]:
+    found = []
+    for li in browser.find_elements(By.CSS_SELECTOR, ".hsdt-search__result"):
+        link = li.find_element(By.CSS_SELECTOR, "a")
+        excerpt = li.find_element(By.CSS_SELECTOR, ".hsdt-search__excerpt")
+        marks = tuple(m.text for m in excerpt.find_elements(By.TAG_NAME, "mark"))
+        found.append(Hit(link.text, urlsplit(link.get_attribute("href")).path, excerpt.text, marks))
+    return found
+
+
+def search(browser: Any, query: str) -> list[Hit]:
+    """Type ``query`` into the search box and wait for its results."""
+    box = browser.find_element(By.ID, "hsdt-search-input")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    box.send_keys(query)
+    WebDriverWait(browser, 20).until(
+        lambda b: (
+            b.find_element(By.CSS_SELECTOR, ".hsdt-search__results").get_attribute("data-query")
+            == query.strip()
+        )
+    )
+    return hits(browser)
+
+
+def test_typed_without_accents_finds_accented_records(browser: Any, base: str) -> None:
+    browser.get(base)
+    assert [h.path for h in search(browser, "giao an")] == [GIAO_AN]
+    assert status(browser) == "1 kết quả"
+    found = search(browser, "do dung")
+    assert [h.path for h in found] == [DO_DUNG]
+    # What is shown is the record's own spelling: đ, not the index's marked d.
+    assert found[0].title == "Đồ dùng dạy học môn Toán"
+    assert "đồ dùng" in found[0].excerpt
+    assert set(found[0].marked) >= {"Đồ", "dùng"}
+    assert [h.path for h in search(browser, "Do Dung")] == [DO_DUNG]
+    assert [h.path for h in search(browser, "DO DUNG")] == [DO_DUNG]
+    assert [h.path for h in search(browser, "doi tuyen")] == [DO_DUNG]
+    assert {h.path for h in search(browser, "phan so")} == {PHAN_SO, PHAN_SO_OTHER}
+    assert console_messages(browser) == []
+    assert dialog_calls(browser) == []
+
+
+def test_accented_query_ranks_the_exact_spelling_first(browser: Any, base: str) -> None:
+    browser.get(base)
+    assert [h.path for h in search(browser, "phân số")] == [PHAN_SO, PHAN_SO_OTHER]
+    assert [h.path for h in search(browser, "phần số")] == [PHAN_SO_OTHER, PHAN_SO]
+    assert [h.path for h in search(browser, "đồ dùng")] == [DO_DUNG]
+    assert [h.path for h in search(browser, "Đội")] == [DO_DUNG]
+    # A keyboard that sends decomposed letters (o + circumflex + grave) finds the same.
+    assert [h.path for h in search(browser, unicodedata.normalize("NFD", "đồ dùng"))] == [DO_DUNG]
+    assert console_messages(browser) == []
+
+
+def test_unpublished_page_and_missing_word(browser: Any, base: str) -> None:
+    browser.get(base)
+    # Its words are everywhere, its own word is unique: the page without data-pagefind-body
+    # never shows (Pagefind may still offer a near word of another page for the unique one).
+    for query in ("bimatnoibo", "bien ban noi bo", "khong duoc cong bo", "giao an"):
+        found = search(browser, query)
+        assert "/noi-bo/bien-ban/" not in [h.path for h in found]
+        assert not [h for h in found if "bimatnoibo" in h.excerpt or "nội bộ" in h.title]
+    assert search(browser, "zzzz") == []
+    assert status(browser) == "Không tìm thấy kết quả cho “zzzz”"
+    assert console_messages(browser) == []
+
+
+def test_record_text_that_looks_like_markup_stays_text(browser: Any, base: str) -> None:
+    browser.get(base)
+    found = search(browser, "kyhieulathuong")
+    assert [h.path for h in found] == [ODD]
+    assert found[0].title == "Bài có <i>ký tự</i> lạ"
+    assert "<img src=x onerror=alert(1)>" in found[0].excerpt
+    assert (
+        browser.find_elements(By.CSS_SELECTOR, ".hsdt-search__results img, script:not([src])") == []
+    )
+    assert dialog_calls(browser) == []
+    assert console_messages(browser) == []
+
+
+def test_search_page_reads_the_query_from_the_address(browser: Any, base: str) -> None:
+    browser.get(base + "tim-kiem/?q=" + quote("phan so"))
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, "[data-hsdt-search] .hsdt-search__result")
+    )
+    assert {h.path for h in hits(browser)} == {PHAN_SO, PHAN_SO_OTHER}
+    assert browser.find_element(By.ID, "hsdt-search-input").get_attribute("value") == "phan so"
+    assert console_messages(browser) == []
+
+
+def test_english_page_gets_english_labels(browser: Any, base: str) -> None:
+    browser.get(base + "en/")
+    box = browser.find_element(By.ID, "hsdt-search-input")
+    assert box.get_attribute("placeholder") == "Search records (accents optional)"
+    assert [h.path for h in search(browser, "giao an")] == [GIAO_AN]
+    assert status(browser) == "1 result"
+    search(browser, "zzzz")
+    assert status(browser) == "No results for “zzzz”"
+
+
+def test_query_spelling_matches_the_index_spelling(browser: Any, base: str) -> None:
+    """The script's query spelling is hsdt.site.search.fold.mark_d, character for character."""
+    from hsdt.site.search import mark_d, unmark_d
+
+    browser.get(base)
+    samples = [
+        "Đồ dùng",
+        unicodedata.normalize("NFD", "ĐỘI TUYỂN đặc biệt"),
+        "giáo án phân số",
+        "dđĐD",
+    ]
+    for text in samples:
+        marked = browser.execute_script("return window.hsdtSearch.toIndex(arguments[0]);", text)
+        assert marked == mark_d(text)
+        back = browser.execute_script("return window.hsdtSearch.unmark(arguments[0]);", marked)
+        assert back == unmark_d(mark_d(text))
