@@ -5,7 +5,7 @@ served under a Content Security Policy with no inline script.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,10 +39,10 @@ class Hit:
 
 
 @pytest.fixture(scope="module")
-def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = write_site(tmp_path_factory.mktemp("search") / "site")
     index_site(site)
-    yield site
+    return site
 
 
 @pytest.fixture
