@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from hsdt.site.search import index_site
 from tests.browser import console_messages, dialog_calls
-from tests.search_site import CSP, write_site
+from tests.search_site import CSP, PAGES, write_site
 
 GIAO_AN = "/2025-2026/toan/nguyen-van-an/khbd/tuan-07/"
 DO_DUNG = "/2025-2026/toan/tran-thi-binh/khbd/tuan-08/"
@@ -170,3 +170,19 @@ def test_query_spelling_matches_the_index_spelling(browser: Any, base: str) -> N
         assert marked == mark_d(text)
         back = browser.execute_script("return window.hsdtSearch.unmark(arguments[0]);", marked)
         assert back == unmark_d(mark_d(text))
+
+
+def test_site_with_nothing_published_says_so(
+    tmp_path: Path, static_server: Callable[..., str], browser: Any
+) -> None:
+    site = write_site(tmp_path / "site", tuple(p for p in PAGES if not p.indexed))
+    assert index_site(site).pages == 0
+    browser.get(static_server(site, CSP))
+    assert search(browser, "giao an") == []
+    assert status(browser) == (
+        "Chưa có chỉ mục tìm kiếm: trang web chưa công bố hồ sơ nào, hoặc không tải được"
+    )
+    # The only console error is the missing bundle's 404, which the browser itself reports.
+    errors = console_messages(browser)
+    assert len(errors) == 1, errors
+    assert "pagefind/pagefind.js" in errors[0]
