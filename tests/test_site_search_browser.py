@@ -4,6 +4,7 @@ served under a Content Security Policy with no inline script.
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from hsdt.site.search import index_site
 from tests.browser import console_messages, dialog_calls
 from tests.search_site import CSP, PAGES, write_site
+from tests.test_site_search_fold import LETTERS
 
 GIAO_AN = "/2025-2026/toan/nguyen-van-an/khbd/tuan-07/"
 DO_DUNG = "/2025-2026/toan/tran-thi-binh/khbd/tuan-08/"
@@ -93,6 +95,12 @@ def test_typed_without_accents_finds_accented_records(browser: Any, base: str) -
     assert [h.path for h in search(browser, "DO DUNG")] == [DO_DUNG]
     assert [h.path for h in search(browser, "doi tuyen")] == [DO_DUNG]
     assert {h.path for h in search(browser, "phan so")} == {PHAN_SO, PHAN_SO_OTHER}
+    # Words that are not side by side on the page: no pair matches, the single words do.
+    found = search(browser, "giao an nang luc")
+    assert [h.path for h in found] == [GIAO_AN]
+    assert set(found[0].marked) == {"Giáo", "án", "năng", "lực"}
+    # A query still being typed: the last word is a prefix.
+    assert [h.path for h in search(browser, "do dun")] == [DO_DUNG]
     assert console_messages(browser) == []
     assert dialog_calls(browser) == []
 
@@ -155,21 +163,35 @@ def test_english_page_gets_english_labels(browser: Any, base: str) -> None:
 
 
 def test_query_spelling_matches_the_index_spelling(browser: Any, base: str) -> None:
-    """The script's query spelling is hsdt.site.search.fold.mark_d, character for character."""
-    from hsdt.site.search import mark_d, unmark_d
+    """The script's spellings are hsdt.site.search's (fold.mark_d, pairs.pair_tokens)."""
+    from hsdt.site.search.fold import fold, mark_d, unmark_d
+    from hsdt.site.search.pairs import pair_tokens, words_of
 
+    rng = random.Random(2025)
+    samples = ["Đồ dùng", "dđĐD", "giáo án phân số", "ĐỘI TUYỂN, đặc biệt: lớp 6A1"]
+    for _ in range(200):
+        phrase = " ".join(
+            "".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 7)))
+            for _ in range(rng.randint(1, 4))
+        )
+        samples.append(unicodedata.normalize(rng.choice(["NFC", "NFD"]), phrase))
     browser.get(base)
-    samples = [
-        "Đồ dùng",
-        unicodedata.normalize("NFD", "ĐỘI TUYỂN đặc biệt"),
-        "giáo án phân số",
-        "dđĐD",
-    ]
-    for text in samples:
-        marked = browser.execute_script("return window.hsdtSearch.toIndex(arguments[0]);", text)
+    got = browser.execute_script(
+        """return arguments[0].map((text) => {
+             const s = window.hsdtSearch, words = text.normalize("NFC").toLowerCase()
+               .match(/[\\p{L}\\p{N}]+/gu) || [];
+             const pairs = s.pairsOf(words);
+             return [s.toIndex(text), s.unmark(s.toIndex(text)), s.fold(text),
+                     pairs.folded, pairs.exact];
+           });""",
+        samples,
+    )
+    for text, (marked, back, folded, pairs, exact) in zip(samples, got, strict=True):
         assert marked == mark_d(text)
-        back = browser.execute_script("return window.hsdtSearch.unmark(arguments[0]);", marked)
         assert back == unmark_d(mark_d(text))
+        assert folded == "".join(words_of(fold(text)))
+        want = pair_tokens(words_of(text))
+        assert (pairs, exact) == (" ".join(want[0]), " ".join(want[1])), text
 
 
 def test_site_with_nothing_published_says_so(
