@@ -20,7 +20,7 @@ the browser, beside MkDocs Material's built-in (lunr) search on the same pages, 
 
 Prints one line per figure with its target and OK or OVER; exits 0 either way.
 
-    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser]
+    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -250,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--records", type=int, help="record pages (default 20,000)")
     parser.add_argument("--quick", action="store_true", help="200 pages (smoke)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    parser.add_argument("--keep", type=Path, help="write the site here and keep it")
     args = parser.parse_args(argv)
     count = args.records or (200 if args.quick else 20_000)
     notes = [f"{os.cpu_count()} CPUs", f"{count} record pages"]
@@ -257,7 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes.append("not the real figures")
     print(f"# hsdt search benchmark: {'; '.join(notes)}")
     with tempfile.TemporaryDirectory(prefix="hsdt-bench-search-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp) if args.keep is None else args.keep
+        root.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         school = init_school(root / "school", PROFILE).school
         pages = [record_page(r) for r in plan_year(school, count)]

@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from hypothesis import given
-from hypothesis import strategies as st
 
-from hsdt.site.search.pairs import add_pairs, pair_tokens, telex, words_of
-from tests.test_site_search_fold import LETTERS, phrases
+from hsdt.site.search.fold import D_MARK, fold
+from hsdt.site.search.pairs import add_pairs, pair_tokens, words_of
+from tests.test_site_search_fold import phrases
 
-words = st.text(alphabet=LETTERS, min_size=1, max_size=8)
-
-
-def test_telex_examples() -> None:
-    assert [telex(w) for w in ("Đồ", "dùng", "phân", "số", "phần", "lớp", "ươn", "ặ")] == [
-        "ddoof",
-        "dufng",
-        "phaan",
-        "soos",
-        "phaafn",
-        "lowsp",
-        "uwown",
-        "ajw",
-    ]
+D = "d" + D_MARK
 
 
 def test_pair_tokens() -> None:
-    folded, exact = pair_tokens(words_of("Đồ dùng: phân số, lớp 6."))
-    assert folded == ["zpdodung", "zpdungphan", "zpphanso", "zpsolop", "zplop6"]
-    assert exact == ["zxddoofdufng", "zxdufngphaan", "zxphaansoos", "zxsooslowsp", "zxlowsp6"]
-    assert pair_tokens(["một"]) == ([], [])
+    assert pair_tokens(words_of("Đồ dùng: phân số, lớp 6. Phân số!")) == [
+        f"zp{D}ồdùng",
+        "zpdùngphân",
+        "zpphânsố",
+        "zpsốlớp",
+        "zplớp6",
+        "zp6phân",
+    ]
+    assert pair_tokens(["một"]) == []
 
 
 def test_add_pairs_reads_the_body_text_only() -> None:
@@ -40,12 +33,13 @@ def test_add_pairs_reads_the_body_text_only() -> None:
         "<div data-pagefind-ignore>bỏ qua</div><img alt='x' src='a.png'></main>"
         "<footer>chân trang</footer></body></html>"
     )
-    out = add_pairs(page)
     meta = (
-        '<span data-pagefind-meta="hsdt_pairs:zpdodung zpdungday zpdayhoc zphocmon zpmontoan '
-        'zxddoofdufng zxdufngdajy zxdajyhojc zxhojcmoon zxmoontoasn"></span>'
+        f'<span data-pagefind-meta="hsdt_pairs:zp{D}ồdùng zpdùngdạy zpdạyhọc zphọcmôn '
+        'zpmôntoán"></span>'
     )
-    assert out == page.replace("data-pagefind-body>\n", "data-pagefind-body>" + meta + "\n")
+    assert add_pairs(page) == page.replace(
+        "data-pagefind-body>\n", "data-pagefind-body>" + meta + "\n"
+    )
 
 
 def test_add_pairs_leaves_other_pages_alone() -> None:
@@ -57,14 +51,15 @@ def test_add_pairs_leaves_other_pages_alone() -> None:
     )
 
 
-@given(words)
-def test_telex_is_ascii_and_ignores_the_normalisation_form(word: str) -> None:
-    assert telex(word).isascii()
-    assert telex(unicodedata.normalize("NFD", word)) == telex(word)
-
-
 @given(phrases)
-def test_folded_tokens_do_not_depend_on_accents(text: str) -> None:
-    from hsdt.site.search.fold import fold
-
-    assert pair_tokens(words_of(fold(text)))[0] == pair_tokens(words_of(text))[0]
+def test_tokens_fold_to_the_folded_pairs(text: str) -> None:
+    tokens = pair_tokens(words_of(text))
+    words = words_of(fold(text))
+    want = list(dict.fromkeys("zp" + a + b for a, b in itertools.pairwise(words)))
+    # Pagefind's folding (NFD, marks dropped) of each token is the pair of folded words.
+    got = [
+        "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c)[0] != "M")
+        for t in tokens
+    ]
+    assert list(dict.fromkeys(got)) == want
+    assert all(unicodedata.is_normalized("NFC", t) for t in tokens)
