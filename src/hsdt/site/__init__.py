@@ -1,0 +1,1 @@
+"""The school website: turns a school repository into pages and data (no MkDocs in here)."""
