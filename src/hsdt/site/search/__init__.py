@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hsdt.site.search.fold import D_MARK, fold, mark_d, unmark_d
-from hsdt.site.search.index import BUNDLE_DIR, IndexStats, index_site
-from hsdt.site.search.pairs import BODY_ATTRIBUTE, PAIRS_META
+from hsdt.site.search.index import BODY_ATTRIBUTE, BUNDLE_DIR, IndexStats, index_site
 
 __all__ = [
     "ASSETS_URI",
@@ -37,7 +36,6 @@ __all__ = [
     "BUNDLE_DIR",
     "CSP_SCRIPT_SRC",
     "D_MARK",
-    "PAIRS_META",
     "IndexStats",
     "asset_files",
     "fold",

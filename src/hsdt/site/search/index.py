@@ -1,14 +1,13 @@
 """Build the site's Pagefind index: only published pages, in Vietnamese, with đ made foldable.
 
 Reads the built site, never changes its pages. Every HTML file that has a ``data-pagefind-body``
-element is copied, with its syllable pairs added (:mod:`hsdt.site.search.pairs`) and as
-:func:`hsdt.site.search.fold.mark_d` spells it, into a temporary folder;
+element is copied, as :func:`hsdt.site.search.fold.mark_d` spells it, into a temporary folder;
 Pagefind's own binary (PyPI ``pagefind[bin]``) indexes that folder with the language forced to
 Vietnamese and writes the bundle into ``<site>/pagefind/``. A page without ``data-pagefind-body``
 is never handed to Pagefind, so it cannot reach the index even on a site where no page has the
 attribute (Pagefind would then index whole pages); a site with no such page gets no bundle
-(Pagefind builds no empty index) and its search box says so. The bundle's previous contents are removed
-first, so a page withdrawn from the site leaves no fragment behind.
+(Pagefind builds no empty index) and its search box says so. The bundle's previous contents
+are removed first, so a page withdrawn from the site leaves no fragment behind.
 
 The temporary copies are whole pages (Pagefind reads ``lang``, meta and filters as on the real
 page); the Python API of ``pagefind`` was measured at ~0.1 s per page through its service pipe,
@@ -31,8 +30,9 @@ from pathlib import Path
 from hsdt.errors import SearchError
 from hsdt.i18n import Msg
 from hsdt.site.search.fold import mark_d
-from hsdt.site.search.pairs import BODY_ATTRIBUTE, add_pairs
 
+BODY_ATTRIBUTE = "data-pagefind-body"
+"""The attribute of the one element whose content a page contributes to the index."""
 BUNDLE_DIR = "pagefind"
 """The bundle's folder inside the site (Pagefind's default, what the search script expects)."""
 LANGUAGE = "vi"
@@ -85,7 +85,7 @@ def _copy_marked(site: Path, bundle: Path, dest: Path) -> tuple[int, int]:
             continue
         target = dest / page.relative_to(site)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(mark_d(add_pairs(text)), encoding="utf-8")
+        target.write_text(mark_d(text), encoding="utf-8")
         copied += 1
     return copied, skipped
 

@@ -8,9 +8,7 @@
  *
  * Queries are spelt as the index is (hsdt.site.search.fold.mark_d): NFC, đ/Đ as d/D + U+0335,
  * so "do dung" and "đồ dùng" both find "đồ dùng", the latter ranked exact; every text shown goes
- * back to đ/Đ. A query of two words or more looks up their adjacent pairs first
- * (hsdt.site.search.pairs), the single words only if nothing has the pairs. Results are built
- * as DOM nodes from text, never as HTML.
+ * back to đ/Đ. Results are built as DOM nodes from text, never as HTML.
  */
 (() => {
   "use strict";
@@ -70,14 +68,8 @@
       .replace(/[^\p{L}\p{N}]/gu, "");
   const wordsOf = (q) => q.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
 
-  // Adjacent word pairs as the index's hsdt_pairs meta spells them (pairs.pair_tokens).
-  const pairsOf = (words) => {
-    const pairs = new Set(words.slice(1).map((w, i) => `zp${toIndex(words[i] + w)}`));
-    return [...pairs].join(" ");
-  };
-
-  // The excerpt is cut from the page's text here, around the query's words (the phrase first),
-  // so a match on pairs, which are not part of the text, still shows where the words are.
+  // The excerpt is cut from the page's text here, around the query's words (the phrase first):
+  // text nodes only, đ shown as đ, and Pagefind's escaping of < and > never shown.
   const excerptNode = (content, queryWords) => {
     const words = unmark(content).split(/\s+/).filter(Boolean);
     const keys = words.map(fold);
@@ -123,36 +115,12 @@
     return { form, input, panel };
   };
 
-  // One search at a time: the exact-spelling search switches an option of the shared engine.
+  // One search at a time; one superseded while it waited is not run (show drops its results).
   let queue = Promise.resolve();
-  const exclusive = (task) => {
-    const run = queue.then(task, task);
+  const find = (pf, typed, stale) => {
+    const run = queue.then(async () => (stale() ? [] : (await pf.search(toIndex(typed))).results));
     queue = run.catch(() => {});
     return run;
-  };
-  const exactSearch = (pf, term) =>
-    exclusive(async () => {
-      await pf.options({ exactDiacritics: true });
-      try {
-        return (await pf.search(term)).results;
-      } finally {
-        await pf.options({ exactDiacritics: false });
-      }
-    });
-  const search = (pf, term) => exclusive(async () => (await pf.search(term)).results);
-
-  // The results for what was typed, best first. Two words or more: their pairs (small index
-  // entries), the pages with the exact spelling first when it has accents; the single words
-  // only if no page has the pairs.
-  const find = async (pf, typed, words) => {
-    if (words.length < 2) return search(pf, toIndex(typed));
-    const pairs = pairsOf(words);
-    const found = await search(pf, pairs);
-    if (!found.length) return search(pf, toIndex(typed));
-    if (words.every((w) => fold(w) === w)) return found;
-    const exact = await exactSearch(pf, pairs);
-    const first = new Set(exact.map((r) => r.id));
-    return [...exact, ...found.filter((r) => !first.has(r.id))];
   };
 
   const show = async ({ input, panel }, query) => {
@@ -166,7 +134,7 @@
     let found;
     try {
       const pf = await pagefind();
-      found = await find(pf, typed, words);
+      found = await find(pf, typed, () => input.value.trim() !== typed);
     } catch {
       // No bundle (nothing published yet) or it failed to load: the browser has logged why.
       panel.replaceChildren(el("p", "hsdt-search__status", text.failed));
@@ -225,7 +193,7 @@
     }
   };
 
-  window.hsdtSearch = Object.freeze({ toIndex, unmark, fold, pairsOf, wordsOf });
+  window.hsdtSearch = Object.freeze({ toIndex, unmark, fold });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
