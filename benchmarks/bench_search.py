@@ -197,16 +197,30 @@ class QueryCost:
     status: str
     requests: int
     parts: dict[str, int]
-    """``search_bytes`` by kind: code, index, fragments."""
+    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments."""
 
 
 def kind(url: str) -> str:
-    """What a request of the search is: its code, the index, or the results' fragments."""
+    """What a request of the search is: code, the page list, index chunks, result fragments."""
     if url.endswith(".pf_fragment"):
         return "fragments"
-    if url.endswith((".pf_index", ".pf_meta", ".pf_filter", "pagefind-entry.json")):
+    if url.endswith((".pf_meta", "pagefind-entry.json")):
+        return "meta"
+    if url.endswith((".pf_index", ".pf_filter")):
         return "index"
     return "code"
+
+
+def code_gzip_bytes(site: Path) -> tuple[int, int]:
+    """The search code's size as served here (plain) and by a compressing server (gzip -6)."""
+    files = [*site.glob("assets/hsdt/*"), site / "pagefind" / "pagefind.js"]
+    files += site.glob("pagefind/wasm.*")  # compressed by Pagefind already
+    plain = sum(f.stat().st_size for f in files)
+    packed = sum(
+        f.stat().st_size if f.name.startswith("wasm.") else len(gzip.compress(f.read_bytes(), 6))
+        for f in files
+    )
+    return plain, packed
 
 
 def first_query(base: str, query: str) -> QueryCost:
@@ -225,7 +239,7 @@ def first_query(base: str, query: str) -> QueryCost:
                 break
             after += more
         done = code + after
-        parts = {"code": 0, "index": 0, "fragments": 0}
+        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0}
         for t in done:
             parts[kind(t.url)] += t.encoded_bytes
         return QueryCost(
@@ -298,6 +312,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("browser figures skipped (no Chromium, or --no-browser)")
             return 0
         from tests.browser import serve_directory
+
+        plain, packed = code_gzip_bytes(root / "site")
+        print(
+            f"search-code {plain / 1e3:.0f} kB as served here, {packed / 1e3:.0f} kB from a server"
+            f" that compresses (nginx gzip on, GitHub Pages): subtract "
+            f"{(plain - packed) / 1e3:.0f} kB from each first query below for those"
+        )
 
         with serve_directory(root / "site", CSP) as base:
             for query in QUERIES:
