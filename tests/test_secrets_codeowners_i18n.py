@@ -138,6 +138,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_git,
         catalog_push,
         catalog_render,
+        catalog_search,
         catalog_sign,
         catalog_site,
     )
@@ -150,6 +151,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_push.MESSAGES,
         catalog_archive.MESSAGES,
         catalog_site.MESSAGES,
+        catalog_search.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

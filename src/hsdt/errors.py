@@ -62,3 +62,7 @@ class SigningError(HsdtError):
 
 class SiteError(HsdtError):
     """The school's website cannot be built (no main, a missing page shell, a bad option)."""
+
+
+class SearchError(HsdtError):
+    """The site's search index could not be built."""

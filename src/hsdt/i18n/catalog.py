@@ -8,6 +8,7 @@ from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
+from hsdt.i18n.catalog_search import MESSAGES as _SEARCH
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
 from hsdt.i18n.catalog_site import MESSAGES as _SITE
 
@@ -567,5 +568,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_PUSH,
     **_ARCHIVE,
     **_SITE,
+    **_SEARCH,
 }
 """Every message: key → (Vietnamese, English)."""
