@@ -83,7 +83,9 @@ def test_hostile_record_executes_nothing(browser: Any, base: str, site_world: Si
     browser.get(f"{base}{record.as_posix()}/")
     assert heading(browser) == TITLE_PAYLOAD
     body = browser.find_element(By.CSS_SELECTOR, ".hsdt-body")
-    assert body.find_elements(By.CSS_SELECTOR, "script, iframe, [onclick], [onerror], [style]") == []
+    assert (
+        body.find_elements(By.CSS_SELECTOR, "script, iframe, [onclick], [onerror], [style]") == []
+    )
     for link in body.find_elements(By.TAG_NAME, "a"):
         link.click()  # neither javascript: link does anything
     assert dialog_calls(browser) == []

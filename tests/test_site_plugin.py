@@ -35,6 +35,15 @@ def test_a_new_school_repository_builds_its_site(
     assert not (tmp_path / "out" / "search" / "search_index.json").exists()
 
 
+def test_a_repository_without_a_commit_builds_an_empty_archive(
+    make_school: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_school()  # hsdt init, nothing committed yet
+    done = build_site(root, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "ho-so" / "index.html").is_file()
+
+
 def test_fonts_are_never_fetched_even_when_configured(
     make_school: Callable[..., Path], tmp_path: Path
 ) -> None:

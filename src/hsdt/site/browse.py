@@ -118,7 +118,9 @@ def listings(pages: Sequence[RecordPage], school: School) -> list[Listing]:
                     Link(g[0].group_name, (PREFIX, year, gid), _count(len(g)))
                     for gid, g in sorted(groups.items())
                 ),
-                sections=((tr("site.by_week"), (Link(tr("site.weeks_of", year=year), week_parts(year)),)),),
+                sections=(
+                    (tr("site.by_week"), (Link(tr("site.weeks_of", year=year), week_parts(year)),)),
+                ),
             )
         )
         for gid, group_pages in sorted(groups.items()):
@@ -133,17 +135,24 @@ def listings(pages: Sequence[RecordPage], school: School) -> list[Listing]:
                     (root, year_link),
                     links=tuple(
                         Link(
-                            o[0].owner_name if oid != NO_OWNER else tr("site.common", name=o[0].group_name),
+                            o[0].owner_name
+                            if oid != NO_OWNER
+                            else tr("site.common", name=o[0].group_name),
                             (*group_link.parts, oid),
                             _count(len(o)),
                         )
-                        for oid, o in sorted(owners.items(), key=lambda kv: (kv[0] != NO_OWNER, kv[1][0].owner_name, kv[0]))
+                        for oid, o in sorted(
+                            owners.items(),
+                            key=lambda kv: (kv[0] != NO_OWNER, kv[1][0].owner_name, kv[0]),
+                        )
                     ),
                 )
             )
             for oid, owner_pages in sorted(owners.items()):
                 owner_link = Link(
-                    owner_pages[0].owner_name if oid != NO_OWNER else tr("site.common", name=group_link.text),
+                    owner_pages[0].owner_name
+                    if oid != NO_OWNER
+                    else tr("site.common", name=group_link.text),
                     (*group_link.parts, oid),
                 )
                 types: dict[str, list[RecordPage]] = defaultdict(list)
@@ -200,7 +209,12 @@ def _weeks(
                 week_parts(year, week),
                 week_label(school, year, week),
                 (root, year_link, index),
-                records=tuple(sorted(week_pages, key=lambda p: (p.group_name, p.owner_name, p.day or year, p.title, p.path))),
+                records=tuple(
+                    sorted(
+                        week_pages,
+                        key=lambda p: (p.group_name, p.owner_name, p.day or year, p.title, p.path),
+                    )
+                ),
             )
         )
     return out
@@ -217,7 +231,8 @@ def _types(pages: Sequence[RecordPage], root: Link) -> list[Listing]:
             index.text,
             (root,),
             links=tuple(
-                Link(p[0].type_name, type_parts(t), _count(len(p))) for t, p in sorted(by_type.items())
+                Link(p[0].type_name, type_parts(t), _count(len(p)))
+                for t, p in sorted(by_type.items())
             ),
         )
     ]
@@ -238,7 +253,10 @@ def _types(pages: Sequence[RecordPage], root: Link) -> list[Listing]:
                 type_parts(type_id),
                 type_pages[0].type_name,
                 (root, index),
-                sections=tuple((tr("site.year", year=y), tuple(links)) for y, links in sorted(sections.items(), reverse=True)),
+                sections=tuple(
+                    (tr("site.year", year=y), tuple(links))
+                    for y, links in sorted(sections.items(), reverse=True)
+                ),
             )
         )
     return out

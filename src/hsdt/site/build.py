@@ -242,6 +242,8 @@ def prepare(options: SiteOptions) -> Prepared:
     root = options.root
     school = load_school(root, options.school_id)
     commit = rev_parse(root, options.rev)
+    if commit is None and options.rev == "main" and rev_parse(root, "HEAD") is None:
+        return Prepared(options, school, "", [])  # a new repository: nothing published yet
     if commit is None:
         raise SiteError(msg("site.no_rev", rev=options.rev))
     statuses = published(root, school, commit)
@@ -299,9 +301,14 @@ def working_copies(root: Path) -> dict[str, str]:
     build job, which checks out the commit it builds, that is every PDF."""
     from hsdt.git.run import git_text
 
-    staged = git_text(root, ["-c", "core.quotepath=false", "ls-files", "-s", "-z", "--", "signatures"])
+    staged = git_text(
+        root, ["-c", "core.quotepath=false", "ls-files", "-s", "-z", "--", "signatures"]
+    )
     changed = set(
-        git_text(root, ["-c", "core.quotepath=false", "diff-files", "--name-only", "-z", "--", "signatures"]).split("\0")
+        git_text(
+            root,
+            ["-c", "core.quotepath=false", "diff-files", "--name-only", "-z", "--", "signatures"],
+        ).split("\0")
     )
     out: dict[str, str] = {}
     for entry in staged.split("\0"):

@@ -152,4 +152,3 @@ def body_html(path: str, data: bytes, reuse: markdown.Markdown | None = None) ->
     from hsdt.render.markup import to_html
 
     return to_html(parse_front_matter(decode_text(data, path), path).body, reuse)
-

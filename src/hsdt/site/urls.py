@@ -83,9 +83,7 @@ def relative(from_parts: tuple[str, ...], to_parts: tuple[str, ...], file: str =
     """The link from the page at ``from_parts`` to the page (or ``file`` in the folder) at
     ``to_parts``: relative, so the site works under any base URL and from a file system."""
     common = 0
-    while (
-        common < min(len(from_parts), len(to_parts)) and from_parts[common] == to_parts[common]
-    ):
+    while common < min(len(from_parts), len(to_parts)) and from_parts[common] == to_parts[common]:
         common += 1
     link = "../" * (len(from_parts) - common) + url_of(to_parts[common:]) + quote(file, safe="")
     return link or "./"

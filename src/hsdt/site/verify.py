@@ -134,9 +134,7 @@ def _verify_one(path: str, data: bytes) -> PdfCheck:
     from hsdt.sign.verify import verify_pdf
 
     try:
-        report = verify_pdf(
-            data, _STATE["roots"], path=path, fetch=False, roster=_STATE["roster"]
-        )
+        report = verify_pdf(data, _STATE["roots"], path=path, fetch=False, roster=_STATE["roster"])
     except HsdtError as e:
         return PdfCheck(False, (), (e.msg.render("vi"),))
     return to_check(report)
