@@ -157,6 +157,7 @@ def verify_pdfs(
     workers = jobs or os.cpu_count() or 1
     pool: ProcessPoolExecutor | None = None
     running: dict[Future[PdfCheck], str] = {}
+    ready = False  # this process's trust roots and roster loaded for this call
 
     def finish(blob: str, check: PdfCheck) -> None:
         out[blob] = check
@@ -176,7 +177,13 @@ def verify_pdfs(
             if cached is not None:
                 out[blob] = cached
                 continue
-            if pool is None and len(todo) < 4 or workers == 1:
+            if workers == 1:  # verified at once: no PDF waits in memory
+                if not ready:
+                    _init(str(root), str(trust))
+                    ready = True
+                finish(blob, _verify_one(path, data))
+                continue
+            if pool is None and len(todo) < 4:  # a handful: not worth starting workers
                 todo.append((path, blob, data))
                 continue
             if pool is None:
