@@ -244,7 +244,8 @@ def _types(pages: Sequence[RecordPage], root: Link) -> list[Listing]:
             owner = page.owner or NO_OWNER
             folder: tuple[str, ...] = (PREFIX, page.year, page.group, owner, type_id)
             seen[folder] += 1
-            names[folder] = (page.year, f"{page.group_name} — {page.owner_name}")
+            who = page.owner_name if page.owner else tr("site.common", name=page.group_name)
+            names[folder] = (page.year, f"{page.group_name} — {who}" if page.owner else who)
         for folder, count in sorted(seen.items()):
             year, text = names[folder]
             sections[year].append(Link(text, folder, _count(count)))

@@ -382,7 +382,6 @@ def write(prepared: Prepared, shells: dict[int, Shell], site_dir: Path) -> Writt
                 copied += 1
         written = sum(pool.finish())
     phases.append(("records", time.perf_counter() - started - sum(t for _, t in phases)))
-    _worker_init(str(options.root), options.school_id, shells)
     count = 0
     for listing in listings(pages, prepared.school):
         if not all(safe_component(p) for p in listing.parts):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hsdt.i18n import tr
+from hsdt.model.school import School
 from hsdt.model.timeutil import to_vn
 from hsdt.site.browse import Link, Listing, week_label
 from hsdt.site.model import PdfCheck, RecordPage
@@ -55,7 +56,7 @@ def _links(here: tuple[str, ...], links: tuple[Link, ...]) -> list[dict[str, str
     return [{"text": li.text, "href": relative(here, li.parts), "note": li.note} for li in links]
 
 
-def record_html(page: RecordPage, check: PdfCheck | None, school: Any) -> str:
+def record_html(page: RecordPage, check: PdfCheck | None, school: School) -> str:
     """The content of a record's page."""
     import markupsafe
 
