@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 # git: history; fonts-liberation2: Liberation Serif 2.x, the Times New Roman metric twin with all
 # Vietnamese letters; libpango*/libharfbuzz-subset0: WeasyPrint; poppler-utils: pdftotext/pdfsig
 # in tests; softhsm2/opensc: a real PKCS#11 token; libnss3-tools: the NSS database pdfsig trusts;
-# openssh-client: SSH-signed approval merges.
+# openssh-client: SSH-signed approval merges; chromium/chromium-driver: the site's browser tests
+# (selenium drives Debian's Chromium; no browser build is downloaded).
 APT_PACKAGES=(git python3 python3-venv python3-pip fonts-liberation2 libpango-1.0-0
   libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils softhsm2 opensc libnss3-tools
-  openssh-client)
+  openssh-client chromium chromium-driver)
 need=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")

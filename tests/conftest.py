@@ -15,7 +15,7 @@ from hsdt.i18n import set_language
 
 PROJECT = Path(__file__).resolve().parents[1]
 
-pytest_plugins = ["tests.sign_helpers"]
+pytest_plugins = ["tests.sign_helpers", "tests.site_world", "tests.browser"]
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Hsdt Test",

@@ -141,7 +141,9 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_render,
         catalog_report,
         catalog_scaffold,
+        catalog_search,
         catalog_sign,
+        catalog_site,
     )
 
     parts = [
@@ -154,6 +156,8 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_report.MESSAGES,
         catalog_demo.MESSAGES,
         catalog_scaffold.MESSAGES,
+        catalog_site.MESSAGES,
+        catalog_search.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

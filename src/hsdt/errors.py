@@ -58,3 +58,11 @@ class RenderError(HsdtError):
 
 class SigningError(HsdtError):
     """A signature could not be made or checked."""
+
+
+class SiteError(HsdtError):
+    """The school's website cannot be built (no main, a missing page shell, a bad option)."""
+
+
+class SearchError(HsdtError):
+    """The site's search index could not be built."""

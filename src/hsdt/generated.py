@@ -119,7 +119,24 @@ def write_manifest(root: Path, manifest: Manifest) -> None:
 def school_mkdocs(school: School) -> str:
     """A minimal ``mkdocs.yml`` for the school's site (``hsdt site build`` adds the pages)."""
     name = json.dumps(school.name, ensure_ascii=False)  # JSON is YAML: quoted, escaped
-    return NOTE + f"site_name: {name}\ndocs_dir: docs\ntheme:\n  name: material\n  language: vi\n"
+    # The hsdt plugin builds the archive of published records (docs/trang-web.md); Material's
+    # own search is off (it cannot fold Vietnamese) and so are web fonts (nothing fetched).
+    return NOTE + (
+        f"site_name: {name}\n"
+        "docs_dir: docs\n"
+        "nav:\n"
+        "  - Trang chủ: index.md\n"
+        "  - Kho hồ sơ: ho-so/index.md\n"
+        "theme:\n"
+        "  name: material\n"
+        "  language: vi\n"
+        "  font: false\n"
+        "plugins:\n"
+        "  - hsdt\n"
+        "markdown_extensions:\n"
+        "  - attr_list\n"
+        "  - tables\n"
+    )
 
 
 def generated_files(

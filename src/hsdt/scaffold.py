@@ -136,10 +136,13 @@ def init_school(
 
 
 def _school_home(school: School) -> str:
-    """The first page of the school's site (``docs/index.md``): the school's own to edit."""
+    """``docs/index.md``: the school's own front page, under the generated home (the school's
+    own to edit)."""
     return (
-        f"# {school.name}\n\n"
-        "Hồ sơ chuyên môn điện tử của nhà trường: các hồ sơ đã duyệt, thuộc loại công khai.\n"
+        "<!-- Trang riêng của trường: sửa tự do. Phần trên (tên trường, quy chế, hồ sơ mới\n"
+        "     công bố) do hsdt sinh khi dựng trang. -->\n\n"
+        "## Giới thiệu\n\n"
+        f"Trang lưu trữ hồ sơ chuyên môn đã được duyệt và công khai của {school.name}.\n"
     )
 
 

@@ -49,8 +49,8 @@ def types_reference(types: Mapping[str, RecordType]) -> str:
             f"*{record_type.name_en}.* Cấp học: {levels}. "
             f"Vị trí: `{_PLACE_VI[record_type.path_kind].format(id=type_id)}`.",
             "",
-            "| khóa | nội dung | kiểu | bắt buộc |",
-            "|---|---|---|---|",
+            "| khóa | nội dung | kiểu | bắt buộc | dữ liệu cá nhân |",
+            "|---|---|---|---|---|",
         ]
         for spec in record_type.fields:
             kind = _KIND_VI[spec.kind.value]
@@ -60,7 +60,8 @@ def types_reference(types: Mapping[str, RecordType]) -> str:
                 kind += f" ({spec.minimum if spec.minimum is not None else ''}–"
                 kind += f"{spec.maximum if spec.maximum is not None else ''})"
             out.append(
-                f"| `{spec.key}` | {spec.label} | {kind} | {'có' if spec.required else 'không'} |"
+                f"| `{spec.key}` | {spec.label} | {kind} | {'có' if spec.required else 'không'} "
+                f"| {'có: không đăng lên trang web' if spec.personal else ''} |"
             )
         out += ["", "Các mục bắt buộc:", ""]
         out += [f"1. {section.shown}" for section in record_type.sections] or ["(không có)"]

@@ -41,6 +41,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Công bố hồ sơ đã duyệt: in PDF, đóng dấu số, commit vào signatures/.",
     ),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
+    "site": (
+        "hsdt.cli.site",
+        "Trang web của trường: dựng (site build) hoặc xem thử (site serve) kho hồ sơ công khai.",
+    ),
     "sign": ("hsdt.cli.sign", "Ký số hồ sơ PDF (PAdES) ở vị trí của người ký."),
     "roster": ("hsdt.cli.roster", "Sinh tệp từ danh sách nhân sự (allowed_signers)."),
     "status": ("hsdt.cli.status", "Trạng thái hồ sơ: nháp, đã gửi, đã duyệt, đã ký…"),

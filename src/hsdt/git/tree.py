@@ -7,7 +7,7 @@ same rules that run on a teacher's machine (which read files) run on the server.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from hsdt.errors import GitError
@@ -76,3 +76,26 @@ def extract(cwd: Path, rev: str, paths: Iterable[str], dest: Path) -> list[str]:
     for rel, data in blobs.items():
         atomic_write_bytes(targets[rel], data)
     return sorted(blobs)
+
+
+def list_blob_ids(cwd: Path, rev: str, prefixes: Sequence[str] = ()) -> dict[str, str]:
+    """Path → blob id of the files in ``rev`` (under ``prefixes`` when given), one ``ls-tree``:
+    a content-addressed key for caches that must not read the files."""
+    out = git_text(cwd, ["-c", "core.quotepath=false", "ls-tree", "-r", "-z", rev, "--", *prefixes])
+    found: dict[str, str] = {}
+    for entry in out.split("\0"):
+        head, tab, path = entry.partition("\t")
+        parts = head.split()
+        if tab and len(parts) == 3 and parts[1] == "blob":
+            found[path] = parts[2]
+    return found
+
+
+def read_by_id(cwd: Path, blobs: Mapping[str, str]) -> dict[str, bytes]:
+    """Path → contents for ``blobs`` (path → blob id, from :func:`list_blob_ids`), in one
+    ``cat-file --batch`` by id: no ``rev:path`` lookup, which walks (and re-reads) every tree
+    on the path for each file and grows with the square of a folder's size."""
+    from hsdt.git.objects import read_objects
+
+    data = read_objects(cwd, list(blobs.values()))
+    return {path: data[oid] for path, oid in blobs.items() if oid in data}

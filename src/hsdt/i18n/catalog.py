@@ -11,7 +11,9 @@ from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
 from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
+from hsdt.i18n.catalog_search import MESSAGES as _SEARCH
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
+from hsdt.i18n.catalog_site import MESSAGES as _SITE
 
 _CORE: dict[str, tuple[str, str]] = {
     # problems
@@ -579,5 +581,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_REPORT,
     **_DEMO,
     **_SCAFFOLD,
+    **_SITE,
+    **_SEARCH,
 }
 """Every message: key → (Vietnamese, English)."""

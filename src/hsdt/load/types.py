@@ -48,7 +48,7 @@ _TYPE_KEYS = frozenset(
 _LAYOUT_KEYS = frozenset(
     {"mau", "ten_van_ban", "ky_hieu", "thong_tin", "ngay_van_ban", "chuc_danh", "noi_nhan", "ngang"}
 )
-_FIELD_KEYS = frozenset({"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da"})
+_FIELD_KEYS = frozenset({"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da", "ca_nhan"})
 _KINDS = tuple(k.value for k in FieldKind)
 _SLOT_KEYS = (*(r.value for r in Role), "nguoi_lap", "con_dau")
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.IGNORECASE)
@@ -110,6 +110,7 @@ def parse_type(top: Section, template: str | None, source: str) -> RecordType:
                     maximum=spec.integer("toi_da", 0, -(10**6), 10**6)
                     if spec.has("toi_da")
                     else None,
+                    personal=spec.boolean("ca_nhan", False),
                 )
             )
             taken.add(key)

@@ -64,6 +64,9 @@ class FieldSpec:
     """Lower bound for :attr:`FieldKind.INT`."""
     maximum: int | None = None
     """Upper bound for :attr:`FieldKind.INT`."""
+    personal: bool = False
+    """Personal data (``ca_nhan: true``: pupils' names, health, results): never published on
+    the school's site, even when filled in."""
 
 
 @dataclass(frozen=True)

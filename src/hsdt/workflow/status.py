@@ -24,7 +24,7 @@ from typing import Any
 from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text, rev_parse
-from hsdt.git.tree import list_files, read_blobs
+from hsdt.git.tree import list_blob_ids, read_by_id
 from hsdt.model.policy import Visibility
 from hsdt.model.school import School
 from hsdt.model.timeutil import to_vn
@@ -108,41 +108,9 @@ def _main_ref(root: Path, remote: str) -> str | None:
 def record_states(root: Path, school: School, remote: str = "origin") -> dict[str, RecordStatus]:
     """The state of every record the clone knows of: on main, on submission branches, or only
     in the working tree."""
-    states: dict[str, RecordStatus] = {}
     main = _main_ref(root, remote)
     first_seen: dict[str, datetime] = {}
-    if main is not None:
-        mainline, by_sha = main_history(root, main)
-        for commit in by_sha.values():
-            note = parse_note(commit.note) if commit.note else None
-            if note is None:
-                continue
-            for path in note.paths:
-                if path not in first_seen or note.received < first_seen[path]:
-                    first_seen[path] = note.received
-        signed = set(list_files(root, main, ["signatures"]))
-        approved_records = approvals_on_main(school, mainline, by_sha)
-        pending = _pending_signatures(root, main, mainline, approved_records, signed)
-        for approved in approved_records:
-            if approved.path in states:
-                continue
-            pdf = signed_pdf_path(approved.path)
-            state = State.APPROVED
-            if pdf in signed and not pending.get(pdf):
-                state = State.SIGNED
-                place = place_of(approved.path)
-                policy = school.policy.types.get(place.type_id) if place else None
-                if policy is not None and policy.visibility is Visibility.PUBLIC:
-                    state = State.PUBLISHED
-            states[approved.path] = RecordStatus(
-                approved.path,
-                state,
-                None,
-                first_seen.get(approved.path),
-                approved.evidence,
-                signed_pdf=pdf if pdf in signed else None,
-                pending=pending.get(pdf, ()),
-            )
+    states = main_states(root, school, main, first_seen) if main is not None else {}
     states.update(_branch_states(root, school, remote, main, first_seen))
     for path in _working_records(root):
         if path not in states:
@@ -150,18 +118,75 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
     return states
 
 
+def main_states(
+    root: Path, school: School, main: str, first_seen: dict[str, datetime] | None = None
+) -> dict[str, RecordStatus]:
+    """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
+    đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
+    the school's site (:mod:`hsdt.site`) publishes exactly the records it marks so.
+
+    A record is đã công bố when an approval merge on ``main`` brought it in with its type's
+    whole approval chain satisfied, it is still in ``main``'s tree, its signed PDF is under
+    ``signatures/`` with no signature still to come, and its type is public (``cong_khai:
+    cong_khai``). ``first_seen`` (record → first receive time) is filled from the notes."""
+    seen: dict[str, datetime] = {} if first_seen is None else first_seen
+    states: dict[str, RecordStatus] = {}
+    mainline, by_sha = main_history(root, main)
+    for commit in by_sha.values():
+        note = parse_note(commit.note) if commit.note else None
+        if note is None:
+            continue
+        for path in note.paths:
+            if path not in seen or note.received < seen[path]:
+                seen[path] = note.received
+    present = list_blob_ids(root, main, ["signatures", "records"])
+    signed = {p for p in present if p.startswith("signatures/")}
+    approved_records = approvals_on_main(school, mainline, by_sha)
+    pending = _pending_signatures(root, present, mainline, approved_records, signed)
+    for approved in approved_records:
+        if approved.path in states or approved.path not in present:
+            continue  # newest approval first; a record deleted since is no longer shown
+        pdf = signed_pdf_path(approved.path)
+        place = place_of(approved.path)
+        policy = school.policy.types.get(place.type_id) if place else None
+        state = State.APPROVED
+        if pdf in signed and not pending.get(pdf):
+            state = State.SIGNED
+            complete = policy is not None and len(approved.evidence) >= len(policy.approval_chain)
+            if complete and policy is not None and policy.visibility is Visibility.PUBLIC:
+                state = State.PUBLISHED
+        states[approved.path] = RecordStatus(
+            approved.path,
+            state,
+            None,
+            seen.get(approved.path),
+            approved.evidence,
+            signed_pdf=pdf if pdf in signed else None,
+            pending=pending.get(pdf, ()),
+        )
+    return states
+
+
+def published(root: Path, school: School, main: str) -> list[RecordStatus]:
+    """The records đã công bố on ``main``, sorted by path (see :func:`main_states`)."""
+    states = main_states(root, school, main)
+    return sorted((s for s in states.values() if s.state is State.PUBLISHED), key=lambda s: s.path)
+
+
 def _pending_signatures(
     root: Path,
-    main: str,
+    blobs: dict[str, str],
     mainline: Sequence[Commit],
     approved: Sequence[ApprovedRecord],
     signed: set[str],
 ) -> dict[str, tuple[str, ...]]:
     """Published PDF → the signatures still missing: those its evidence file listed as pending
     at publication, less one for each signing commit on main that appended to it since (people
-    sign in chain order, so the first ones listed are the ones done). One ``cat-file`` batch."""
+    sign in chain order, so the first ones listed are the ones done). One ``cat-file`` batch, by
+    blob id (``blobs``: path → id at main)."""
     pdfs = [p for p in (signed_pdf_path(a.path) for a in approved) if p in signed]
-    evidence = read_blobs(root, main, [p.removesuffix(".pdf") + ".json" for p in pdfs])
+    wanted = (p.removesuffix(".pdf") + ".json" for p in pdfs)
+    evidence = read_by_id(root, {p: blobs[p] for p in wanted if p in blobs})
     appended: dict[str, int] = {}
     for commit in mainline:
         if not commit.is_merge and is_signature_update(commit):
@@ -265,4 +290,12 @@ def select(states: dict[str, RecordStatus], prefixes: Sequence[str]) -> list[Rec
     return sorted(chosen, key=lambda s: s.path)
 
 
-__all__ = ["RecordStatus", "State", "Verdict", "record_states", "select"]
+__all__ = [
+    "RecordStatus",
+    "State",
+    "Verdict",
+    "main_states",
+    "published",
+    "record_states",
+    "select",
+]

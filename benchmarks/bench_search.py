@@ -1,0 +1,339 @@
+"""How the website's Vietnamese search scales: index build, index size, and what one query costs
+the browser, beside MkDocs Material's built-in (lunr) search on the same pages, in the same run.
+
+1. Writes N record pages (default 20,000) made from ``generate_year.plan_year`` (lesson plans in
+   the official templates, weekly schedules, meeting minutes), each a page as the site shows it:
+   the record's metadata and sanitised body inside one ``data-pagefind-body`` element.
+2. ``hsdt.site.search.index_site`` over them: wall time and bundle size; beside it plain
+   Pagefind over the same site (no đ fix), to show what the fix costs.
+3. Baseline: the ``search_index.json`` MkDocs Material's search plugin would write for the same
+   pages, computed with the plugin's own ``SearchIndex`` class on each page's body HTML (as
+   the plugin does in ``on_page_context``; no site build needed). The built-in search downloads
+   that whole file on the first search; its size is printed raw and gzip-compressed (what a web
+   server that compresses would send).
+4. In Debian's Chromium (fresh profile, empty cache, one browser per query), through the
+   performance log: bytes transferred for the first query, the search code included (the search
+   box's script and style, pagefind.js, its WebAssembly, the index chunks and the fragments of
+   the results shown), and the time from the input event to results on screen (it includes the
+   box's 150 ms typing debounce). The test server sends files uncompressed, as the worst case:
+   Pagefind's index files are gzip-compressed by Pagefind itself, its script is not.
+
+Prints one line per figure with its target and OK or OVER; exits 0 either way.
+
+    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from generate_year import PROFILE, PlannedRecord, plan_year
+
+from hsdt.render.markup import to_html
+from hsdt.scaffold import init_school
+from hsdt.site.search import asset_files, index_site
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))  # tests.browser: the same harness as the browser tests
+
+from tests.browser import bytes_transferred, chrome_available, start_chrome, transfers  # noqa: E402
+from tests.search_site import CSP  # noqa: E402
+
+QUERY_BYTES_TARGET = 300_000
+QUERIES = ("giao an", "do dung", "phan so")
+"""Typed without accents, as people type; each in a fresh browser with an empty cache."""
+LABELS = {
+    "loai": "Loại hồ sơ",
+    "to": "Tổ chuyên môn",
+    "giao_vien": "Giáo viên",
+    "mon": "Môn",
+    "lop": "Lớp",
+    "tuan": "Tuần",
+    "ngay_day": "Ngày dạy",
+}
+
+MEASURE_JS = """
+const [query, done] = arguments;
+const input = document.getElementById("hsdt-search-input");
+const panel = document.querySelector(".hsdt-search__results");
+const started = performance.now();
+const seen = new MutationObserver(() => {
+  if (panel.dataset.query === query) {
+    seen.disconnect();
+    done([performance.now() - started,
+          panel.querySelectorAll(".hsdt-search__result").length,
+          panel.querySelector(".hsdt-search__status").textContent]);
+  }
+});
+seen.observe(panel, {attributes: true, childList: true, subtree: true});
+input.value = query;
+input.dispatchEvent(new Event("input"));
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A record page's searchable body, as the site and the lunr baseline see it."""
+
+    url: str
+    title: str
+    body_html: str
+
+
+def record_page(record: PlannedRecord) -> Page:
+    """The site-like page of a generated record (front matter as metadata, body as HTML)."""
+    _, front, body = record.text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    title = str(meta.get("tieu_de", record.rel))
+    rows = "".join(
+        f"<dt>{label}</dt><dd>{html.escape(str(meta[key]))}</dd>"
+        for key, label in LABELS.items()
+        if key in meta
+    )
+    content = f"<h1>{html.escape(title)}</h1><dl>{rows}</dl>{to_html(body)}"
+    return Page(record.rel.removeprefix("records/").removesuffix(".md") + "/", title, content)
+
+
+def page_html(page: Page, depth: int) -> str:
+    up = "../" * depth
+    return (
+        '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{html.escape(page.title)}</title>"
+        '<link rel="icon" href="data:,">'
+        f'<link rel="stylesheet" href="{up}assets/hsdt/hsdt-search.css">'
+        f'<script src="{up}assets/hsdt/hsdt-search.js" defer></script></head><body>'
+        f'<header class="md-header"><nav class="md-header__inner"><a href="{up or "./"}">'
+        f"Trang chủ</a></nav></header><main data-pagefind-body>"
+        f"{page.body_html}</main></body></html>\n"
+    )
+
+
+def write_site(site: Path, pages: Sequence[Page]) -> int:
+    """Write the pages, a home page with the search box and its assets; total HTML bytes."""
+    total = 0
+    for page in pages:
+        target = site / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = page_html(page, page.url.count("/"))
+        target.write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+    home = Page("", "Trường TH&THCS Lê Khắc Cẩn", "<h1>Trường TH&amp;THCS Lê Khắc Cẩn</h1>")
+    (site / "index.html").write_text(
+        page_html(home, 0).replace(" data-pagefind-body", ""), encoding="utf-8"
+    )
+    for uri, source in asset_files().items():
+        (site / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, site / uri)
+    return total
+
+
+class _MkdocsPage:
+    """What Material's SearchIndex reads of a MkDocs page."""
+
+    def __init__(self, page: Page) -> None:
+        self.meta: dict[str, Any] = {}
+        self.content = page.body_html
+        self.toc: list[Any] = []
+        self.url = page.url
+        self.title = page.title
+
+
+def lunr_index(pages: Sequence[Page]) -> bytes:
+    """The search_index.json Material's search plugin writes for ``pages``."""
+    from material.plugins.search.plugin import SearchIndex
+
+    config = {
+        "lang": ["vi"],
+        "separator": r"[\s\-]+",
+        "pipeline": ["stopWordFilter"],
+        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}},
+    }
+    index = SearchIndex(**config)
+    for page in pages:
+        index.add_entry_from_context(_MkdocsPage(page))
+    return index.generate_search_index(None).encode("utf-8")
+
+
+def plain_pagefind(site: Path, out: Path) -> tuple[float, int]:
+    """Pagefind's binary as it comes, over the same site: seconds and bundle bytes."""
+    from pagefind_bin import get_executable
+
+    started = time.perf_counter()
+    subprocess.run(
+        [str(get_executable()), "--site", str(site), "--output-path", str(out), "--quiet"],
+        check=True,
+        capture_output=True,
+    )
+    took = time.perf_counter() - started
+    return took, sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+
+
+@dataclass(frozen=True)
+class QueryCost:
+    """One first query in a fresh browser."""
+
+    query: str
+    search_bytes: int
+    """Bytes for the search: its code (box script and style, Pagefind) and data."""
+    page_bytes: int
+    """Bytes of the page itself (the HTML), not counted in ``search_bytes``."""
+    ms: float
+    """Input event to results on screen (includes the 150 ms debounce)."""
+    results: int
+    status: str
+    requests: int
+    parts: dict[str, int]
+    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments."""
+
+
+def kind(url: str) -> str:
+    """What a request of the search is: code, the page list, index chunks, result fragments."""
+    if url.endswith(".pf_fragment"):
+        return "fragments"
+    if url.endswith((".pf_meta", "pagefind-entry.json")):
+        return "meta"
+    if url.endswith((".pf_index", ".pf_filter")):
+        return "index"
+    return "code"
+
+
+def code_gzip_bytes(site: Path) -> tuple[int, int]:
+    """The search code's size as served here (plain) and by a compressing server (gzip -6)."""
+    files = [*site.glob("assets/hsdt/*"), site / "pagefind" / "pagefind.js"]
+    files += site.glob("pagefind/wasm.*")  # compressed by Pagefind already
+    plain = sum(f.stat().st_size for f in files)
+    packed = sum(
+        f.stat().st_size if f.name.startswith("wasm.") else len(gzip.compress(f.read_bytes(), 6))
+        for f in files
+    )
+    return plain, packed
+
+
+def first_query(base: str, query: str) -> QueryCost:
+    with start_chrome() as driver:
+        driver.set_script_timeout(120)
+        driver.get(base)
+        loaded = transfers(driver)
+        page = [t for t in loaded if "/assets/hsdt/" not in t.url]
+        code = [t for t in loaded if "/assets/hsdt/" in t.url]
+        ms, results, status = driver.execute_async_script(MEASURE_JS, query)
+        after = transfers(driver)
+        for _ in range(20):  # the log may trail the last response by a moment
+            time.sleep(0.05)
+            more = transfers(driver)
+            if not more:
+                break
+            after += more
+        done = code + after
+        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0}
+        for t in done:
+            parts[kind(t.url)] += t.encoded_bytes
+        return QueryCost(
+            query,
+            bytes_transferred(done),
+            bytes_transferred(page),
+            float(ms),
+            int(results),
+            str(status),
+            len(done),
+            parts,
+        )
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "OVER"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure and print; always exit 0."""
+    parser = argparse.ArgumentParser(description="Benchmark of the website's search.")
+    parser.add_argument("--records", type=int, help="record pages (default 20,000)")
+    parser.add_argument("--quick", action="store_true", help="200 pages (smoke)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    parser.add_argument("--keep", type=Path, help="write the site here and keep it")
+    args = parser.parse_args(argv)
+    count = args.records or (200 if args.quick else 20_000)
+    notes = [f"{os.cpu_count()} CPUs", f"{count} record pages"]
+    if args.quick or count < 20_000:
+        notes.append("not the real figures")
+    print(f"# hsdt search benchmark: {'; '.join(notes)}")
+    with tempfile.TemporaryDirectory(prefix="hsdt-bench-search-") as tmp:
+        root = Path(tmp) if args.keep is None else args.keep
+        root.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        school = init_school(root / "school", PROFILE).school
+        pages = [record_page(r) for r in plan_year(school, count)]
+        html_bytes = write_site(root / "site", pages)
+        took = time.perf_counter() - started
+        print(
+            f"generate-{count} {took:.1f} s, HTML {html_bytes / 1e6:.1f} MB "
+            f"({html_bytes / count / 1e3:.1f} kB per page)"
+        )
+
+        plain_s, plain_bytes = plain_pagefind(root / "site", root / "plain-bundle")
+        started = time.perf_counter()
+        stats = index_site(root / "site")
+        hsdt_s = time.perf_counter() - started
+        print(
+            f"index-hsdt {hsdt_s:.1f} s, bundle {stats.bundle_bytes / 1e6:.2f} MB in "
+            f"{stats.bundle_files} files, {stats.pages} pages, {stats.words} words "
+            f"(search code and index as served; Pagefind's own UIs removed)"
+        )
+        print(
+            f"index-pagefind-plain {plain_s:.1f} s, bundle {plain_bytes / 1e6:.2f} MB "
+            f"(comparison: Pagefind as it comes, no đ fix, its UIs included)"
+        )
+
+        started = time.perf_counter()
+        lunr = lunr_index(pages)
+        lunr_s = time.perf_counter() - started
+        lunr_gz = len(gzip.compress(lunr, 6))
+        print(
+            f"baseline-lunr search_index.json {len(lunr) / 1e6:.2f} MB raw, "
+            f"{lunr_gz / 1e6:.2f} MB gzip, computed in {lunr_s:.1f} s with Material's "
+            f"SearchIndex (downloaded whole on the first search)"
+        )
+
+        if args.no_browser or not chrome_available():
+            print("browser figures skipped (no Chromium, or --no-browser)")
+            return 0
+        from tests.browser import serve_directory
+
+        plain, packed = code_gzip_bytes(root / "site")
+        print(
+            f"search-code {plain / 1e3:.0f} kB as served here, {packed / 1e3:.0f} kB from a server"
+            f" that compresses (nginx gzip on, GitHub Pages): subtract "
+            f"{(plain - packed) / 1e3:.0f} kB from each first query below for those"
+        )
+
+        with serve_directory(root / "site", CSP) as base:
+            for query in QUERIES:
+                cost = first_query(base, query)
+                parts = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in cost.parts.items())
+                print(
+                    f"first-query {json.dumps(cost.query)} {cost.search_bytes / 1e3:.1f} kB in "
+                    f"{cost.requests} requests ({parts} kB), "
+                    f"{cost.ms:.0f} ms to results ({cost.status}; "
+                    f"page HTML {cost.page_bytes / 1e3:.1f} kB apart; target ≤ "
+                    f"{QUERY_BYTES_TARGET // 1000} kB; lunr would fetch {lunr_gz / 1e3:.0f} kB "
+                    f"gzip) {verdict(cost.search_bytes <= QUERY_BYTES_TARGET)}"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

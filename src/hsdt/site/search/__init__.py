@@ -1,0 +1,67 @@
+"""Vietnamese search for the school website: the Pagefind index and the search box's assets.
+
+How a site generator uses it (the MkDocs plugin is one adapter; nothing here imports MkDocs):
+
+1. Record pages put their searchable content (title, metadata, body) in one element with
+   ``data-pagefind-body`` (:data:`BODY_ATTRIBUTE`); ``data-pagefind-meta`` and
+   ``data-pagefind-filter`` work as Pagefind documents them. Pages without it (home, browse
+   lists, the manual unless it opts in) are never indexed.
+2. The search box is two package files: copy each of :func:`asset_files` to its path in the
+   site (MkDocs: ``File.generated(config, uri, abs_src_path=path)`` in ``on_files``) and append
+   :func:`mkdocs_config` to ``extra_javascript``/``extra_css`` in ``on_config``. The script puts
+   a search box into Material's header (``.md-header__inner``), or into an element with
+   ``data-hsdt-search`` (a search page, which also reads ``?q=``), else atop the body. Disable
+   Material's own ``search`` plugin (list ``plugins:`` without it): its lunr index is what this
+   replaces. Material's ``navigation.instant`` is not supported (the box is built once per
+   page load).
+3. After the build (``on_post_build``), :func:`index_site` on the site folder writes
+   ``pagefind/``.
+4. The Content Security Policy's ``script-src`` must allow :data:`CSP_SCRIPT_SRC` (files of the
+   site and WebAssembly; no inline script); ``connect-src`` must allow ``'self'`` (the index).
+
+The user's guide is docs/tim-kiem.md; the figures are in docs/hieu-nang.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hsdt.site.search.fold import D_MARK, fold, mark_d, unmark_d
+from hsdt.site.search.index import BODY_ATTRIBUTE, BUNDLE_DIR, IndexStats, index_site
+
+__all__ = [
+    "ASSETS_URI",
+    "BODY_ATTRIBUTE",
+    "BUNDLE_DIR",
+    "CSP_SCRIPT_SRC",
+    "D_MARK",
+    "IndexStats",
+    "asset_files",
+    "fold",
+    "index_site",
+    "mark_d",
+    "mkdocs_config",
+    "unmark_d",
+]
+
+ASSETS_URI = "assets/hsdt"
+"""Where the search box's files go in the site; the script finds ``pagefind/`` from there."""
+SCRIPT = "hsdt-search.js"
+STYLE = "hsdt-search.css"
+CSP_SCRIPT_SRC = "'self' 'wasm-unsafe-eval'"
+"""The ``script-src`` the search needs: files of the site, and WebAssembly (no inline script)."""
+
+
+def asset_files() -> dict[str, Path]:
+    """The search box's files: their path in the site (``/``-separated) → the package file."""
+    here = Path(__file__).parent / "assets"
+    return {f"{ASSETS_URI}/{name}": here / name for name in (SCRIPT, STYLE)}
+
+
+def mkdocs_config() -> dict[str, list[Any]]:
+    """What to append to the MkDocs config's ``extra_javascript`` and ``extra_css``."""
+    return {
+        "extra_javascript": [{"path": f"{ASSETS_URI}/{SCRIPT}", "defer": True}],
+        "extra_css": [f"{ASSETS_URI}/{STYLE}"],
+    }

@@ -1,0 +1,91 @@
+"""The built site of tests/site_world.py in Debian's headless Chromium (tests/browser.py),
+served on 127.0.0.1: browse from the home to a published lesson plan by year → group →
+teacher → type and by week, download its PDF and verify it, and open the hostile record and
+the pages listing it with the console and the dialog hook silent."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser import console_messages, dialog_calls
+from tests.conftest import run_hsdt
+from tests.site_world import PAYLOAD_REL, TITLE_PAYLOAD, SiteWorld
+from tests.test_site_build import page_of
+
+LESSON_TITLE = "Phân số bằng nhau"
+
+
+@pytest.fixture
+def base(site_world: SiteWorld, static_server: Callable[..., str]) -> str:
+    return static_server(site_world.site)
+
+
+def follow(browser: Any, text: str) -> None:
+    """Click the link of the page's content whose text is ``text``."""
+    links = browser.find_elements(By.CSS_SELECTOR, ".md-content a")
+    chosen = [a for a in links if a.text.strip() == text]
+    assert chosen, (text, [a.text for a in links])
+    browser.get(chosen[0].get_attribute("href"))
+
+
+def heading(browser: Any) -> str:
+    return str(browser.find_element(By.CSS_SELECTOR, ".md-content h1").text)
+
+
+def test_from_the_home_to_a_lesson_plan_by_year_group_teacher_type(
+    browser: Any, base: str, site_world: SiteWorld, tmp_path: Path
+) -> None:
+    browser.get(base)
+    assert "Lê Khắc Cẩn" in heading(browser)
+    for text in (
+        "Năm học 2025-2026",
+        "Tổ Khoa học tự nhiên (Toán - Tin - KHTN)",
+        "Đỗ Thị Tạm",
+        "Kế hoạch bài dạy (THCS, THPT — Công văn 5512, Phụ lục IV)",
+        LESSON_TITLE,
+    ):
+        follow(browser, text)
+    assert heading(browser) == LESSON_TITLE
+    assert "Hoàng Văn Giả Định" in browser.find_element(By.CSS_SELECTOR, ".hsdt-approvals").text
+    link = browser.find_element(By.CSS_SELECTOR, ".hsdt-download a").get_attribute("href")
+    with urllib.request.urlopen(link, timeout=10) as answer:  # the browser's own URL, local
+        data = answer.read()
+    assert data.startswith(b"%PDF-")
+    downloaded = tmp_path / "ban-ky.pdf"
+    downloaded.write_bytes(data)
+    done = run_hsdt("verify", "--offline", str(downloaded), cwd=site_world.root)
+    assert done.code == 0, done.out + done.err
+    assert console_messages(browser) == []
+    assert dialog_calls(browser) == []
+
+
+def test_from_the_home_to_a_lesson_plan_by_week(browser: Any, base: str) -> None:
+    browser.get(base)
+    follow(browser, "Các tuần năm học 2025-2026")
+    follow(browser, "Tuần 6 (13/10/2025 – 19/10/2025)")
+    follow(browser, LESSON_TITLE)
+    assert heading(browser) == LESSON_TITLE
+    assert console_messages(browser) == []
+
+
+def test_hostile_record_executes_nothing(browser: Any, base: str, site_world: SiteWorld) -> None:
+    record = page_of(site_world.site, PAYLOAD_REL).parent.relative_to(site_world.site)
+    for path in ("", "ho-so/", f"{record.as_posix()}/", "ho-so/tuan/2025-2026/06/"):
+        browser.get(base + path)
+        assert dialog_calls(browser) == [], path
+        assert console_messages(browser) == [], path
+    browser.get(f"{base}{record.as_posix()}/")
+    assert heading(browser) == TITLE_PAYLOAD
+    body = browser.find_element(By.CSS_SELECTOR, ".hsdt-body")
+    assert (
+        body.find_elements(By.CSS_SELECTOR, "script, iframe, [onclick], [onerror], [style]") == []
+    )
+    for link in body.find_elements(By.TAG_NAME, "a"):
+        link.click()  # neither javascript: link does anything
+    assert dialog_calls(browser) == []

@@ -1,0 +1,108 @@
+"""Building the site's Pagefind index (hsdt.site.search.index_site) on a small written site."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from hsdt.errors import SearchError
+from hsdt.site.search import (
+    D_MARK,
+    asset_files,
+    index_site,
+    mkdocs_config,
+)
+from tests.search_site import PAGES, write_site
+
+
+def decoded_bundle(bundle: Path) -> str:
+    """Every index, fragment, filter and meta file of the bundle, decompressed, as one text."""
+    parts = []
+    for path in sorted(bundle.rglob("*")):
+        if path.suffix in {".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta"}:
+            parts.append(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def test_index_has_the_published_pages_only(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    before = {p: p.read_bytes() for p in site.rglob("*.html")}
+    stats = index_site(site)
+    published = sum(p.indexed for p in PAGES)
+    assert (stats.pages, stats.skipped) == (published, len(PAGES) - published)
+    assert stats.words > 20
+    data = decoded_bundle(site / "pagefind")
+    assert "bimatnoibo" not in data
+    assert "noi-bo" not in data
+    assert "Trang chủ" not in data  # the home page has no data-pagefind-body
+    assert "kyhieulathuong" in data
+    # đ is spelt with the mark in the index, never as đ; the site's pages are left unchanged.
+    assert f"D{D_MARK}ồ dùng dạy học" in data
+    assert "đ" not in data.lower()
+    assert {p: p.read_bytes() for p in site.rglob("*.html") if "pagefind" not in p.parts} == before
+    # No path of the build machine in the bundle.
+    assert str(tmp_path) not in data
+    assert "/tmp" not in data
+
+
+def test_bundle_keeps_only_what_the_search_script_loads(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    stats = index_site(site)
+    bundle = site / "pagefind"
+    top = sorted(p.name for p in bundle.iterdir())
+    assert "pagefind.js" in top
+    assert "pagefind-entry.json" in top
+    assert {"index", "fragment"} <= set(top)
+    assert not [n for n in top if "ui" in n or "worker" in n or "highlight" in n]
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    assert stats.bundle_files == len(files)
+    assert stats.bundle_bytes == sum(p.stat().st_size for p in files)
+
+
+def test_reindexing_drops_a_withdrawn_page(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    index_site(site)
+    assert "kyhieulathuong" in decoded_bundle(site / "pagefind")
+    (site / "2025-2026/van/pham-thi-dung/khbd/tuan-07/index.html").unlink()
+    stats = index_site(site)
+    assert "kyhieulathuong" not in decoded_bundle(site / "pagefind")
+    assert stats.pages == sum(p.indexed for p in PAGES) - 1
+
+
+def test_site_without_any_body_indexes_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<html lang='vi'><body><p>bimatnoibo</p></body></html>", encoding="utf-8"
+    )
+    stats = index_site(site)
+    assert (stats.pages, stats.skipped, stats.bundle_files) == (0, 1, 0)
+    assert not (site / "pagefind").exists()
+
+
+def test_a_foreign_pagefind_folder_is_not_deleted(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "ghi-chu.txt").write_text("của nhà trường", encoding="utf-8")
+    with pytest.raises(SearchError) as caught:
+        index_site(site)
+    assert caught.value.render("vi") == (
+        "thư mục 'pagefind' của trang web không phải chỉ mục Pagefind: đổi tên nó, hsdt không xóa"
+        " thư mục lạ"
+    )
+    assert (site / "pagefind" / "ghi-chu.txt").exists()
+
+
+def test_mkdocs_config_names_the_packaged_assets() -> None:
+    files = asset_files()
+    assert all(path.is_file() for path in files.values())
+    added = mkdocs_config()
+    scripts = [entry["path"] for entry in added["extra_javascript"]]
+    assert set(scripts + added["extra_css"]) == set(files)
+    script = next(p for uri, p in files.items() if uri.endswith(".js"))
+    # The strict CSP allows no inline script and no eval: the script builds DOM from text.
+    source = script.read_text(encoding="utf-8")
+    for forbidden in ("innerHTML", "eval(", "new Function", "insertAdjacentHTML", "document.write"):
+        assert forbidden not in source
