@@ -74,6 +74,7 @@
     const words = unmark(content).split(/\s+/).filter(Boolean);
     const keys = words.map(fold);
     const wanted = queryWords.map(fold);
+    const last = wanted.length ? wanted[wanted.length - 1] : "";
     let at = -1;
     for (let i = 0; at < 0 && i + wanted.length <= keys.length; i++) {
       if (wanted.every((w, j) => keys[i + j] === w)) at = i;
@@ -83,7 +84,9 @@
     const p = el("p", "hsdt-search__excerpt");
     words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
       if (i) p.appendChild(document.createTextNode(" "));
-      const hit = wanted.includes(keys[start + i]);
+      const key = keys[start + i];
+      // The last word may still be being typed: Pagefind matches it as a prefix, so do we.
+      const hit = wanted.includes(key) || (last !== "" && key.startsWith(last));
       p.appendChild(hit ? el("mark", "", word) : document.createTextNode(word));
     });
     if (start > 0) p.prepend(document.createTextNode("… "));
