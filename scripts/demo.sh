@@ -83,9 +83,16 @@ sealed="$week/clones/vt-01/signatures/$DEMO_NAM_HOC/to-khtn/kh-day-hoc-to/toan-k
 echo "Kiểm tra bản đã đóng dấu: hsdt verify (gốc tin cậy: CA thử nghiệm)"
 hsdt verify "$sealed" --trust "$pki/root.pem" | tail -n 4
 
+step "11. Trang web của trường: các hồ sơ đã công bố và hướng dẫn sử dụng (hsdt site build)"
+HSDT_SITE_REPOSITORY="$week/clones/vt-01" mkdocs build --strict -q \
+  -f "$project/mkdocs.yml" -d "$project/build/demo/site"
+echo "Trang web: $project/build/demo/site/index.html (kho hồ sơ: $project/build/demo/site/ho-so/)"
+
 step "Kết quả"
 echo "Kho hồ sơ mẫu: $demo"
 echo "Hồ sơ: $(find records -name '*.md' ! -name README.md | wc -l) tệp; nộp đúng hạn được nhận, nộp muộn bị từ chối."
 echo "Bản PDF: $demo/build/pdf/ ($(find build/pdf -name '*.pdf' | wc -l) tệp)"
 echo "Bản đã ký (PKI thử nghiệm): $demo/build/signed/ ($(find build/signed -name '*.pdf' | wc -l) tệp)"
 echo "Kho trần của trường (có móc): $week/server.git; bản đã công bố: $week/clones/vt-01/signatures/"
+echo "Trang web của trường: mở $project/build/demo/site/index.html, hoặc phục vụ bằng"
+echo "  python3 -m http.server -d $project/build/demo/site 8000   rồi mở http://127.0.0.1:8000/"
