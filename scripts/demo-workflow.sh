@@ -162,20 +162,24 @@ step "12. Trạng thái sau khi công bố (hsdt status --all)"
 "$hsdt" status --all
 
 if [ -n "${HSDT_DEMO_PKI:-}" ]; then
-  step "13. Cô Tạm rồi tổ trưởng thêm chữ ký của mình (hsdt sign, commit ký SSH, đẩy lên main)"
+  step "13. Cô Tạm, tổ trưởng và hiệu trưởng thêm chữ ký của mình (hsdt sign, commit ký SSH, đẩy lên main)"
   pdf=signatures/$DEMO_NAM_HOC/to-khtn/gv-toan-02/khbd-trung-hoc/$DEMO_THU_NAM-phan-so-bang-nhau.pdf
   clone vt-01
   as vt-01 "${DEMO_THU_BA}T13:00:00+07:00"
   mkdir -p signatures/tin-cay && cp "$HSDT_DEMO_PKI/root.pem" signatures/tin-cay/ca-thu-nghiem.pem
   git add signatures/tin-cay && git commit -qS -m "Chứng thư gốc (THỬ NGHIỆM)" && git push -q origin main
-  for who in "gv-toan-02 nguoi_lap" "gv-toan-01 to_truong"; do
+  plan_pdf=signatures/$DEMO_NAM_HOC/to-khtn/kh-day-hoc-to/toan-khoi-6.pdf
+  # The lesson plan (internal) and the group's plan (public: the school's site shows it once
+  # everyone has signed).
+  for who in "gv-toan-02 nguoi_lap $pdf" "gv-toan-01 to_truong $pdf" \
+      "gv-toan-01 to_truong $plan_pdf" "ht-01 hieu_truong $plan_pdf"; do
     set -- $who
     clone "$1"
     as "$1" "${DEMO_THU_BA}T14:00:00+07:00"
     git fetch -q origin && git checkout -q -B main origin/main
-    HSDT_SIGNER_PASSPHRASE=demo "$hsdt" sign "$pdf" --signer "pkcs12:$HSDT_DEMO_PKI/$1.p12" \
-      --role "$2" -o "$pdf"
-    git commit -qS -m "Ký ($2)" "$pdf" && git push -q origin main
+    HSDT_SIGNER_PASSPHRASE=demo "$hsdt" sign "$3" --signer "pkcs12:$HSDT_DEMO_PKI/$1.p12" \
+      --role "$2" -o "$3"
+    git commit -qS -m "Ký ($2)" "$3" && git push -q origin main
   done
   "$hsdt" status --all
 

@@ -84,7 +84,10 @@ echo "Kiểm tra bản đã đóng dấu: hsdt verify (gốc tin cậy: CA thử
 hsdt verify "$sealed" --trust "$pki/root.pem" | tail -n 4
 
 step "11. Trang web của trường: các hồ sơ đã công bố và hướng dẫn sử dụng (hsdt site build)"
-HSDT_SITE_REPOSITORY="$week/clones/vt-01" mkdocs build --strict -q \
+site_repo="$week/clones/vt-01"  # the clerk's clone, brought up to the server's main and notes
+git -C "$site_repo" checkout -q main && git -C "$site_repo" pull -q --ff-only origin main
+git -C "$site_repo" fetch -q origin '+refs/notes/*:refs/notes/*'
+NO_MKDOCS_2_WARNING=1 HSDT_SITE_REPOSITORY="$site_repo" mkdocs build --strict -q \
   -f "$project/mkdocs.yml" -d "$project/build/demo/site"
 echo "Trang web: $project/build/demo/site/index.html (kho hồ sơ: $project/build/demo/site/ho-so/)"
 
