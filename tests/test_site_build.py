@@ -4,6 +4,7 @@ that the pages lead to the record and its PDF verifies."""
 
 from __future__ import annotations
 
+import gzip
 import posixpath
 import re
 import zlib
@@ -113,12 +114,30 @@ def test_hidden_records_and_personal_data_are_in_no_output_file(site_world: Site
         data = file.read_bytes()
         if file.suffix == ".pdf":
             data = pdf_text_streams(data)
+        elif file.suffix.startswith(".pf_"):  # the search index, gzip-compressed
+            data = gzip.decompress(data)
         for word in [*words, *pupil]:
             assert word not in data, (file, word)
     # the records themselves do hold those words: the test would see them
     sources = (site_world.root / PERSONAL_REL).read_text(encoding="utf-8")
     assert PUPIL in sources
     assert SECRETS[INTERNAL_REL] in (site_world.root / INTERNAL_REL).read_text(encoding="utf-8")
+
+
+def test_the_build_indexes_the_published_records_for_search(site_world: SiteWorld) -> None:
+    site = site_world.site
+    index = "\n".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace")
+        for p in sorted((site / "pagefind").rglob("*.pf_fragment"))
+    )
+    for rel in (LESSON_REL, PAYLOAD_REL, PERSONAL_REL):
+        url = "/" + page_of(site, rel).parent.relative_to(site).as_posix() + "/"
+        assert url in index, rel
+    for rel in (INTERNAL_REL, PRIVATE_REL, UNAPPROVED_REL, SENT_BACK_REL):
+        assert "/" + Path(rel).stem + "/" not in index, rel
+    record_page = page_of(site, LESSON_REL).read_text(encoding="utf-8")
+    assert "assets/hsdt/hsdt-search.js" in record_page
+    assert (site / "assets" / "hsdt" / "hsdt-search.js").is_file()
 
 
 def test_personal_record_is_shown_without_its_field_or_pdf(site_world: SiteWorld) -> None:
