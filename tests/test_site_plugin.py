@@ -18,6 +18,14 @@ def committed_school(make_school: Callable[..., Path]) -> Path:
     return root
 
 
+def edit_config(root: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in the school's mkdocs.yml."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_a_new_school_repository_builds_its_site(
     make_school: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -48,13 +56,7 @@ def test_fonts_are_never_fetched_even_when_configured(
     make_school: Callable[..., Path], tmp_path: Path
 ) -> None:
     root = committed_school(make_school)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  font: false\n", "  font:\n    text: Roboto\n"
-        ),
-        encoding="utf-8",
-    )
+    edit_config(root, "  font: false\n", "  font:\n    text: Roboto\n")
     done = build_site(root, tmp_path / "out")
     assert done.returncode == 0, done.stderr
     for page in (tmp_path / "out").rglob("*.html"):
@@ -77,13 +79,7 @@ def test_a_branch_that_does_not_exist_is_an_error(
     make_school: Callable[..., Path], tmp_path: Path
 ) -> None:
     root = committed_school(make_school)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  - hsdt\n", "  - hsdt:\n      rev: khong-co\n"
-        ),
-        encoding="utf-8",
-    )
+    edit_config(root, "  - hsdt\n", "  - hsdt:\n      rev: khong-co\n")
     done = run_hsdt("site", "build", "--out", str(tmp_path / "web"), cwd=root)
     assert done.code == 1
     assert "không tìm thấy 'khong-co' trong kho" in done.err
