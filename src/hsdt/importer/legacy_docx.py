@@ -1,0 +1,222 @@
+"""Finding the runs of a Word document typed in TCVN3 or VNI fonts and making them Unicode.
+
+A run's font is decided, as Word decides it, by the first of these that names one: the run's
+own ``w:rFonts``, its character style and the styles it is based on, its paragraph's style (or
+the default paragraph style) and their bases, and the document defaults (``w:docDefaults``). A
+``w:…Theme`` attribute names the theme's major or minor Latin font (``theme1.xml``) and wins
+over the plain name beside it. Vietnamese letters in a legacy font are high-ANSI characters, so
+the ``w:hAnsi`` font decides, and the ``w:ascii`` one when it is legacy and ``w:hAnsi`` is not.
+
+Consecutive text of one paragraph in the same legacy font is decoded together: Word splits runs
+wherever editing happened, and a VNI letter can have its base in one run and its diacritic in
+the next. The decoded text goes back into the same ``w:t`` elements and each converted run gets
+an explicit Unicode font, so the converter downstream sees ordinary Unicode text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from hsdt.importer.legacy_fonts import (
+    LegacyEncoding,
+    LegacyFont,
+    classify_font,
+    decode_spans,
+    unicode_font_for,
+)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_W = f"{{{W}}}"
+_FONT_ATTRS = ("ascii", "hAnsi", "cs", "eastAsia")
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme")
+
+
+@dataclass
+class LegacyReport:
+    """What the conversion changed, by encoding."""
+
+    runs: dict[LegacyEncoding, int] = field(default_factory=dict)
+    """How many runs were converted."""
+    fonts: dict[LegacyEncoding, set[str]] = field(default_factory=dict)
+    """The legacy font names met."""
+
+
+@dataclass(frozen=True)
+class FontContext:
+    """The document-wide font settings a run inherits."""
+
+    styles: dict[str, Any]
+    """Style id → its ``w:style`` element."""
+    default_paragraph_style: str | None
+    """The id of the paragraph style marked ``w:default``."""
+    defaults: Any | None
+    """The ``w:rPrDefault/w:rPr`` element, if any."""
+    theme: dict[str, str]
+    """``major`` / ``minor`` → the theme's Latin typeface."""
+
+
+def font_context(styles_root: Any | None, theme_root: Any | None) -> FontContext:
+    """Read styles.xml and the theme into what resolution needs."""
+    styles: dict[str, Any] = {}
+    default_para: str | None = None
+    defaults = None
+    if styles_root is not None:
+        for style in styles_root.iter(f"{_W}style"):
+            sid = style.get(f"{_W}styleId")
+            if sid is None:
+                continue
+            styles[sid] = style
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
+                default_para = sid
+        defaults = styles_root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+    theme: dict[str, str] = {}
+    if theme_root is not None:
+        for kind in ("major", "minor"):
+            latin = theme_root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+            if latin is not None and latin.get("typeface"):
+                theme[kind] = latin.get("typeface")
+    return FontContext(styles, default_para, defaults, theme)
+
+
+def _from_rfonts(rpr: Any | None, attr: str, ctx: FontContext) -> str | None:
+    if rpr is None:
+        return None
+    rfonts = rpr.find(f"{_W}rFonts")
+    if rfonts is None:
+        return None
+    theme_attr = _THEME_ATTRS[_FONT_ATTRS.index(attr)]
+    theme_value = rfonts.get(f"{_W}{theme_attr}")
+    if theme_value:
+        return ctx.theme.get("major" if theme_value.startswith("major") else "minor")
+    value: str | None = rfonts.get(f"{_W}{attr}")
+    return value
+
+
+def _style_chain(style_id: str | None, ctx: FontContext) -> list[Any]:
+    chain: list[Any] = []
+    seen: set[str] = set()
+    while style_id and style_id in ctx.styles and style_id not in seen:
+        seen.add(style_id)
+        style = ctx.styles[style_id]
+        chain.append(style.find(f"{_W}rPr"))
+        based = style.find(f"{_W}basedOn")
+        style_id = None if based is None else based.get(f"{_W}val")
+    return chain
+
+
+def run_font(run: Any, paragraph: Any | None, ctx: FontContext, attr: str) -> str | None:
+    """The font Word draws ``run``'s characters of class ``attr`` (``ascii``, ``hAnsi``) in."""
+    rpr = run.find(f"{_W}rPr")
+    levels: list[Any] = [rpr]
+    if rpr is not None:
+        rstyle = rpr.find(f"{_W}rStyle")
+        if rstyle is not None:
+            levels.extend(_style_chain(rstyle.get(f"{_W}val"), ctx))
+    pstyle_id = ctx.default_paragraph_style
+    if paragraph is not None:
+        pstyle = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if pstyle is not None:
+            pstyle_id = pstyle.get(f"{_W}val")
+    levels.extend(_style_chain(pstyle_id, ctx))
+    levels.append(ctx.defaults)
+    for level in levels:
+        name = _from_rfonts(level, attr, ctx)
+        if name:
+            return name
+    return None
+
+
+def _legacy_of(run: Any, paragraph: Any | None, ctx: FontContext) -> tuple[LegacyFont, str] | None:
+    for attr in ("hAnsi", "ascii"):
+        name = run_font(run, paragraph, ctx, attr)
+        font = classify_font(name)
+        if font is not None and name is not None:
+            return font, name
+    return None
+
+
+def _set_unicode_font(run: Any, legacy_name: str) -> None:
+    rpr = run.find(f"{_W}rPr")
+    if rpr is None:
+        rpr = run.makeelement(f"{_W}rPr", {})
+        run.insert(0, rpr)
+    rfonts = rpr.find(f"{_W}rFonts")
+    if rfonts is None:
+        rfonts = rpr.makeelement(f"{_W}rFonts", {})
+        rpr.insert(0, rfonts)
+    for theme_attr in _THEME_ATTRS:
+        rfonts.attrib.pop(f"{_W}{theme_attr}", None)
+    for attr in _FONT_ATTRS:
+        rfonts.set(f"{_W}{attr}", unicode_font_for(legacy_name))
+
+
+def convert_part(root: Any, ctx: FontContext, report: LegacyReport) -> bool:
+    """Convert the legacy-font text of one part (document, header, footnotes…) in place.
+
+    Returns True when something changed.
+    """
+    groups: list[tuple[LegacyFont, list[Any]]] = []
+    last_key: tuple[Any, LegacyFont] | None = None
+    converted_runs: dict[Any, str] = {}
+    for text in root.iter(f"{_W}t"):
+        run = text.getparent()
+        if run is None or run.tag != f"{_W}r":
+            last_key = None
+            continue
+        paragraph = next(run.iterancestors(f"{_W}p"), None)
+        found = _legacy_of(run, paragraph, ctx)
+        if found is None:
+            last_key = None
+            continue
+        font, name = found
+        converted_runs[run] = name
+        report.fonts.setdefault(font.encoding, set()).add(name)
+        key = (paragraph, font)
+        if key == last_key:
+            groups[-1][1].append(text)
+        else:
+            groups.append((font, [text]))
+        last_key = key
+    for font, texts in groups:
+        _decode_group(font, texts)
+    for run, name in converted_runs.items():
+        _set_unicode_font(run, name)
+        kind = classify_font(name)
+        if kind is not None:
+            report.runs[kind.encoding] = report.runs.get(kind.encoding, 0) + 1
+    return bool(converted_runs)
+
+
+def _decode_group(font: LegacyFont, texts: list[Any]) -> None:
+    """Decode the joined text of ``texts`` and give each output to the element its first input
+    character came from."""
+    pieces = [t.text or "" for t in texts]
+    owner: list[int] = []
+    for index, piece in enumerate(pieces):
+        owner.extend([index] * len(piece))
+    out = [""] * len(pieces)
+    for start, _end, decoded in decode_spans("".join(pieces), font):
+        out[owner[start]] += decoded
+    for element, new in zip(texts, out, strict=True):
+        element.text = unicodedata.normalize("NFC", new)
+        if new != new.strip():
+            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def rewrite_style_fonts(styles_root: Any | None, theme_root: Any | None) -> None:
+    """Replace legacy font names in the styles and the theme by their Unicode equivalents, once
+    the runs that inherited them carry their own font."""
+    if styles_root is not None:
+        for rfonts in styles_root.iter(f"{_W}rFonts"):
+            for attr in _FONT_ATTRS:
+                name = rfonts.get(f"{_W}{attr}")
+                if classify_font(name) is not None and name is not None:
+                    rfonts.set(f"{_W}{attr}", unicode_font_for(name))
+    if theme_root is not None:
+        for latin in theme_root.iter(f"{{{A}}}latin"):
+            name = latin.get("typeface")
+            if classify_font(name) is not None and name is not None:
+                latin.set("typeface", unicode_font_for(name))
