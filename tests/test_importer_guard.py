@@ -1,0 +1,269 @@
+"""The Word import guard on a corpus made at test time (tests/docx_bad_corpus.py): each bad
+input is refused with its own message and the source left as it was; each cleanable one comes
+out as a .docx that python-docx and pandoc read, with a note for every change."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from hsdt.errors import ImportDocxError
+from hsdt.importer.bounded import run_bounded
+from hsdt.importer.guard import Limits, PreparedDocx, prepare_docx
+from tests import docx_bad_corpus as corpus
+
+MB = 1024 * 1024
+
+REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
+    ("renamed pdf", corpus.renamed_pdf, "guard.pdf"),
+    ("legacy .doc", corpus.legacy_doc, "guard.legacy_doc"),
+    ("password", corpus.encrypted_docx, "guard.encrypted"),
+    ("plain text", corpus.plain_text, "guard.not_docx"),
+    ("spreadsheet", corpus.xlsx_renamed, "guard.other_office"),
+    ("truncated", corpus.truncated, "guard.corrupt"),
+    ("corrupt data", corpus.corrupt, "guard.corrupt"),
+    ("zip bomb", corpus.zip_bomb, "guard.bomb_ratio"),
+    # Python's zipfile stops at the declared size, so the extra data never unpacks and the
+    # part's checksum fails.
+    ("size smaller than data", corpus.lying_sizes, "guard.corrupt"),
+    ("declared 300 MB", corpus.declared_huge, "guard.bomb_total"),
+    ("100 MB picture", lambda f: corpus.with_picture(f, "anh.docx", 100 * MB), "guard.too_large"),
+    ("500 pages", corpus.long_document, "guard.too_many_pages"),
+    (
+        "billion laughs",
+        lambda f: corpus.hostile_xml(f, "bl.docx", corpus.BILLION_LAUGHS),
+        "guard.xml_dtd",
+    ),
+    (
+        "external entity",
+        lambda f: corpus.hostile_xml(f, "xxe.docx", corpus.EXTERNAL_ENTITY),
+        "guard.xml_dtd",
+    ),
+]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("build", "key"), [(b, k) for _, b, k in REFUSED], ids=[i for i, _, _ in REFUSED]
+)
+def test_bad_input_is_refused_naming_the_file_and_left_untouched(
+    tmp_path: Path, build: Callable[[Path], Path], key: str
+) -> None:
+    source = build(tmp_path)
+    before = _digest(source)
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(source)
+    assert caught.value.msg.key == key
+    assert caught.value.path == str(source)
+    assert caught.value.render("vi").startswith(f"{source}: ")
+    assert _digest(source) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_missing_and_empty_files(tmp_path: Path) -> None:
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(tmp_path / "khong-co.docx")
+    assert caught.value.msg.key == "guard.missing"
+    empty = tmp_path / "rong.docx"
+    empty.write_bytes(b"")
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(empty)
+    assert caught.value.msg.key == "guard.empty"
+
+
+def _parts(prepared: PreparedDocx) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(prepared.data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _texts(prepared: PreparedDocx) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(prepared.data)).paragraphs]
+
+
+def test_an_ordinary_document_passes_with_its_text_and_no_note(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.write_docx(tmp_path, "giao-an.docx"))
+    assert prepared.notes == ()
+    assert _texts(prepared) == list(corpus.LESSON)
+
+
+def test_a_document_of_fifty_pages_passes(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.long_document(tmp_path, pages=50))
+    assert prepared.notes == ()
+    assert _texts(prepared)[:2] == ["Tiết 1. Ôn tập", "Nội dung của tiết học."]
+
+
+def test_the_page_bound_is_a_limit(tmp_path: Path) -> None:
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(corpus.long_document(tmp_path, pages=50), Limits(max_pages=20))
+    assert caught.value.msg.args == {"pages": 51, "limit": 20}
+
+
+def test_too_many_paragraphs(tmp_path: Path) -> None:
+    source = corpus.write_docx(tmp_path, "dai.docx", tuple(f"Dòng {i}" for i in range(60)))
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(source, Limits(max_paragraphs=50))
+    assert caught.value.msg.key == "guard.too_many_paragraphs"
+
+
+def test_too_many_parts(tmp_path: Path) -> None:
+    extra = {f"customXml/extra{i}.xml": b"<a/>" for i in range(30)}
+    source = tmp_path / "nhieu.docx"
+    source.write_bytes(corpus.rezip(corpus.docx_bytes(), add=extra))
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(source, Limits(max_entries=20))
+    assert caught.value.msg.key == "guard.too_many_parts"
+
+
+def test_the_total_is_also_counted_while_unpacking(tmp_path: Path) -> None:
+    # Every part's declared size is true here; the running count stops the unpacking at the
+    # bound whatever the directory said about the parts before.
+    source = corpus.write_docx(tmp_path, "giao-an.docx")
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(source, Limits(max_total_bytes=4000, ratio_floor_bytes=10**9))
+    assert caught.value.msg.key == "guard.bomb_total"
+
+
+def test_a_too_large_picture_is_dropped_with_a_note(tmp_path: Path) -> None:
+    source = corpus.with_picture(tmp_path, "anh.docx", 20 * MB)
+    prepared = prepare_docx(source)
+    assert [(n.key, n.args) for n in prepared.notes] == [
+        ("guard.note_image", {"part": "word/media/image1.png", "size": "20", "limit": "16"})
+    ]
+    parts = _parts(prepared)
+    assert not any(name.startswith("word/media/") for name in parts)
+    assert b"image1.png" not in parts["word/_rels/document.xml.rels"]
+    assert b"<w:drawing" not in parts["word/document.xml"]
+    assert _texts(prepared) == ["Hình 1. Mô hình phân số", "", "Đồ dùng dạy học"]
+
+
+def test_a_small_picture_is_kept(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.with_picture(tmp_path, "anh.docx", None))
+    assert prepared.notes == ()
+    assert len(docx.Document(io.BytesIO(prepared.data)).inline_shapes) == 1
+
+
+def test_macros_are_dropped_and_the_document_made_plain(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.macro_docm(tmp_path))
+    assert [(n.key, n.args) for n in prepared.notes] == [
+        ("guard.note_macros", {"parts": "word/vbaData.xml, word/vbaProject.bin"})
+    ]
+    parts = _parts(prepared)
+    assert not [n for n in parts if "vba" in n.lower()]
+    types = parts["[Content_Types].xml"]
+    assert b"macroEnabled" not in types
+    assert b"vbaData" not in types
+    assert b"vbaProject" not in parts["word/_rels/document.xml.rels"]
+    assert _texts(prepared) == list(corpus.LESSON)
+
+
+def test_external_links_are_dropped_and_named_hyperlinks_kept(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.external_links(tmp_path))
+    assert [(n.key, n.args) for n in prepared.notes] == [
+        ("guard.note_external", {"target": corpus.LINKED_PICTURE, "kind": "image"}),
+        ("guard.note_external", {"target": corpus.TEMPLATE, "kind": "attachedTemplate"}),
+    ]
+    parts = _parts(prepared)
+    assert corpus.LINKED_PICTURE.encode() not in b"".join(parts.values())
+    assert corpus.TEMPLATE.encode() not in b"".join(parts.values())
+    assert b"attachedTemplate" not in parts["word/settings.xml"]
+    assert b"<w:drawing" not in parts["word/document.xml"]
+    assert corpus.HYPERLINK.encode() in parts["word/_rels/document.xml.rels"]
+    assert _texts(prepared)[-2:] == ["Hình minh họa", "Bài giảng mẫu"]
+
+
+def test_embedded_objects_are_dropped_with_a_note(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.embedded_object(tmp_path))
+    assert [(n.key, n.args) for n in prepared.notes] == [
+        ("guard.note_object", {"part": "word/embeddings/oleObject1.bin"})
+    ]
+    parts = _parts(prepared)
+    assert not [n for n in parts if n.startswith("word/embeddings/")]
+    assert b"<w:object" not in parts["word/document.xml"]
+    assert _texts(prepared)[-2:] == ["Bảng điểm", ""]
+
+
+def test_no_entity_of_a_hostile_part_is_read(tmp_path: Path) -> None:
+    source = corpus.hostile_xml(tmp_path, "xxe.docx", corpus.EXTERNAL_ENTITY)
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(source)
+    assert caught.value.msg.args == {"part": "word/document.xml"}
+    assert "root:" not in caught.value.render("en")
+
+
+def test_the_cleaned_document_converts_with_pandoc_under_bounds(tmp_path: Path) -> None:
+    pypandoc = pytest.importorskip("pypandoc")
+    prepared = prepare_docx(corpus.macro_docm(tmp_path))
+    limits = Limits()
+    done = run_bounded(
+        [pypandoc.get_pandoc_path(), "-f", "docx", "-t", "plain"],
+        prepared.data,
+        limits.convert_timeout_s,
+        limits.convert_memory_mb,
+    )
+    assert done.stdout.decode().split() == " ".join(corpus.LESSON).split()
+
+
+def test_run_bounded_returns_the_output() -> None:
+    done = run_bounded(
+        [sys.executable, "-c", "import sys; sys.stdout.write(sys.stdin.read()[::-1])"],
+        b"abc",
+        30,
+        512,
+    )
+    assert done.stdout == b"cba"
+
+
+def test_a_runaway_child_is_stopped_at_the_time_bound() -> None:
+    with pytest.raises(ImportDocxError) as caught:
+        run_bounded([sys.executable, "-c", "while True: pass"], b"", 1, 512, path="bai.docx")
+    assert caught.value.msg.key == "guard.timeout"
+    assert caught.value.render("vi") == (
+        "bai.docx: chuyển đổi bằng " + Path(sys.executable).name + " chạy quá 1 giây nên đã bị "
+        "dừng; tài liệu quá lớn hoặc quá phức tạp: hãy tách nhỏ"
+    )
+
+
+def test_a_child_that_sleeps_is_stopped_with_what_it_started(tmp_path: Path) -> None:
+    marker = tmp_path / "grandchild-ran"
+    grandchild = tmp_path / "grandchild.py"
+    grandchild.write_text(f"import time\ntime.sleep(2)\nopen({str(marker)!r}, 'w').close()\n")
+    child = tmp_path / "child.py"
+    child.write_text(
+        "import subprocess, sys, time\n"
+        f"subprocess.Popen([sys.executable, {str(grandchild)!r}])\n"
+        "time.sleep(60)\n"
+    )
+    with pytest.raises(ImportDocxError) as caught:
+        run_bounded([sys.executable, str(child)], b"", 1, 512)
+    assert caught.value.msg.key == "guard.timeout"
+    # The grandchild would write its marker 2 s after it started; the whole group was killed.
+    time.sleep(2.5)
+    assert not marker.exists()
+
+
+def test_a_child_that_eats_memory_is_stopped_at_the_memory_bound() -> None:
+    with pytest.raises(ImportDocxError) as caught:
+        run_bounded([sys.executable, "-c", "x = bytearray(2 * 1024**3)"], b"", 30, 256)
+    assert caught.value.msg.key == "guard.memory"
+    assert caught.value.msg.args["memory"] == 256
+
+
+def test_a_missing_or_failing_converter() -> None:
+    with pytest.raises(ImportDocxError) as caught:
+        run_bounded(["/nonexistent/pandoc"], b"", 5, 256)
+    assert caught.value.msg.key == "guard.converter_missing"
+    with pytest.raises(ImportDocxError) as caught:
+        run_bounded([sys.executable, "-c", "import sys; sys.exit('hỏng rồi')"], b"", 5, 256)
+    assert caught.value.msg.key == "guard.converter_failed"
+    assert caught.value.msg.args["detail"] == "hỏng rồi"
