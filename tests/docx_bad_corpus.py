@@ -412,6 +412,44 @@ def embedded_object(folder: Path) -> Path:
     return _save(folder, "doi-tuong.docx", data)
 
 
+def active_content(folder: Path) -> Path:
+    """An ActiveX control (word/activeX/) and an alternative-format chunk (an HTML page Word
+    would import at open: w:altChunk)."""
+    body = (
+        '<w:p><w:r><w:t>Trả lời:</w:t></w:r><w:r><w:object><w:control r:id="rIdAx" '
+        'w:name="TextBox1"/></w:object></w:r></w:p><w:altChunk r:id="rIdChunk"/>'
+    )
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == "word/document.xml":
+            return _in_body(data, body)
+        if name == "word/_rels/document.xml.rels":
+            return _add_rels(
+                data,
+                f'<Relationship Id="rIdAx" Type="{_RELS}/control" Target="activeX/activeX1.xml"/>'
+                f'<Relationship Id="rIdChunk" Type="{_RELS}/aFChunk" Target="chunk.html"/>',
+            )
+        return data
+
+    ax_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+        'schemas.microsoft.com/office/2006/relationships/activeXControlBinary" '
+        'Target="activeX1.bin"/></Relationships>'
+    )
+    data = rezip(
+        docx_bytes(),
+        edit,
+        add={
+            "word/activeX/activeX1.xml": b'<?xml version="1.0"?><ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D10-EC42-11CE-9E0D-00AA006002F3}"/>',
+            "word/activeX/_rels/activeX1.xml.rels": ax_rels.encode(),
+            "word/activeX/activeX1.bin": compound_file({"Contents": b"\0" * 64}),
+            "word/chunk.html": "<html><body><p>Trang web nhúng</p></body></html>".encode(),
+        },
+    )
+    return _save(folder, "activex.docx", data)
+
+
 BILLION_LAUGHS = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE w:document [
 <!ENTITY lol "lol">

@@ -193,6 +193,39 @@ def test_embedded_objects_are_dropped_with_a_note(tmp_path: Path) -> None:
     assert _texts(prepared)[-2:] == ["Bảng điểm", ""]
 
 
+def test_activex_controls_and_imported_chunks_are_dropped(tmp_path: Path) -> None:
+    prepared = prepare_docx(corpus.active_content(tmp_path))
+    assert [n.args["part"] for n in prepared.notes] == [
+        "word/activeX/activeX1.xml",
+        "word/chunk.html",
+    ]
+    parts = _parts(prepared)
+    assert not [n for n in parts if n.startswith("word/activeX/") or n == "word/chunk.html"]
+    document = parts["word/document.xml"]
+    assert b"<w:object" not in document
+    assert b"altChunk" not in document
+    assert _texts(prepared)[-1] == "Trả lời:"
+
+
+def test_the_xml_size_bound(tmp_path: Path) -> None:
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(corpus.write_docx(tmp_path, "a.docx"), Limits(max_xml_bytes=10_000))
+    assert caught.value.msg.key == "guard.xml_too_large"
+
+
+def test_a_zip_without_the_package_parts(tmp_path: Path) -> None:
+    source = tmp_path / "thieu.docx"
+    source.write_bytes(
+        corpus.rezip(corpus.docx_bytes(), lambda n, b: None if n == "_rels/.rels" else b)
+    )
+    with pytest.raises(ImportDocxError) as caught:
+        prepare_docx(source)
+    assert (caught.value.msg.key, caught.value.msg.args) == (
+        "guard.no_document",
+        {"part": "_rels/.rels"},
+    )
+
+
 def test_no_entity_of_a_hostile_part_is_read(tmp_path: Path) -> None:
     source = corpus.hostile_xml(tmp_path, "xxe.docx", corpus.EXTERNAL_ENTITY)
     with pytest.raises(ImportDocxError) as caught:

@@ -222,3 +222,18 @@ def test_legacy_text_reaches_pandoc_as_unicode(tmp_path: Path) -> None:
         text = done.stdout.decode()
         for sentence in SENTENCES:
             assert sentence in text
+
+
+def test_unicode_text_pasted_into_a_legacy_font_is_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run("Hoạt động khởi động").font.name = ".VnTime"
+    document.add_paragraph().add_run("Ghi chú").font.name = "VNI-Times"
+    path = tmp_path / "dan.docx"
+    document.save(str(path))
+    prepared = prepare_docx(path)
+    assert [p.text for p in _document(prepared.data).paragraphs] == [
+        "Hoạt động khởi động",
+        "Ghi chú",
+    ]
+    assert prepared.notes == ()
+    assert _fonts(prepared.data) == {"Times New Roman"}

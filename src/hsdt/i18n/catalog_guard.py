@@ -72,6 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tài liệu quá dài ({count} đoạn, tối đa {limit}); mỗi hồ sơ là một bài dạy hoặc một kế hoạch: hãy tách thành nhiều tệp rồi nhập từng tệp",
         "the document is too long ({count} paragraphs, at most {limit}); each record is one lesson or one plan: split it into several files and import each",
     ),
+    "guard.xml_too_large": (
+        "phần chữ của tài liệu quá lớn ({size} MB, tối đa {limit} MB); hãy tách thành nhiều tệp rồi nhập từng tệp",
+        "the document's text parts are too large ({size} MB, at most {limit} MB); split it into several files and import each",
+    ),
     "guard.xml_dtd": (
         "phần {part} có khai báo DTD (thực thể XML), điều Word không bao giờ ghi; tệp bị từ chối để bảo vệ máy",
         "part {part} has a DTD (XML entity) declaration, which Word never writes; the file is refused to protect the machine",

@@ -63,6 +63,9 @@ class Limits:
     lot and harms nobody)."""
     max_entries: int = 5000
     """The number of parts in the zip."""
+    max_xml_bytes: int = 64 * MB
+    """The sum of the XML parts' sizes: they are parsed into memory (a 200-page lesson plan's
+    XML is under 10 MB)."""
     max_image_bytes: int = 16 * MB
     """A picture larger than this is dropped with a note."""
     max_pages: int = 200
@@ -224,6 +227,10 @@ def _unpack(raw: bytes, limits: Limits, where: str) -> tuple[dict[str, bytes], d
     return entries, big_images
 
 
+def _is_macro_part(part: str) -> bool:
+    return posixpath.basename(part).lower() in ("vbaproject.bin", "vbadata.xml")
+
+
 def _source_of(rels_name: str) -> str:
     """``word/_rels/document.xml.rels`` → ``word/document.xml`` (``_rels/.rels`` → ``""``)."""
     folder, base = posixpath.split(rels_name)
@@ -262,12 +269,17 @@ class _Cleaner:
         return self.trees[part]
 
     def run(self) -> PreparedDocx:
-        if "[Content_Types].xml" not in self.entries or "_rels/.rels" not in self.entries:
-            raise ImportDocxError(msg("guard.no_document", part="[Content_Types].xml"), self.where)
+        for required in ("[Content_Types].xml", "_rels/.rels"):
+            if required not in self.entries:
+                raise ImportDocxError(msg("guard.no_document", part=required), self.where)
         main = self._main_part()
-        for part in self.entries:
-            if part.endswith((".xml", ".rels")):
-                self.xml(part)
+        xml_parts = [p for p in self.entries if p.endswith((".xml", ".rels"))]
+        xml_size = sum(len(self.entries[p]) for p in xml_parts)
+        if xml_size > self.limits.max_xml_bytes:
+            size, limit = _mb(xml_size), _mb(self.limits.max_xml_bytes)
+            raise ImportDocxError(msg("guard.xml_too_large", size=size, limit=limit), self.where)
+        for part in xml_parts:
+            self.xml(part)
         self._drop_active_and_external()
         self._check_length(main)
         self._convert_legacy(main)
@@ -296,72 +308,63 @@ class _Cleaner:
         return main
 
     def _drop_active_and_external(self) -> None:
-        remove: set[str] = {
-            p
-            for p in self.entries
-            if p.startswith(_OBJECT_FOLDERS)
-            or posixpath.basename(p) in ("vbaProject.bin", "vbaData.xml")
-        }
-        macro_parts: list[str] = []
+        """Drop macros, embedded objects, external relationships and too large pictures, with
+        what referred to them, and say so in the notes."""
+        remove = {p for p in self.entries if p.startswith(_OBJECT_FOLDERS) or _is_macro_part(p)}
         object_notes: dict[str, Msg] = {}
-        for rels_name in [p for p in self.entries if p.endswith(".rels")]:
+        for rels_name in sorted(p for p in self.entries if p.endswith(".rels")):
             source = _source_of(rels_name)
-            dropped: set[str] = set()
-            root = self.xml(rels_name)
-            for rel in list(root.iter(f"{_REL}Relationship")):
-                kind = rel.get("Type", "")
-                target = rel.get("Target", "")
-                external = rel.get("TargetMode") == "External"
-                resolved = None if external else _resolve(source, target)
-                if kind.endswith(_MACRO_TYPES):
-                    if resolved:
-                        remove.add(resolved)
-                elif kind.endswith(_OBJECT_TYPES):
-                    shown = target if external else (resolved or target)
-                    object_notes.setdefault(shown, msg("guard.note_object", part=shown))
-                    if resolved:
-                        remove.add(resolved)
-                elif external:
-                    if kind.endswith("/hyperlink") and target.lower().startswith(
-                        _SAFE_LINK_SCHEMES
-                    ):
-                        continue
-                    self.notes.append(
-                        msg("guard.note_external", target=target, kind=kind.rsplit("/", 1)[-1])
-                    )
-                elif resolved in self.big_images or (resolved is not None and resolved in remove):
-                    pass
-                else:
-                    continue
-                dropped.add(rel.get("Id", ""))
-                root.remove(rel)
-                self.changed.add(rels_name)
+            if source in remove:
+                continue  # the part goes, and its relationships with it
+            dropped = self._drop_relationships(rels_name, source, remove, object_notes)
             if dropped and source in self.entries and source.endswith(".xml"):
                 self._remove_references(source, dropped)
+        macro_parts = sorted(p for p in remove if p in self.entries and _is_macro_part(p))
         for part in sorted(remove):
-            if part not in self.entries:
-                continue
-            if posixpath.basename(part) in ("vbaProject.bin", "vbaData.xml"):
-                macro_parts.append(part)
-            else:
-                object_notes.setdefault(part, msg("guard.note_object", part=part))
             self._remove_part(part)
-        for image in sorted(self.big_images):
-            self.notes.append(
-                msg(
-                    "guard.note_image",
-                    part=image,
-                    size=_mb(self.big_images[image]),
-                    limit=_mb(self.limits.max_image_bytes),
-                )
-            )
-            self._drop_content_type(image)
         if macro_parts:
             self.notes.insert(0, msg("guard.note_macros", parts=", ".join(macro_parts)))
         self.notes.extend(object_notes.values())
+        for image in sorted(self.big_images):
+            size, limit = _mb(self.big_images[image]), _mb(self.limits.max_image_bytes)
+            self.notes.append(msg("guard.note_image", part=image, size=size, limit=limit))
+            self._drop_content_type(image)
+
+    def _drop_relationships(
+        self, rels_name: str, source: str, remove: set[str], object_notes: dict[str, Msg]
+    ) -> set[str]:
+        """Remove the relationships of ``source`` that must go; return their ids. Adds the
+        parts they led to (macros, objects) to ``remove``."""
+        root = self.xml(rels_name)
+        dropped: set[str] = set()
+        for rel in list(root.iter(f"{_REL}Relationship")):
+            kind = rel.get("Type", "")
+            target = rel.get("Target", "")
+            external = rel.get("TargetMode") == "External"
+            resolved = None if external else _resolve(source, target)
+            if kind.endswith(_MACRO_TYPES) and resolved is not None:
+                remove.add(resolved)
+            elif kind.endswith(_OBJECT_TYPES):
+                shown = resolved or target
+                object_notes.setdefault(shown, msg("guard.note_object", part=shown))
+                if resolved is not None:
+                    remove.add(resolved)
+            elif external:
+                if kind.endswith("/hyperlink") and target.lower().startswith(_SAFE_LINK_SCHEMES):
+                    continue
+                kind_name = kind.rsplit("/", 1)[-1]
+                self.notes.append(msg("guard.note_external", target=target, kind=kind_name))
+            elif resolved not in self.big_images and resolved not in remove:
+                continue
+            dropped.add(rel.get("Id", ""))
+            root.remove(rel)
+            self.changed.add(rels_name)
+        return dropped
 
     def _remove_part(self, part: str) -> None:
-        self.entries.pop(part, None)
+        if part not in self.entries:
+            return
+        self.entries.pop(part)
         self.trees.pop(part, None)
         rels = _rels_of(part)
         self.entries.pop(rels, None)

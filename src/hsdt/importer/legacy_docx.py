@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hsdt.importer.legacy_fonts import (
+    VIETNAMESE_LETTERS,
     LegacyEncoding,
     LegacyFont,
     classify_font,
@@ -158,9 +159,8 @@ def convert_part(root: Any, ctx: FontContext, report: LegacyReport) -> bool:
 
     Returns True when something changed.
     """
-    groups: list[tuple[LegacyFont, list[Any]]] = []
+    groups: list[tuple[LegacyFont, list[Any], dict[Any, str]]] = []
     last_key: tuple[Any, LegacyFont] | None = None
-    converted_runs: dict[Any, str] = {}
     for text in root.iter(f"{_W}t"):
         run = text.getparent()
         if run is None or run.tag != f"{_W}r":
@@ -172,38 +172,48 @@ def convert_part(root: Any, ctx: FontContext, report: LegacyReport) -> bool:
             last_key = None
             continue
         font, name = found
-        converted_runs[run] = name
-        report.fonts.setdefault(font.encoding, set()).add(name)
         key = (paragraph, font)
-        if key == last_key:
-            groups[-1][1].append(text)
-        else:
-            groups.append((font, [text]))
+        if key != last_key:
+            groups.append((font, [], {}))
+        groups[-1][1].append(text)
+        groups[-1][2][run] = name
         last_key = key
-    for font, texts in groups:
-        _decode_group(font, texts)
-    for run, name in converted_runs.items():
-        _set_unicode_font(run, name)
-        kind = classify_font(name)
-        if kind is not None:
-            report.runs[kind.encoding] = report.runs.get(kind.encoding, 0) + 1
-    return bool(converted_runs)
+    for font, texts, runs in groups:
+        if _decode_group(font, texts):
+            report.runs[font.encoding] = report.runs.get(font.encoding, 0) + len(runs)
+            report.fonts.setdefault(font.encoding, set()).update(runs.values())
+        for run, name in runs.items():
+            _set_unicode_font(run, name)
+    return bool(groups)
 
 
-def _decode_group(font: LegacyFont, texts: list[Any]) -> None:
+# Letters only Unicode text can hold: legacy text is Windows-1252 characters, which these are not.
+_UNICODE_ONLY = frozenset(ch for ch in VIETNAMESE_LETTERS if ch.encode("cp1252", "ignore") == b"")
+
+
+def _decode_group(font: LegacyFont, texts: list[Any]) -> bool:
     """Decode the joined text of ``texts`` and give each output to the element its first input
-    character came from."""
+    character came from. Text that is already Unicode (someone pasted Unicode text into a
+    legacy font) is left as it is; returns whether the text changed."""
     pieces = [t.text or "" for t in texts]
+    joined = "".join(pieces)
+    if any(ch in _UNICODE_ONLY for ch in joined):
+        return False
     owner: list[int] = []
     for index, piece in enumerate(pieces):
         owner.extend([index] * len(piece))
     out = [""] * len(pieces)
-    for start, _end, decoded in decode_spans("".join(pieces), font):
+    for start, _end, decoded in decode_spans(joined, font):
         out[owner[start]] += decoded
-    for element, new in zip(texts, out, strict=True):
-        element.text = unicodedata.normalize("NFC", new)
-        if new != new.strip():
-            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    changed = False
+    for element, decoded in zip(texts, out, strict=True):
+        new = unicodedata.normalize("NFC", decoded)
+        if new != (element.text or ""):
+            changed = True
+            element.text = new
+            if new != new.strip():
+                element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return changed
 
 
 def rewrite_style_fonts(styles_root: Any | None, theme_root: Any | None) -> None:

@@ -95,6 +95,9 @@ VNI: dict[str, str] = {
     "Đ": "Ñ",
 }  # fmt: skip
 
+VIETNAMESE_LETTERS: frozenset[str] = frozenset(VNI)
+"""The 134 precomposed Vietnamese letters (67 lower-case, 67 upper-case)."""
+
 _TCVN3_CHARS: dict[str, str] = {bytes([code]).decode("cp1252"): ch for code, ch in TCVN3.items()}
 _TCVN3_ENCODE: dict[str, str] = {ch: legacy for legacy, ch in _TCVN3_CHARS.items()}
 _VNI_DECODE: dict[str, str] = {legacy: ch for ch, legacy in VNI.items()}
