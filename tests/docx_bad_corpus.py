@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import struct
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -343,14 +344,77 @@ def macro_docm(folder: Path) -> Path:
     return _save(folder, "co-macro.docx", data)
 
 
+def _central_entries(data: bytes) -> dict[bytes, int]:
+    """Each part's name → the offset of its central directory entry."""
+    found: dict[bytes, int] = {}
+    at = data.index(b"PK\x01\x02")
+    while data[at : at + 4] == b"PK\x01\x02":
+        name_len, extra, comment = struct.unpack_from("<HHH", data, at + 28)
+        found[data[at + 46 : at + 46 + name_len]] = at
+        at += 46 + name_len + extra + comment
+    return found
+
+
+def zip_flagged(folder: Path, name: str, *, flag: int = 0, method: int | None = None) -> Path:
+    """document.xml marked in the central directory as zip-encrypted (``flag`` 1) or as packed
+    with a compression ``method`` Word never uses."""
+    data = bytearray(docx_bytes())
+    at = _central_entries(bytes(data))[b"word/document.xml"]
+    bits = struct.unpack_from("<H", data, at + 8)[0]
+    struct.pack_into("<H", data, at + 8, bits | flag)
+    if method is not None:
+        struct.pack_into("<H", data, at + 10, method)
+    return _save(folder, name, bytes(data))
+
+
+def duplicate_part(folder: Path) -> Path:
+    """Two parts named word/document.xml (readers disagree on which one counts)."""
+    out = io.BytesIO(docx_bytes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate it is asked to write
+        with zipfile.ZipFile(out, "a") as archive:
+            archive.writestr("word/document.xml", b"<other/>")
+    return _save(folder, "trung.docx", out.getvalue())
+
+
+def word_says_pages(folder: Path, pages: int) -> Path:
+    """A short document whose docProps/app.xml (Word's own count) says ``pages`` pages."""
+    data = rezip(
+        docx_bytes(),
+        _edit_part(
+            "docProps/app.xml",
+            lambda b: b.replace(b"<Pages>1</Pages>", f"<Pages>{pages}</Pages>".encode()),
+        ),
+    )
+    return _save(folder, "trang-word.docx", data)
+
+
+def broken_xml(folder: Path) -> Path:
+    data = rezip(
+        docx_bytes(), _edit_part("word/document.xml", lambda b: b.replace(b"</w:body>", b""))
+    )
+    return _save(folder, "xml-hong.docx", data)
+
+
+def other_compound_file(folder: Path) -> Path:
+    """An Excel 97–2003 workbook renamed .docx."""
+    return _save(folder, "bang-diem.docx", compound_file({"Workbook": b"\x09\x08" + b"\0" * 64}))
+
+
+def broken_compound_file(folder: Path) -> Path:
+    """The OLE signature and nothing sensible after it."""
+    return _save(folder, "ole-hong.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 600)
+
+
 LINKED_PICTURE = "http://example.invalid/anh.png"
+LOCAL_FILE = "file:///C:/Users/gv/bai-cu.doc"
 TEMPLATE = "file://may-chu/mau/Normal.dotm"
 HYPERLINK = "https://moet.gov.vn/bai-giang"
 
 
 def external_links(folder: Path) -> Path:
-    """A hyperlink (kept), a picture linked from the web and an attached template on a file
-    server (both dropped, never fetched)."""
+    """A web hyperlink (kept), a hyperlink to a file on the teacher's computer, a picture
+    linked from the web and an attached template on a file server (dropped, never fetched)."""
     drawing = (
         '<w:p><w:r><w:t>Hình minh họa</w:t></w:r><w:r><w:drawing><wp:inline xmlns:wp="http://'
         'schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="9525" '
@@ -361,6 +425,7 @@ def external_links(folder: Path) -> Path:
         '<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rIdPic"/></pic:blipFill>'
         "<pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         '<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>Bài giảng mẫu</w:t></w:r></w:hyperlink></w:p>'
+        '<w:p><w:hyperlink r:id="rIdFile"><w:r><w:t>Bài cũ</w:t></w:r></w:hyperlink></w:p>'
     )
 
     def edit(name: str, body: bytes) -> bytes:
@@ -372,6 +437,8 @@ def external_links(folder: Path) -> Path:
                 f'<Relationship Id="rIdPic" Type="{_RELS}/image" Target="{LINKED_PICTURE}" '
                 'TargetMode="External"/>'
                 f'<Relationship Id="rIdLink" Type="{_RELS}/hyperlink" Target="{HYPERLINK}" '
+                'TargetMode="External"/>'
+                f'<Relationship Id="rIdFile" Type="{_RELS}/hyperlink" Target="{LOCAL_FILE}" '
                 'TargetMode="External"/>',
             )
         if name == "word/settings.xml":

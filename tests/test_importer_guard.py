@@ -28,7 +28,14 @@ REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("password", corpus.encrypted_docx, "guard.encrypted"),
     ("plain text", corpus.plain_text, "guard.not_docx"),
     ("spreadsheet", corpus.xlsx_renamed, "guard.other_office"),
+    ("excel 97-2003", corpus.other_compound_file, "guard.other_office"),
+    ("broken ole", corpus.broken_compound_file, "guard.legacy_doc"),
     ("truncated", corpus.truncated, "guard.corrupt"),
+    ("duplicate part", corpus.duplicate_part, "guard.corrupt"),
+    ("zip password", lambda f: corpus.zip_flagged(f, "mk.docx", flag=1), "guard.zip_password"),
+    ("implode method", lambda f: corpus.zip_flagged(f, "nen.docx", method=6), "guard.corrupt"),
+    ("broken xml", corpus.broken_xml, "guard.xml_bad"),
+    ("word counts 900 pages", lambda f: corpus.word_says_pages(f, 900), "guard.too_many_pages"),
     ("corrupt data", corpus.corrupt, "guard.corrupt"),
     ("zip bomb", corpus.zip_bomb, "guard.bomb_ratio"),
     # Python's zipfile stops at the declared size, so the extra data never unpacks and the
@@ -171,6 +178,7 @@ def test_external_links_are_dropped_and_named_hyperlinks_kept(tmp_path: Path) ->
     prepared = prepare_docx(corpus.external_links(tmp_path))
     assert [(n.key, n.args) for n in prepared.notes] == [
         ("guard.note_external", {"target": corpus.LINKED_PICTURE, "kind": "image"}),
+        ("guard.note_external", {"target": corpus.LOCAL_FILE, "kind": "hyperlink"}),
         ("guard.note_external", {"target": corpus.TEMPLATE, "kind": "attachedTemplate"}),
     ]
     parts = _parts(prepared)
@@ -179,7 +187,9 @@ def test_external_links_are_dropped_and_named_hyperlinks_kept(tmp_path: Path) ->
     assert b"attachedTemplate" not in parts["word/settings.xml"]
     assert b"<w:drawing" not in parts["word/document.xml"]
     assert corpus.HYPERLINK.encode() in parts["word/_rels/document.xml.rels"]
-    assert _texts(prepared)[-2:] == ["Hình minh họa", "Bài giảng mẫu"]
+    assert corpus.LOCAL_FILE.encode() not in b"".join(parts.values())
+    # The dropped hyperlink keeps its text.
+    assert _texts(prepared)[-3:] == ["Hình minh họa", "Bài giảng mẫu", "Bài cũ"]
 
 
 def test_embedded_objects_are_dropped_with_a_note(tmp_path: Path) -> None:

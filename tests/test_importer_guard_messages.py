@@ -102,6 +102,8 @@ def test_notes_word_for_word(tmp_path: Path) -> None:
         "đã bỏ macro (word/vbaData.xml, word/vbaProject.bin); macro không bao giờ được chạy",
         "đã bỏ liên kết ra ngoài tới http://example.invalid/anh.png (loại image); hsdt không "
         "tải gì từ bên ngoài",
+        "đã bỏ liên kết ra ngoài tới file:///C:/Users/gv/bai-cu.doc (loại hyperlink); hsdt "
+        "không tải gì từ bên ngoài",
         "đã bỏ liên kết ra ngoài tới file://may-chu/mau/Normal.dotm (loại attachedTemplate); "
         "hsdt không tải gì từ bên ngoài",
         "đã bỏ đối tượng nhúng word/embeddings/oleObject1.bin (ví dụ bảng Excel hay tệp dán "
