@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import sys
 import time
 import zipfile
@@ -310,3 +311,40 @@ def test_a_missing_or_failing_converter() -> None:
         run_bounded([sys.executable, "-c", "import sys; sys.exit('hỏng rồi')"], b"", 5, 256)
     assert caught.value.msg.key == "guard.converter_failed"
     assert caught.value.msg.args["detail"] == "hỏng rồi"
+
+
+def test_without_the_import_extra_the_guard_says_what_to_install(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.test_core_install import core_env
+
+    source = corpus.write_docx(tmp_path, "giao-an.docx")
+    blocker = tmp_path / "no-lxml"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\nfrom importlib.abc import MetaPathFinder\n"
+        "class NoLxml(MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'lxml':\n"
+        "            raise ModuleNotFoundError(name, name=name)\n"
+        "sys.meta_path.insert(0, NoLxml())\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, **core_env(tmp_path)}
+    env["PYTHONPATH"] = os.pathsep.join([str(blocker), env["PYTHONPATH"]])
+    script = (
+        "import sys; from pathlib import Path; from hsdt.errors import ImportDocxError\n"
+        "from hsdt.importer.guard import prepare_docx\n"
+        "try:\n    prepare_docx(Path(sys.argv[1]))\n"
+        "except ImportDocxError as e:\n    print(e.render('vi'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(source)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (
+        done.stdout.strip() == "chưa cài phần nhập Word của hsdt; chạy: pip install 'hsdt[import]'"
+    )

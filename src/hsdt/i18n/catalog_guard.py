@@ -4,6 +4,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # refusals: the document is not imported, nothing is written
+    "guard.missing_extra": (
+        "chưa cài phần nhập Word của hsdt; chạy: pip install 'hsdt[import]'",
+        "hsdt's Word import part is not installed; run: pip install 'hsdt[import]'",
+    ),
     "guard.missing": (
         "không tìm thấy tệp hoặc không đọc được tệp",
         "the file does not exist or cannot be read",

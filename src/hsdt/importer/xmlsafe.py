@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree
-
 from hsdt.errors import ImportDocxError
 from hsdt.i18n import msg
 
@@ -23,7 +21,16 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
-def _parser() -> Any:
+def _etree() -> Any:
+    """lxml's etree, imported when a document is read (it comes with ``hsdt[import]``)."""
+    try:
+        from lxml import etree
+    except ImportError as e:
+        raise ImportDocxError(msg("guard.missing_extra")) from e
+    return etree
+
+
+def _parser(etree: Any) -> Any:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -43,8 +50,9 @@ def parse_part(data: bytes, part: str, path: str) -> Any:
     prologue = data if root_at is None else data[: root_at.start()]
     if _DOCTYPE.search(prologue):
         raise ImportDocxError(msg("guard.xml_dtd", part=part), path)
+    etree = _etree()
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(etree))
     except etree.XMLSyntaxError as e:
         raise ImportDocxError(msg("guard.xml_bad", part=part, detail=str(e)), path) from e
     if root.getroottree().docinfo.doctype:
@@ -54,5 +62,5 @@ def parse_part(data: bytes, part: str, path: str) -> Any:
 
 def serialize(root: Any) -> bytes:
     """The part's bytes, as Word writes them (UTF-8, standalone declaration)."""
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = _etree().tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
