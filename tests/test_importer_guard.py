@@ -133,13 +133,33 @@ def test_too_many_parts(tmp_path: Path) -> None:
     assert caught.value.msg.key == "guard.too_many_parts"
 
 
-def test_the_total_is_also_counted_while_unpacking(tmp_path: Path) -> None:
-    # Every part's declared size is true here; the running count stops the unpacking at the
-    # bound whatever the directory said about the parts before.
+def test_the_declared_total_is_bounded(tmp_path: Path) -> None:
+    # Every part is small and compresses little: only their sum is over the bound.
     source = corpus.write_docx(tmp_path, "giao-an.docx")
     with pytest.raises(ImportDocxError) as caught:
         prepare_docx(source, Limits(max_total_bytes=4000, ratio_floor_bytes=10**9))
     assert caught.value.msg.key == "guard.bomb_total"
+
+
+def test_the_main_part_typed_by_a_default_content_type(tmp_path: Path) -> None:
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+    def edit(name: str, body: bytes) -> bytes:
+        if name != "[Content_Types].xml":
+            return body
+        body = body.replace(
+            b'<Override PartName="/word/document.xml" ContentType="' + main + b'"/>', b""
+        )
+        return body.replace(
+            b'Extension="xml" ContentType="application/xml"',
+            b'Extension="xml" ContentType="' + main + b'"',
+        )
+
+    source = tmp_path / "default.docx"
+    source.write_bytes(corpus.rezip(corpus.docx_bytes(), edit))
+    with zipfile.ZipFile(source) as archive:
+        assert b"/word/document.xml" not in archive.read("[Content_Types].xml")
+    assert _texts(prepare_docx(source)) == list(corpus.LESSON)
 
 
 def test_a_too_large_picture_is_dropped_with_a_note(tmp_path: Path) -> None:

@@ -19,7 +19,10 @@ Every change is a note in :attr:`PreparedDocx.notes`; the source file is only re
 
 Bounds, all in :class:`Limits`: the file's size, the number of parts, the uncompressed size and
 compression ratio of each part and of the whole, checked from the zip's central directory and
-again while each part is unpacked (a lying directory is caught by the count); the XML is parsed
+again while each part is unpacked. A directory that understates a part's size does not get
+past the reader: Python's zipfile stops at the declared size and the part's checksum then
+fails (refused as damaged); the running counts are a second bound, should a reader ever
+differ. The XML is parsed
 with no DTD, no entities and no network (:mod:`hsdt.importer.xmlsafe`). A document estimated
 at more than :attr:`Limits.max_pages` pages, or with more than :attr:`Limits.max_paragraphs`
 paragraphs, is refused rather than imported: a record is one lesson or one plan, and a file that
@@ -299,6 +302,18 @@ class _Cleaner:
                 raise ImportDocxError(msg("guard.other_office"), self.where)
             raise ImportDocxError(msg("guard.no_document", part="word/document.xml"), self.where)
         entry = override.get(main)
+        if entry is None:
+            extension = posixpath.splitext(main)[1].lstrip(".").lower()
+            entry = next(
+                (
+                    d
+                    for d in types.iter(f"{_CT}Default")
+                    if d.get("Extension", "").lower() == extension
+                ),
+                None,
+            )
+            if entry is not None and entry.get("ContentType") != _WORD_MAIN:
+                entry = None  # a Default other than the plain document's: too odd to rewrite
         content_type = None if entry is None else entry.get("ContentType")
         if content_type not in _WORD_MAINS:
             raise ImportDocxError(msg("guard.other_office"), self.where)
