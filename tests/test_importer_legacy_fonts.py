@@ -4,7 +4,9 @@ property tests, and documents whose runs get their font from the run, the style 
 from __future__ import annotations
 
 import io
+import itertools
 import unicodedata
+from html import escape
 from pathlib import Path
 
 import docx
@@ -237,3 +239,47 @@ def test_unicode_text_pasted_into_a_legacy_font_is_kept(tmp_path: Path) -> None:
     ]
     assert prepared.notes == ()
     assert _fonts(prepared.data) == {"Times New Roman"}
+
+
+def test_headers_footers_and_tables_are_converted(tmp_path: Path) -> None:
+    document = docx.Document()
+    header = document.sections[0].header.paragraphs[0].add_run(encode_tcvn3("Trường THCS Lê Lợi"))
+    header.font.name = ".VnTime"
+    cell = (
+        document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0].add_run(encode_vni("Thứ hai"))
+    )
+    cell.font.name = "VNI-Times"
+    path = tmp_path / "dau-trang.docx"
+    document.save(str(path))
+    result = _document(prepare_docx(path).data)
+    assert result.sections[0].header.paragraphs[0].text == "Trường THCS Lê Lợi"
+    assert result.tables[0].cell(0, 0).text == "Thứ hai"
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _paragraph_of_runs(pieces: list[str], font: str) -> bytes:
+    runs = "".join(
+        f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>'
+        for piece in pieces
+    )
+    return f'<w:document xmlns:w="{_W_NS}"><w:body><w:p>{runs}</w:p></w:body></w:document>'.encode()
+
+
+@given(
+    st.text(alphabet=st.one_of(_ASCII, st.sampled_from(LOWER + UPPER)), min_size=1, max_size=40),
+    st.lists(st.integers(min_value=0, max_value=80), max_size=6),
+)
+def test_vni_text_split_across_runs_anywhere_comes_back_whole(text: str, cuts: list[int]) -> None:
+    from lxml import etree
+
+    from hsdt.importer.legacy_docx import LegacyReport, convert_part, font_context
+
+    legacy = encode_vni(text)
+    points = sorted({c % (len(legacy) + 1) for c in cuts} | {0, len(legacy)})
+    pieces = [legacy[a:b] for a, b in itertools.pairwise(points)]
+    root = etree.fromstring(_paragraph_of_runs(pieces, "VNI-Times"))
+    convert_part(root, font_context(None, None), LegacyReport())
+    assert "".join(t.text or "" for t in root.iter(f"{{{_W_NS}}}t")) == text
