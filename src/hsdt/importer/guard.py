@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from typing import Any
 from hsdt.errors import ImportDocxError
 from hsdt.i18n import Msg, msg
 from hsdt.importer import cfb, legacy_docx
-from hsdt.importer.xmlsafe import parse_part, serialize
+from hsdt.importer.xmlsafe import check_no_dtd, parse_part, serialize
 
 MB = 1024 * 1024
 
@@ -114,7 +115,9 @@ _MACRO_TYPES = ("/vbaProject", "/wordVbaData", "/keyMapCustomizations")
 _OBJECT_TYPES = ("/oleObject", "/package", "/control", "/aFChunk", "/activeXControlBinary")
 _SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:")
 _OBJECT_FOLDERS = ("word/embeddings/", "word/activeX/")
-_TEXT_ROOTS = {f"{_W}{n}" for n in ("document", "hdr", "ftr", "footnotes", "endnotes", "comments")}
+# A font name as an attribute value that classify_font could call legacy (.Vn…, VNI-…).
+_LEGACY_FONT_NAME = re.compile(rb"""["']\s*(?:\.vn|vni[- ])""", re.IGNORECASE)
+_TEXT_PART_TYPES = ("header", "footer", "footnotes", "endnotes", "comments")
 _CHARS_PER_PAGE = 3000
 
 
@@ -282,7 +285,7 @@ class _Cleaner:
             size, limit = _mb(xml_size), _mb(self.limits.max_xml_bytes)
             raise ImportDocxError(msg("guard.xml_too_large", size=size, limit=limit), self.where)
         for part in xml_parts:
-            self.xml(part)
+            check_no_dtd(self.entries[part], part, self.where)
         self._drop_active_and_external()
         self._check_length(main)
         self._convert_legacy(main)
@@ -456,23 +459,29 @@ class _Cleaner:
             return 0
 
     def _convert_legacy(self, main: str) -> None:
-        targets = (
-            {
-                rel.get("Type", "").rsplit("/", 1)[-1]: _resolve(main, rel.get("Target", ""))
+        related: list[tuple[str, str]] = []
+        if _rels_of(main) in self.entries:
+            related = [
+                (rel.get("Type", "").rsplit("/", 1)[-1], _resolve(main, rel.get("Target", "")))
                 for rel in self.xml(_rels_of(main)).iter(f"{_REL}Relationship")
                 if rel.get("TargetMode") != "External"
-            }
-            if _rels_of(main) in self.entries
-            else {}
-        )
+            ]
+        targets = dict(related)
         styles_part = targets.get("styles", "word/styles.xml")
         theme_part = targets.get("theme", "word/theme/theme1.xml")
+        text_parts = [main, *(t for k, t in related if k in _TEXT_PART_TYPES)]
+        if not any(
+            _LEGACY_FONT_NAME.search(self.entries[part])
+            for part in (*text_parts, styles_part, theme_part)
+            if part in self.entries
+        ):
+            return  # no legacy font is named anywhere: nothing to resolve (most documents)
         styles = self.xml(styles_part) if styles_part in self.entries else None
         theme = self.xml(theme_part) if theme_part in self.entries else None
         ctx = legacy_docx.font_context(styles, theme)
         report = legacy_docx.LegacyReport()
-        for part, root in self.trees.items():
-            if root.tag in _TEXT_ROOTS and legacy_docx.convert_part(root, ctx, report):
+        for part in text_parts:
+            if part in self.entries and legacy_docx.convert_part(self.xml(part), ctx, report):
                 self.changed.add(part)
         if not report.runs:
             return
@@ -489,10 +498,10 @@ class _Cleaner:
     def _pack(self) -> bytes:
         out = io.BytesIO()
         order = ["[Content_Types].xml", *(p for p in self.entries if p != "[Content_Types].xml")]
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        # Stored, not deflated: the converter reads it at once, and compressing it again was a
+        # third of the guard's time.
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
             for part in order:
                 data = serialize(self.trees[part]) if part in self.changed else self.entries[part]
-                info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data)
+                archive.writestr(zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0)), data)
         return out.getvalue()

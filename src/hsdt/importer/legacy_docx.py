@@ -24,6 +24,7 @@ from hsdt.importer.legacy_fonts import (
     LegacyEncoding,
     LegacyFont,
     classify_font,
+    decode,
     decode_spans,
     unicode_font_for,
 )
@@ -57,6 +58,11 @@ class FontContext:
     """The ``w:rPrDefault/w:rPr`` element, if any."""
     theme: dict[str, str]
     """``major`` / ``minor`` → the theme's Latin typeface."""
+    inherited: dict[tuple[str | None, str | None, str], str | None] = field(
+        default_factory=dict, compare=False
+    )
+    """(character style, paragraph style, attribute) → the font the styles give (a cache: a
+    document has thousands of runs and a handful of style pairs)."""
 
 
 def font_context(styles_root: Any | None, theme_root: Any | None) -> FontContext:
@@ -111,23 +117,23 @@ def _style_chain(style_id: str | None, ctx: FontContext) -> list[Any]:
 def run_font(run: Any, paragraph: Any | None, ctx: FontContext, attr: str) -> str | None:
     """The font Word draws ``run``'s characters of class ``attr`` (``ascii``, ``hAnsi``) in."""
     rpr = run.find(f"{_W}rPr")
-    levels: list[Any] = [rpr]
-    if rpr is not None:
-        rstyle = rpr.find(f"{_W}rStyle")
-        if rstyle is not None:
-            levels.extend(_style_chain(rstyle.get(f"{_W}val"), ctx))
+    own = _from_rfonts(rpr, attr, ctx)
+    if own:
+        return own
+    rstyle = None if rpr is None else rpr.find(f"{_W}rStyle")
+    rstyle_id = None if rstyle is None else rstyle.get(f"{_W}val")
     pstyle_id = ctx.default_paragraph_style
     if paragraph is not None:
         pstyle = paragraph.find(f"{_W}pPr/{_W}pStyle")
         if pstyle is not None:
             pstyle_id = pstyle.get(f"{_W}val")
-    levels.extend(_style_chain(pstyle_id, ctx))
-    levels.append(ctx.defaults)
-    for level in levels:
-        name = _from_rfonts(level, attr, ctx)
-        if name:
-            return name
-    return None
+    key = (rstyle_id, pstyle_id, attr)
+    if key not in ctx.inherited:
+        levels = [*_style_chain(rstyle_id, ctx), *_style_chain(pstyle_id, ctx), ctx.defaults]
+        ctx.inherited[key] = next(
+            (name for level in levels if (name := _from_rfonts(level, attr, ctx))), None
+        )
+    return ctx.inherited[key]
 
 
 def _legacy_of(run: Any, paragraph: Any | None, ctx: FontContext) -> tuple[LegacyFont, str] | None:
@@ -197,14 +203,18 @@ def _decode_group(font: LegacyFont, texts: list[Any]) -> bool:
     legacy font) is left as it is; returns whether the text changed."""
     pieces = [t.text or "" for t in texts]
     joined = "".join(pieces)
-    if any(ch in _UNICODE_ONLY for ch in joined):
+    if not _UNICODE_ONLY.isdisjoint(joined):
         return False
-    owner: list[int] = []
-    for index, piece in enumerate(pieces):
-        owner.extend([index] * len(piece))
-    out = [""] * len(pieces)
-    for start, _end, decoded in decode_spans(joined, font):
-        out[owner[start]] += decoded
+    if font.encoding is LegacyEncoding.TCVN3 or len(pieces) == 1:
+        # One character for one character (TCVN3), or nothing to share out: decode each alone.
+        out = [decode(piece, font) for piece in pieces]
+    else:
+        owner: list[int] = []
+        for index, piece in enumerate(pieces):
+            owner.extend([index] * len(piece))
+        out = [""] * len(pieces)
+        for start, _end, decoded in decode_spans(joined, font):
+            out[owner[start]] += decoded
     changed = False
     for element, decoded in zip(texts, out, strict=True):
         new = unicodedata.normalize("NFC", decoded)

@@ -24,6 +24,7 @@ written by letter; nothing is computed from the fonts at run time.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -130,19 +131,31 @@ def unicode_font_for(name: str) -> str:
     return "Times New Roman"
 
 
-def _as_cp1252(ch: str) -> str:
-    """The Windows-1252 character a legacy font's code is stored as, whichever way Word wrote it
-    (the Windows-1252 character itself, the Latin-1 control of the same code, or the private-use
-    U+F0xx form Word uses for symbol fonts)."""
-    code = ord(ch)
-    if 0xF020 <= code <= 0xF0FF:
-        code -= 0xF000
-    elif not 0x80 <= code <= 0x9F:
-        return ch
-    try:
-        return bytes([code]).decode("cp1252")
-    except UnicodeDecodeError:
-        return ch
+def _cp1252_forms() -> dict[int, str]:
+    """Code point → the Windows-1252 character a legacy font's code is stored as, for the other
+    ways Word writes it: the Latin-1 control of the same code (U+0080–U+009F), or the private-use
+    U+F0xx form it uses for symbol fonts."""
+    forms: dict[int, str] = {}
+    for code in range(0x20, 0x100):
+        try:
+            ch = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        forms[0xF000 + code] = ch
+        if 0x80 <= code <= 0x9F:
+            forms[code] = ch
+    return forms
+
+
+_NORMALIZE = _cp1252_forms()
+_TCVN3_TRANSLATE = str.maketrans(_TCVN3_CHARS)
+# Pairs before single characters, so that a base letter and its diacritic are read together.
+_VNI_TOKEN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
+
+
+def _decode_tcvn3(text: str, font: LegacyFont) -> str:
+    out = text.translate(_NORMALIZE).translate(_TCVN3_TRANSLATE)
+    return out.upper() if font.upper else out
 
 
 def decode_spans(text: str, font: LegacyFont) -> list[tuple[int, int, str]]:
@@ -151,29 +164,25 @@ def decode_spans(text: str, font: LegacyFont) -> list[tuple[int, int, str]]:
     The pieces say which input characters each output came from, so that a VNI letter whose
     base and diacritic Word stored in two runs can be put back together in the first.
     """
-    chars = [_as_cp1252(ch) for ch in text]
+    normal = text.translate(_NORMALIZE)
+    if font.encoding is LegacyEncoding.TCVN3:
+        return [(i, i + 1, _decode_tcvn3(ch, font)) for i, ch in enumerate(normal)]
     pieces: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(chars):
-        if font.encoding is LegacyEncoding.VNI:
-            pair = "".join(chars[i : i + 2])
-            if len(pair) == 2 and pair in _VNI_DECODE:
-                pieces.append((i, i + 2, _VNI_DECODE[pair]))
-                i += 2
-                continue
-            out = _VNI_DECODE.get(chars[i], chars[i])
-        else:
-            out = _TCVN3_CHARS.get(chars[i], chars[i])
-            if font.upper:
-                out = out.upper()
-        pieces.append((i, i + 1, out))
-        i += 1
+    at = 0
+    for token in _VNI_TOKEN.finditer(normal):
+        pieces.extend((i, i + 1, normal[i]) for i in range(at, token.start()))
+        pieces.append((token.start(), token.end(), _VNI_DECODE[token.group()]))
+        at = token.end()
+    pieces.extend((i, i + 1, normal[i]) for i in range(at, len(normal)))
     return pieces
 
 
 def decode(text: str, font: LegacyFont) -> str:
     """The Unicode (NFC) text that ``text`` shows when drawn in ``font``."""
-    joined = "".join(out for _, _, out in decode_spans(text, font))
+    if font.encoding is LegacyEncoding.TCVN3:
+        joined = _decode_tcvn3(text, font)
+    else:
+        joined = _VNI_TOKEN.sub(lambda m: _VNI_DECODE[m.group()], text.translate(_NORMALIZE))
     return unicodedata.normalize("NFC", joined)
 
 

@@ -1,7 +1,8 @@
 """Parsing the XML parts of a Word document without trusting them.
 
 A .docx is a zip of XML written by whoever sent it. Word never writes a document type
-declaration, so any part with one is refused before it is parsed: that closes entity expansion
+declaration, so any part with one (every XML part, parsed here or only passed on to the
+converter) is refused before it is parsed: that closes entity expansion
 ("billion laughs") and external entities (a part that reads ``file:///etc/passwd`` or a URL) in
 one rule. The parser itself is also set to load no DTD, resolve no entity and touch no network,
 so the refusal does not rest on one check.
@@ -15,10 +16,15 @@ from typing import Any
 from hsdt.errors import ImportDocxError
 from hsdt.i18n import msg
 
-# A DOCTYPE may only come before the root element, after the XML declaration, comments and
-# processing instructions; this finds it wherever that prologue ends.
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+# Looked for in the whole part, not only before the root element, so that no reader, however
+# lax, can find a declaration lxml would not have seen.
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_no_dtd(data: bytes, part: str, path: str) -> None:
+    """Refuse the part ``part`` if it holds a document type or entity declaration."""
+    if _DECLARATION.search(data):
+        raise ImportDocxError(msg("guard.xml_dtd", part=part), path)
 
 
 def _etree() -> Any:
@@ -46,10 +52,7 @@ def parse_part(data: bytes, part: str, path: str) -> Any:
 
     Raises :class:`ImportDocxError` for a part with a DTD or that is not well-formed XML.
     """
-    root_at = _ROOT_START.search(data)
-    prologue = data if root_at is None else data[: root_at.start()]
-    if _DOCTYPE.search(prologue):
-        raise ImportDocxError(msg("guard.xml_dtd", part=part), path)
+    check_no_dtd(data, part, path)
     etree = _etree()
     try:
         root = etree.fromstring(data, _parser(etree))
