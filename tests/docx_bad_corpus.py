@@ -268,9 +268,10 @@ def png_bytes() -> bytes:
     )
 
 
-def with_picture(folder: Path, name: str, picture_bytes: int | None) -> Path:
+def with_picture(folder: Path, name: str, picture_bytes: int | None, *, flat: bool = False) -> Path:
     """A lesson plan with one picture; ``picture_bytes`` replaces it by that much random data
-    (incompressible, as a photograph is), stored without compression."""
+    (incompressible, as a photograph is), stored without compression; with ``flat``, by an
+    uncompressed bitmap of one colour instead, which deflates to almost nothing."""
     document = docx.Document()
     document.add_paragraph("Hình 1. Mô hình phân số")
     document.add_picture(io.BytesIO(png_bytes()))
@@ -281,8 +282,12 @@ def with_picture(folder: Path, name: str, picture_bytes: int | None) -> Path:
     if picture_bytes is not None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             media = next(n for n in archive.namelist() if n.startswith("word/media/"))
-        big = png_bytes() + os.urandom(picture_bytes - len(png_bytes()))
-        data = rezip(data, lambda n, b: big if n == media else b, stored=(media,))
+        if flat:
+            big = b"BM" + b"\xff" * (picture_bytes - 2)
+            data = rezip(data, lambda n, b: big if n == media else b)
+        else:
+            big = png_bytes() + os.urandom(picture_bytes - len(png_bytes()))
+            data = rezip(data, lambda n, b: big if n == media else b, stored=(media,))
     return _save(folder, name, data)
 
 

@@ -175,6 +175,14 @@ def test_a_too_large_picture_is_dropped_with_a_note(tmp_path: Path) -> None:
     assert _texts(prepared) == ["Hình 1. Mô hình phân số", "", "Đồ dùng dạy học"]
 
 
+def test_a_100_mb_picture_in_a_small_file_is_dropped_not_taken_for_a_bomb(tmp_path: Path) -> None:
+    source = corpus.with_picture(tmp_path, "bmp.docx", 100 * MB, flat=True)
+    assert source.stat().st_size < MB
+    prepared = prepare_docx(source)
+    assert [(n.key, n.args["size"]) for n in prepared.notes] == [("guard.note_image", "100")]
+    assert _texts(prepared) == ["Hình 1. Mô hình phân số", "", "Đồ dùng dạy học"]
+
+
 def test_a_small_picture_is_kept(tmp_path: Path) -> None:
     prepared = prepare_docx(corpus.with_picture(tmp_path, "anh.docx", None))
     assert prepared.notes == ()
