@@ -111,14 +111,15 @@ def renamed_pdf(folder: Path) -> Path:
     return _save(folder, "giao-an.docx", bytes(body))
 
 
-def compound_file(streams: dict[str, bytes]) -> bytes:
+def compound_file(streams: dict[str, bytes], *, difat: bool = False) -> bytes:
     """An OLE compound file ([MS-CFB] version 3, 512-byte sectors) holding up to three streams
     in the root storage. Each stream is padded to the 4,096-byte mini-stream cut-off so it lives
-    in ordinary sectors."""
+    in ordinary sectors. With ``difat``, the allocation table is found through a DIFAT sector
+    (as in files over ~7 MB) rather than the header."""
     assert len(streams) <= 3
     end, free, fat_sect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
     datas = [body.ljust(4096, b"\0") for body in streams.values()]
-    fat = [fat_sect, end]
+    fat = [fat_sect, end, 0xFFFFFFFC] if difat else [fat_sect, end]
     starts = []
     for body in datas:
         count = len(body) // 512 + (len(body) % 512 > 0)
@@ -151,7 +152,12 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
     struct.pack_into("<IIIIIIIII", header, 0x28, 0, 1, 1, 0, 4096, end, 0, end, 0)
     struct.pack_into("<109I", header, 0x4C, 0, *([free] * 108))
-    return bytes(header) + struct.pack("<128I", *fat) + directory + b"".join(datas)
+    difat_sector = b""
+    if difat:
+        struct.pack_into("<109I", header, 0x4C, *([free] * 109))
+        struct.pack_into("<II", header, 0x44, 2, 1)
+        difat_sector = struct.pack("<128I", 0, *([free] * 126), end)
+    return bytes(header) + struct.pack("<128I", *fat) + directory + difat_sector + b"".join(datas)
 
 
 def legacy_doc(folder: Path) -> Path:
@@ -160,11 +166,11 @@ def legacy_doc(folder: Path) -> Path:
     return _save(folder, "giao-an-cu.docx", data)
 
 
-def encrypted_docx(folder: Path) -> Path:
+def encrypted_docx(folder: Path, *, difat: bool = False) -> Path:
     """A password-protected .docx: Word stores it as EncryptionInfo + EncryptedPackage."""
     info = struct.pack("<HHI", 4, 4, 0x40) + b"<encryption/>"
     package = struct.pack("<Q", 12345) + os.urandom(4096)
-    data = compound_file({"EncryptionInfo": info, "EncryptedPackage": package})
+    data = compound_file({"EncryptionInfo": info, "EncryptedPackage": package}, difat=difat)
     return _save(folder, "co-mat-khau.docx", data)
 
 

@@ -27,6 +27,7 @@ REFUSED: list[tuple[str, Callable[[Path], Path], str]] = [
     ("renamed pdf", corpus.renamed_pdf, "guard.pdf"),
     ("legacy .doc", corpus.legacy_doc, "guard.legacy_doc"),
     ("password", corpus.encrypted_docx, "guard.encrypted"),
+    ("password, large file", lambda f: corpus.encrypted_docx(f, difat=True), "guard.encrypted"),
     ("plain text", corpus.plain_text, "guard.not_docx"),
     ("spreadsheet", corpus.xlsx_renamed, "guard.other_office"),
     ("excel 97-2003", corpus.other_compound_file, "guard.other_office"),

@@ -39,12 +39,18 @@ def stream_names(data: bytes) -> set[str]:
             raise CfbError("sector out of range")
         return data[start : start + size]
 
-    # The first 109 FAT sector numbers are in the header; files that need more (over ~7 MB with
-    # 512-byte sectors) chain further DIFAT sectors, which a directory lookup can do without as
-    # long as the directory lies in the part they cover: if not, the chain lookup fails cleanly.
-    fat_sectors = [
-        n for n in struct.unpack_from("<109I", data, 0x4C)[: min(fat_count, 109)] if n != _FREE
-    ]
+    # The first 109 FAT sector numbers are in the header; larger files (over ~7 MB with 512-byte
+    # sectors, as an encrypted .docx with pictures is) chain the rest through DIFAT sectors.
+    fat_sectors = [n for n in struct.unpack_from("<109I", data, 0x4C) if n != _FREE]
+    difat, difat_count = struct.unpack_from("<II", data, 0x44)
+    per_difat = size // 4 - 1
+    for _ in range(min(difat_count, max_sectors)):
+        if difat in (_END_OF_CHAIN, _FREE):
+            break
+        numbers = struct.unpack(f"<{per_difat + 1}I", sector(difat))
+        fat_sectors.extend(n for n in numbers[:per_difat] if n != _FREE)
+        difat = numbers[per_difat]
+    fat_sectors = fat_sectors[:fat_count]
     per_sector = size // 4
     fat: list[int] = []
     for n in fat_sectors:
