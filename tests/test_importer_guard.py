@@ -9,12 +9,15 @@ import io
 import os
 import sys
 import time
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hsdt.errors import ImportDocxError
 from hsdt.importer.bounded import run_bounded
@@ -377,3 +380,65 @@ def test_without_the_import_extra_the_guard_says_what_to_install(tmp_path: Path)
     assert (
         done.stdout.strip() == "chưa cài phần nhập Word của hsdt; chạy: pip install 'hsdt[import]'"
     )
+
+
+def _stored_seed() -> bytes:
+    """A small lesson plan with every part stored uncompressed, so that damage lands in the
+    XML itself."""
+    data = corpus.docx_bytes(("Giáo án", "Hoạt động 1"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = tuple(archive.namelist())
+    return corpus.rezip(data, stored=names)
+
+
+_SEED_DOCX = _stored_seed()
+
+
+def _repack(data: bytes) -> bytes | None:
+    """The damaged stored parts packed again with correct checksums, if the zip still opens,
+    so that the damage reaches past the zip layer into the parts."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {}
+            for info in archive.infolist():
+                start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+                parts[info.filename] = data[start : start + info.compress_size]
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a damaged name may now repeat another
+        with zipfile.ZipFile(out, "w") as archive:
+            for name, body in parts.items():
+                archive.writestr(name, body)
+    return out.getvalue()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=8
+    ),
+    st.one_of(st.none(), st.integers(min_value=0)),
+)
+def test_any_damage_gives_a_message_never_a_traceback(
+    tmp_path: Path, flips: list[tuple[int, int]], cut: int | None
+) -> None:
+    data = bytearray(_SEED_DOCX)
+    for at, value in flips:
+        data[at % len(data)] = value
+    # Half the time the parts are packed again with valid checksums: damage inside the XML.
+    if flips and flips[0][1] % 2 == 0:
+        data = bytearray(_repack(bytes(data)) or data)
+    if cut is not None:
+        data = data[: cut % (len(data) + 1)]
+    source = tmp_path / "hong.docx"
+    source.write_bytes(bytes(data))
+    refusal: ImportDocxError | None = None
+    try:
+        prepare_docx(source)
+    except ImportDocxError as e:
+        refusal = e
+    assert refusal is None or refusal.render("vi").startswith(f"{source}: ")
