@@ -17,9 +17,14 @@ Sources of the tables:
   base letter followed by one byte for the diacritics (mark and tone together); i with a tone,
   ỵ, ơ, ư and đ have single bytes. Upper-case letters use upper-case bytes.
 
-Both were cross-checked against published conversion tables (the Vietnamese ``Bảng đối chiếu
-encoding`` charts that list Unicode, TCVN3 and VNI side by side). The tables are data below,
-written by letter; nothing is computed from the fonts at run time.
+The TCVN3 codes follow the VSCII-3 column of TCVN 5712:1993 (as tabulated in the standard and
+in the "VSCII" encyclopedia article: 67 lower-case letters, 7 capitals, the no-break space at
+0xA0); the VNI sequences follow VNI's base-plus-diacritic scheme. Both were cross-checked
+against the Vietnamese ``Bảng đối chiếu encoding`` charts that list Unicode, TCVN3 and VNI side
+by side, and against published sample text (``TiÕng ViÖt`` / ``Tieáng Vieät`` = ``Tiếng
+Việt``). The tables are data below, written by letter; nothing is computed from the fonts at run
+time, and tests/test_importer_legacy_fonts.py checks them against Unicode's own composition of
+the 134 letters.
 """
 
 from __future__ import annotations

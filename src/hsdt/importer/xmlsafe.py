@@ -5,7 +5,9 @@ declaration, so any part with one (every XML part, parsed here or only passed on
 converter) is refused before it is parsed: that closes entity expansion
 ("billion laughs") and external entities (a part that reads ``file:///etc/passwd`` or a URL) in
 one rule. The parser itself is also set to load no DTD, resolve no entity and touch no network,
-so the refusal does not rest on one check.
+so the refusal does not rest on one check. The search covers the whole part, comments and CDATA
+included, so a custom XML part quoting ``<!DOCTYPE html>`` in a CDATA section is refused too:
+Word's own parts never hold one, and a false refusal says what it is.
 """
 
 from __future__ import annotations
