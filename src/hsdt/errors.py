@@ -66,3 +66,7 @@ class SiteError(HsdtError):
 
 class SearchError(HsdtError):
     """The site's search index could not be built."""
+
+
+class ImportDocxError(HsdtError):
+    """A Word document cannot be imported (not a .docx, damaged, protected, too large)."""
