@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hsdt.i18n import Msg, msg
+
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _DISPLAY = re.compile(r"(?<!\\)\$\$(?P<tex>.+?)(?<!\\)\$\$", re.S)
@@ -86,8 +88,8 @@ def _formula(body: str, match: re.Match[str], display: bool, body_line: int) -> 
     return Formula(start, end, tex, display, body_line + body.count("\n", 0, start))
 
 
-def tex_error(tex: str) -> str | None:
-    """Why ``tex`` cannot be typeset (a short English phrase or the unknown command), or None.
+def tex_error(tex: str) -> Msg | None:
+    """Why ``tex`` cannot be typeset, or None.
 
     latex2mathml raises on broken structure (a missing brace, ``x^`` with nothing after it,
     ``\\left`` without ``\\right``) and keeps unknown commands as text: those are errors too,
@@ -98,17 +100,30 @@ def tex_error(tex: str) -> str | None:
     try:
         mathml = latex2mathml.converter.convert(tex)
     except Exception as e:  # noqa: BLE001 - the library's errors have no common root
-        return _error_name(e)
+        return _reason(e)
     unknown = re.search(r">(\\[A-Za-z]+)<", mathml)
     if unknown is not None:
-        return unknown.group(1)
+        return msg("formula.unknown_command", command=unknown.group(1))
     return None
 
 
-def _error_name(error: Exception) -> str:
-    """``MissingSuperScriptOrSubscriptError`` → ``missing superscript or subscript``."""
-    name = type(error).__name__.removesuffix("Error")
-    words = re.findall(r"[A-Z][a-z]*", name) or [name]
-    detail = str(error).strip()
-    text = " ".join(w.lower() for w in words)
-    return f"{text}: {detail}" if detail else text
+_REASONS = {
+    "NoAvailableTokensError": "formula.missing_argument",
+    "MissingSuperScriptOrSubscriptError": "formula.missing_argument",
+    "NumeratorNotFoundError": "formula.missing_argument",
+    "DenominatorNotFoundError": "formula.missing_argument",
+    "ExtraLeftOrMissingRightError": "formula.unbalanced",
+    "MissingEndError": "formula.unbalanced",
+    "MissingRightError": "formula.unbalanced",
+    "InvalidAlignmentError": "formula.unbalanced",
+    "DoubleSuperscriptsError": "formula.double_script",
+    "DoubleSubscriptsError": "formula.double_script",
+}
+
+
+def _reason(error: Exception) -> Msg:
+    """A message for one of latex2mathml's exceptions."""
+    key = _REASONS.get(type(error).__name__)
+    if key is not None:
+        return msg(key)
+    return msg("formula.syntax", detail=type(error).__name__.removesuffix("Error"))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.etree import ElementTree as ET
 
+from hsdt.i18n import Msg, msg
 from hsdt.load.formula import Formula, find_formulas, literal_dollars, tex_error
 
 SIZE_PX = 18.7
@@ -57,15 +58,15 @@ class Typeset:
 
     html: str
     """What replaces the formula's placeholder."""
-    error: str | None
+    error: Msg | None
     """Why it could not be typeset, None when it was."""
 
 
 @lru_cache(maxsize=4096)
 def _svg(tex: str, display: bool) -> str:
-    import ziamath
+    from ziamath.zmath import Latex
 
-    latex = ziamath.Latex(tex, size=SIZE_PX, inline=not display)
+    latex = Latex(tex, size=SIZE_PX, inline=not display)
     return str(latex.svg())
 
 
@@ -76,9 +77,9 @@ def typeset(formula: Formula, prefix: str) -> Typeset:
         try:
             svg = _checked(_svg(formula.tex, formula.display), prefix)
         except UnsafeSvg as e:
-            error = f"unsafe output: {e}"
+            error = msg("formula.unsafe", detail=str(e))
         except Exception as e:  # noqa: BLE001 - the typesetter's errors have no common root
-            error = type(e).__name__
+            error = msg("formula.syntax", detail=type(e).__name__)
         else:
             kind = "cong-thuc-khoi" if formula.display else "cong-thuc"
             label = html.escape(formula.tex, quote=True)
@@ -129,7 +130,7 @@ class Prepared:
     """The Markdown with placeholders."""
     finish: Callable[[str], str]
     """Puts the typeset formulas into the sanitised HTML."""
-    errors: tuple[tuple[Formula, str], ...]
+    errors: tuple[tuple[Formula, Msg], ...]
     """Formulas that could not be typeset, with why."""
 
 
@@ -142,7 +143,7 @@ def prepare(body: str) -> Prepared:
     nonce = secrets.token_hex(8)
     pieces: list[str] = []
     replacements: dict[str, str] = {}
-    errors: list[tuple[Formula, str]] = []
+    errors: list[tuple[Formula, Msg]] = []
     spans = sorted(
         [(f.start, f.end, f) for f in formulas]
         + [(i, i + 2, None) for i in escapes if not any(f.start <= i < f.end for f in formulas)],

@@ -147,6 +147,7 @@ def build_job(
     approvals: Mapping[str, str] | None = None,
 ) -> tuple[PdfJob, DocumentView]:
     """The job printing ``source``."""
+    from hsdt.render.fonts import font_folder
     from hsdt.render.markup import to_html
     from hsdt.render.pdf import PdfJob, landscape_wide_tables, source_digest
 
@@ -192,6 +193,7 @@ def build_job(
         subject=f"{source.record_type.name} — {school.name}",
         keywords=("hsdt", source.record_type.id, school.id),
         moment=moment,
+        font_dir=font_folder(root, school.font_dir),
     )
     return job, view
 
