@@ -178,11 +178,11 @@ def _family_and_style(path: Path) -> tuple[str, str, bool] | None:
     try:
         from fontTools.ttLib import TTFont, TTLibError
 
-        font = TTFont(path, lazy=True, fontNumber=0)
-        names = font["name"]
-        family = names.getDebugName(16) or names.getDebugName(1)
-        style = names.getDebugName(17) or names.getDebugName(2)
-        cmap = font.getBestCmap() or {}
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            names = font["name"]
+            family = names.getDebugName(16) or names.getDebugName(1)
+            style = names.getDebugName(17) or names.getDebugName(2)
+            cmap = font.getBestCmap() or {}
     except (ImportError, OSError, KeyError, TTLibError, AssertionError):
         return None
     if family is None or style is None:

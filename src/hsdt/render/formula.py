@@ -64,10 +64,16 @@ class Typeset:
 
 @lru_cache(maxsize=4096)
 def _svg(tex: str, display: bool) -> str:
-    from ziamath.zmath import Latex
+    import warnings
 
-    latex = Latex(tex, size=SIZE_PX, inline=not display)
-    return str(latex.svg())
+    with warnings.catch_warnings():
+        # ziamath 0.13 loads its bundled font through importlib.resources.path, deprecated
+        # since Python 3.11: harmless, and not ours to fix.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from ziamath.zmath import Latex
+
+        latex = Latex(tex, size=SIZE_PX, inline=not display)
+        return str(latex.svg())
 
 
 def typeset(formula: Formula, prefix: str) -> Typeset:
@@ -156,7 +162,7 @@ def prepare(body: str) -> Prepared:
         pieces.append(token)
         position = end
         if formula is None:
-            replacements[token] = "&#36;"
+            replacements[token] = "$"
             continue
         done = typeset(formula, f"ct{index}-")
         if done.error is not None:

@@ -149,15 +149,11 @@ def build_job(
     """The job printing ``source``."""
     from hsdt.render.fonts import font_folder
     from hsdt.render.markup import to_html
-    from hsdt.render.pdf import PdfJob, landscape_wide_tables, source_digest
+    from hsdt.render.pdf import PdfJob, has_wide_table, source_digest
 
     body = to_html(source.record.body)
     view = build_view(source.record, source.record_type, school, body, moment, approvals)
-    landscape = False
-    if view.landscape_tables:
-        wrapped = landscape_wide_tables(body)
-        landscape = wrapped != body
-        body = wrapped
+    landscape = view.landscape_tables and has_wide_table(body)
     head, last = split_last_block(body)
     page = _environment().get_template(template_name(source.record_type))
     html = page.render(

@@ -361,22 +361,24 @@ def _extension_schema(rdf_ns: str) -> ET.Element:
 
 
 WIDE_COLUMNS = 6
-"""A table with this many columns or more prints on a landscape page when the type asks."""
+"""A table with this many columns or more makes the record print landscape when its type asks."""
 
 _TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
 _FIRST_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
 
 
-def landscape_wide_tables(body: str) -> str:
-    """Wrap tables of :data:`WIDE_COLUMNS` columns or more in a landscape page."""
+def has_wide_table(body: str) -> bool:
+    """Whether ``body`` has a table of :data:`WIDE_COLUMNS` columns or more.
 
-    def wrap(match: re.Match[str]) -> str:
-        table = match.group(0)
-        row = _FIRST_ROW.search(table)
-        cells = len(re.findall(r"<t[hd][\s>]", row.group(1))) if row else 0
-        return f'<div class="bang-ngang">{table}</div>' if cells >= WIDE_COLUMNS else table
-
-    return _TABLE.sub(wrap, body)
+    Such a record (of a type with ``ngang: true``) prints landscape throughout rather than
+    switching to a landscape page for the table: the switch forces a page break, which left
+    the portrait page before the table half empty.
+    """
+    for match in _TABLE.finditer(body):
+        row = _FIRST_ROW.search(match.group(0))
+        if row and len(re.findall(r"<t[hd][\s>]", row.group(1))) >= WIDE_COLUMNS:
+            return True
+    return False
 
 
 def source_digest(data: bytes) -> str:
