@@ -68,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "render.timeout": (
         "in hồ sơ quá {seconds} giây nên đã dừng; hồ sơ quá dài (bảng hàng nghìn dòng?) — hãy chia nhỏ",
-        "printing took more than {seconds} seconds and was stopped; the record is too long (a table of thousands of rows?) — split it",
+        "printing took more than {seconds:second|seconds} and was stopped; the record is too long (a table of thousands of rows?) — split it",
     ),
     "render.memory": (
         "in hồ sơ cần quá nhiều bộ nhớ nên đã dừng; hãy giảm kích thước ảnh hoặc chia nhỏ hồ sơ",
@@ -114,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "render.summary": (
         "Đã in {done}/{total} hồ sơ ({cached} lấy từ bộ nhớ đệm) vào {folder}",
-        "Printed {done}/{total} records ({cached} from the cache) into {folder}",
+        "Printed {done}/{total:record|records} ({cached} from the cache) into {folder}",
     ),
     "render.failed": ("{where}: không in được: {error}", "{where}: not printed: {error}"),
 }

@@ -99,7 +99,7 @@ def tex_error(tex: str) -> Msg | None:
 
     try:
         mathml = latex2mathml.converter.convert(tex)
-    except Exception as e:  # noqa: BLE001 - the library's errors have no common root
+    except Exception as e:
         return _reason(e)
     unknown = re.search(r">(\\[A-Za-z]+)<", mathml)
     if unknown is not None:

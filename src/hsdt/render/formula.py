@@ -84,7 +84,7 @@ def typeset(formula: Formula, prefix: str) -> Typeset:
             svg = _checked(_svg(formula.tex, formula.display), prefix)
         except UnsafeSvg as e:
             error = msg("formula.unsafe", detail=str(e))
-        except Exception as e:  # noqa: BLE001 - the typesetter's errors have no common root
+        except Exception as e:
             error = msg("formula.syntax", detail=type(e).__name__)
         else:
             kind = "cong-thuc-khoi" if formula.display else "cong-thuc"
@@ -177,9 +177,7 @@ def prepare(body: str) -> Prepared:
                 return f'<p class="cong-thuc-dong">{inner}</p>'
             return inner if not match.group("p") else f"<p>{inner}</p>"
 
-        pattern = re.compile(
-            rf"(?P<p><p>)?(?P<token>hsdt{nonce}m\d+x)(?(p)</p>)"
-        )
+        pattern = re.compile(rf"(?P<p><p>)?(?P<token>hsdt{nonce}m\d+x)(?(p)</p>)")
         return pattern.sub(put, text)
 
     return Prepared("".join(pieces), finish, tuple(errors))
