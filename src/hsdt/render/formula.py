@@ -3,7 +3,7 @@
 Why SVG through ziamath: WeasyPrint does not draw MathML, and the same HTML fragment serves the
 PDF and the website. ziamath is pure Python, bundles its math font (STIX Two Math, SIL OFL) and
 draws every glyph as a path, so the SVG needs no font, no script and no external reference and
-prints the same everywhere; it typesets a formula in about 10 ms (docs/hieu-nang.md).
+prints the same everywhere; it typesets a formula in about 10 ms (docs/in-ho-so.md).
 
 Safety: the sanitiser never sees our SVG. :func:`hsdt.render.markup.to_html` replaces each
 formula by an unguessable placeholder before Markdown, sanitises, and only then puts the SVG
