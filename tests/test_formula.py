@@ -137,3 +137,36 @@ def test_check_reports_a_broken_formula_with_its_line(
     ) in done.out
     write(root, LESSON_REL, lesson_with() + "\nĐúng: $\\frac{a}{b}$, giá 50.000$.\n")
     assert "cong-thuc" not in cli("check", LESSON_REL, "--all", cwd=root).out
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><use href="http://evil.example/x#a"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>x</text></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0" style="x"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>',
+        "<svg",
+    ],
+)
+def test_typeset_svg_outside_the_allow_list_is_rejected(svg: str) -> None:
+    from hsdt.render.formula import UnsafeSvg, _checked
+
+    with pytest.raises(UnsafeSvg):
+        _checked(svg, "ct0-")
+
+
+def test_typeset_svg_ids_are_prefixed() -> None:
+    from hsdt.render.formula import _checked
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="8" viewBox="0 -6 10 8">'
+        '<symbol id="g1" viewBox="0 0 1 1"><path d="M 0 0 L 1 1"/></symbol>'
+        '<use href="#g1" x="0" y="0"/></svg>'
+    )
+    out = _checked(svg, "ct3-")
+    assert 'id="ct3-g1"' in out
+    assert 'href="#ct3-g1"' in out
+    assert "vertical-align: -2.000px" in out

@@ -311,3 +311,24 @@ def test_render_templates_are_package_data() -> None:
     }
     assert data - shipped == set()
     assert package / "render" / "templates" / "record.css" in shipped
+
+
+def test_demo_lesson_plan_no_longer_leaves_its_signatures_alone(
+    make_school: Callable[..., Path],
+) -> None:
+    # The demo week's lesson plan used to print its signature block alone on page 3.
+    from tests.conftest import write
+    from tests.samples import LESSON_REL, lesson_text
+
+    root = make_school()
+    write(root, LESSON_REL, lesson_text())
+    report = render_paths(root, [LESSON_REL], load_school(root), jobs=1)
+    pdf = report.outcomes[0].output
+    assert pdf is not None
+    words = bbox_words(pdf)
+    last = max(w.page for w in words)
+    on_last = [w.text for w in words if w.page == last]
+    assert "TRƯỞNG" in on_last
+    assert "SOẠN" in on_last
+    assert "thực" in on_last
+    assert "sau." in on_last
