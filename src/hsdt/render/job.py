@@ -197,9 +197,9 @@ def build_job(
 def split_last_block(body: str) -> tuple[str, str]:
     """``body`` cut before its last top-level element: (everything before, the last block).
 
-    The template keeps the last block with the signatures. A last block that is a heading's
-    section start (a heading alone) takes the heading before it along, so that a heading is
-    never left at the foot of a page either.
+    The template puts the last block beside the signatures, which may not start a page: the
+    last lines of the block go over with them. A heading right before the last block goes
+    with it, so that a heading is never left at the foot of a page either.
     """
     from html.parser import HTMLParser
 
