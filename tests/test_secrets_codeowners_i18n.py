@@ -114,7 +114,7 @@ def test_codeowners_team_lead_on_gitea(make_school: Callable[..., Path]) -> None
 
 
 def test_catalog_languages_use_the_same_placeholders() -> None:
-    field = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+    field = re.compile(r"(?<!\{)\{(\w+)(?::[^{}]*)?\}(?!\})")
     for key, (vi, en) in CATALOG.items():
         assert set(field.findall(vi)) == set(field.findall(en)), key
         assert vi.strip(), key

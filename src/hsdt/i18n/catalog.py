@@ -62,7 +62,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "yaml.too_big": (
         "tài liệu YAML quá lớn (quá {limit} giá trị)",
-        "YAML document too large (more than {limit} values)",
+        "YAML document too large (more than {limit:value|values})",
     ),
     # text
     "text.utf16": (
@@ -199,7 +199,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "deadline.late_lead": (
         "nộp muộn: nộp lúc {at}, hạn là {due} (trước {days} ngày)",
-        "late: submitted at {at}, due {due} ({days} days ahead)",
+        "late: submitted at {at}, due {due} ({days:day|days} ahead)",
     ),
     "deadline.late_cutoff": (
         "nộp muộn: nộp lúc {at}, hạn là {due} (mốc nộp hằng tuần: {weekdays})",
@@ -215,7 +215,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "deadline.late_after": (
         "nộp muộn: nộp lúc {at}, hạn là {due} ({days} ngày sau)",
-        "late: submitted at {at}, due {due} ({days} days after)",
+        "late: submitted at {at}, due {due} ({days:day|days} after)",
     ),
     "deadline.near": ("sắp đến hạn nộp: {due}", "deadline near: {due}"),
     "deadline.weekday": (
@@ -275,15 +275,15 @@ _CORE: dict[str, tuple[str, str]] = {
     "check.no_such_file": ("không tìm thấy tệp '{path}'", "no such file '{path}'"),
     "check.summary_ok": (
         "Đã kiểm tra {count} hồ sơ: không có lỗi.",
-        "Checked {count} records: no problems.",
+        "Checked {count:record|records}: no problems.",
     ),
     "check.summary_bad": (
         "Đã kiểm tra {count} hồ sơ: {errors} lỗi, {warnings} cảnh báo.",
-        "Checked {count} records: {errors} errors, {warnings} warnings.",
+        "Checked {count:record|records}: {errors:error|errors}, {warnings:warning|warnings}.",
     ),
     "check.summary_warn": (
         "Đã kiểm tra {count} hồ sơ: không có lỗi, {warnings} cảnh báo.",
-        "Checked {count} records: no errors, {warnings} warnings.",
+        "Checked {count:record|records}: no errors, {warnings:warning|warnings}.",
     ),
     "check.fixed": ("đã chuẩn hóa NFC: {path}", "normalised to NFC: {path}"),
     "check.bad_at": (
@@ -292,7 +292,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "secrets.summary_ok": (
         "Không có khóa bí mật trong {count} tệp.",
-        "No private key in {count} files.",
+        "No private key in {count:file|files}.",
     ),
     # repository and profile
     "repo.not_found": (
@@ -567,7 +567,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "year.listed": (
         "{year}: {start} đến {end}, tuần 1 bắt đầu {week1}, {weeks} tuần, {holidays} kỳ nghỉ",
-        "{year}: {start} to {end}, week 1 starts {week1}, {weeks} weeks, {holidays} holidays",
+        "{year}: {start} to {end}, week 1 starts {week1}, {weeks:week|weeks}, {holidays:holiday|holidays}",
     ),
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""

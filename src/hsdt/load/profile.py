@@ -124,6 +124,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "ban_quan_tri",
                 "van_tay_con_dau",
                 "ky_so",
+                "in_an",
             }
         )
     )
@@ -164,7 +165,24 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         profile_dir=rel,
         seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
         tsa_url=_tsa_url(top),
+        font_dir=_font_dir(top),
     )
+
+
+def _font_dir(top: Section) -> str | None:
+    """``in_an.thu_muc_phong``: a folder of the repository holding the Times New Roman files
+    the school prints with (Nghị định 30/2020); a relative path that stays inside."""
+    printing = top.section("in_an", required=False)
+    if printing is None:
+        return None
+    printing.only(frozenset({"thu_muc_phong"}))
+    folder = printing.text("thu_muc_phong", required=False).strip().strip("/")
+    if not folder:
+        return None
+    parts = folder.split("/")
+    if folder.startswith(("/", "\\")) or ":" in folder or ".." in parts or ".git" in parts:
+        raise printing.error(msg("profile.font_dir", value=folder), "thu_muc_phong")
+    return folder
 
 
 def _tsa_url(top: Section) -> str | None:
