@@ -180,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.nhap": ("nháp", "draft"),
     "state.da_gui_kiem_tra": ("đã gửi kiểm tra", "submitted"),
     "state.yeu_cau_chinh_sua": ("yêu cầu chỉnh sửa", "changes requested"),
-    "state.da_kiem_tra": ("đã kiểm tra", "checked"),
+    "state.da_kiem_tra": ("đã duyệt một số bước", "partly approved"),
     "state.da_duyet": ("đã duyệt", "approved"),
     "state.da_ky": ("đã ký", "signed"),
     "state.da_cong_bo": ("đã công bố", "published"),
