@@ -45,9 +45,9 @@ def test_submit_approve_and_status(
     assert done.code == 0, done.err
     assert done.out == f"đã nộp 1 hồ sơ trên nhánh {BRANCH}\n"
     done = cli("status", "--all", cwd=teacher.root)
-    assert done.out.splitlines() == [
-        f"đã gửi kiểm tra  {LESSON_REL}  (nhánh {BRANCH})",
-        f"nháp             {OTHER_REL}",
+    assert done.out.splitlines() == [  # the school's words (QĐ 309 Điều 6e: "gởi kiểm tra")
+        f"gởi kiểm tra  {LESSON_REL}  (nhánh {BRANCH})",
+        f"nháp          {OTHER_REL}",
     ]
     head = world.person("gv-toan-01")
     act_as(monkeypatch, head, "2025-10-13T09:00:00+07:00")
