@@ -451,3 +451,13 @@ def test_school_wide_state_names(make_school: MakeSchool) -> None:
     assert status_label(school, status) == "đã ký duyệt 0/2 cấp"
     assert status.as_dict(school)["nhan"] == "đã ký duyệt 0/2 cấp"
     assert status.as_dict()["nhan"] == "đã duyệt một số bước"
+
+
+def test_website_article_states_in_the_words_of_seed_004(make_school: MakeSchool) -> None:
+    """QĐ 149 (MN Vĩnh Hào) Điều 5, 7: thẩm định, phê duyệt, đăng tải."""
+    school = load_school(make_school("vinh-hao"))
+    article = "bai-viet-website"
+    assert state_label(school, State.CHECKED, 1, 2, article) == "đã thẩm định"
+    assert state_label(school, State.APPROVED, 2, 2, article) == "đã được lãnh đạo phê duyệt"
+    assert state_label(school, State.PUBLISHED, 2, 2, article) == "đã đăng tải"
+    assert state_label(school, State.CHECKED, 1, 2, "kh-nam-mn") == "đã duyệt bước 1/2"
