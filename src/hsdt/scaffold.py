@@ -363,7 +363,7 @@ def fill_week(
             week=week,
             start=monday.strftime("%d/%m/%Y"),
             end=end.strftime("%d/%m/%Y"),
-        ).render()
+        ).render("vi")  # the record's own text, Vietnamese whatever the interface language
 
 
 def author_from_email(school: School, email: str | None) -> str | None:
