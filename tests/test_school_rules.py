@@ -461,3 +461,19 @@ def test_website_article_states_in_the_words_of_seed_004(make_school: MakeSchool
     assert state_label(school, State.APPROVED, 2, 2, article) == "đã được lãnh đạo phê duyệt"
     assert state_label(school, State.PUBLISHED, 2, 2, article) == "đã đăng tải"
     assert state_label(school, State.CHECKED, 1, 2, "kh-nam-mn") == "đã duyệt bước 1/2"
+
+
+def test_minutes_days_and_hours_the_earlier_binds(make_school: MakeSchool) -> None:
+    root = make_school("mam-non-hm")
+    edit(
+        root / "schools" / "mam-non-hm",
+        "quy-che.yml",
+        "gio_moc: gio_ket_thuc}",
+        "gio_moc: gio_ket_thuc, so_gio: 48, so_ngay: 1}",
+    )
+    path = minutes(root, load_school(root), "16:30")
+    late = check(root, path, when="2025-10-17T08:00")
+    assert shown(late) == [
+        f"{rel(root, path)}:{line(path, 'ngay_hop')}: [han-nop] nộp muộn: nộp lúc 2025-10-17 "
+        "08:00 (+07:00), hạn là 2025-10-16 23:59 (+07:00) (1 ngày sau)"
+    ]

@@ -216,7 +216,7 @@ def check(record: Record, ctx: CheckContext) -> Iterator[Problem]:
                 line,
                 RULE,
                 msg(
-                    _late_key(rule),
+                    _late_key(rule, found),
                     at=format_moment(at),
                     due=format_moment(found.due),
                     days=rule.days or 0,
@@ -249,11 +249,16 @@ def _anchor_text(record: Record, rule: DeadlineRule) -> str:
     return value.isoformat() if isinstance(value, date) else ""
 
 
-def _late_key(rule: DeadlineRule) -> str:
+def _late_key(rule: DeadlineRule, found: Window) -> str:
     if rule.kind is DeadlineKind.WEEKLY_CUTOFF and rule.reading is CutoffReading.WITH_LEAD:
         return "deadline.late_cutoff_lead"
-    if rule.kind is DeadlineKind.AFTER_ANCHOR and rule.hours is not None:
-        return "deadline.late_after_hours"
+    if (
+        rule.kind is DeadlineKind.AFTER_ANCHOR
+        and rule.hours is not None
+        and found.not_before is not None
+        and found.due == found.not_before + timedelta(hours=rule.hours)
+    ):
+        return "deadline.late_after_hours"  # the hours bind, not the days
     return {
         DeadlineKind.LEAD_DAYS: "deadline.late_lead",
         DeadlineKind.WEEKLY_CUTOFF: "deadline.late_cutoff",
