@@ -67,10 +67,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label} {value} is not in week {week} of school year {year}: week {week} runs from "
         "{monday} to {sunday}",
     ),
-    "calendar.week_unknown": (
-        "tuần {week} không có trong lịch năm học {year}",
-        "week {week} is not in the calendar of school year {year}",
-    ),
     # hsdt new
     "new.week_title": (
         "{name} tuần {week} ({start} - {end})",
