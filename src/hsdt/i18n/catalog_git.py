@@ -164,8 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} ({role}) approved {branch}: merged into main with SSH-signed commit {commit} ({count} records)",
     ),
     "approve.done_review": (
-        "{id} ({role}) đã kiểm tra {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
-        "{id} ({role}) checked {branch} (signed commit {commit}); the next approval step is pending",
+        "{id} ({role}) đã duyệt một bước của {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
+        "{id} ({role}) approved one step of {branch} (signed commit {commit}); the next approval step is pending",
     ),
     "approve.done_changes": (
         "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
