@@ -59,7 +59,7 @@ hsdt check "${lessons[@]}" "${schedule[@]}" --at "${DEMO_CN_TRUOC}T20:00"
 step "6. Biên bản họp tổ nộp sau cuộc họp, lúc $DEMO_DM_THU_TU 17:00"
 hsdt check "${minutes[@]}" --at "${DEMO_THU_TU}T17:00"
 
-step "7. Giáo án dạy thứ Tư $DEMO_DM_THU_TU nộp lúc thứ Hai $DEMO_DM_THU_HAI 07:30: quá hạn (trước 3 ngày, mốc CN)"
+step "7. Giáo án dạy thứ Tư $DEMO_DM_THU_TU nộp lúc thứ Hai $DEMO_DM_THU_HAI 07:30: quá hạn (mốc CN, mốc muộn nhất còn đủ 3 ngày)"
 if hsdt check "${late[@]}" --at "${DEMO_THU_HAI}T07:30"; then
   echo "LỖI DEMO: hồ sơ nộp muộn lẽ ra phải bị từ chối" >&2
   exit 1

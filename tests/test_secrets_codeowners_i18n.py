@@ -141,6 +141,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_push,
         catalog_render,
         catalog_report,
+        catalog_rules,
         catalog_scaffold,
         catalog_search,
         catalog_sign,
@@ -160,6 +161,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_site.MESSAGES,
         catalog_search.MESSAGES,
         catalog_guard.MESSAGES,
+        catalog_rules.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

@@ -11,6 +11,7 @@ from hsdt.i18n.catalog_guard import MESSAGES as _GUARD
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
+from hsdt.i18n.catalog_rules import MESSAGES as _RULES
 from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
 from hsdt.i18n.catalog_search import MESSAGES as _SEARCH
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
@@ -585,5 +586,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_SITE,
     **_SEARCH,
     **_GUARD,
+    **_RULES,
 }
 """Every message: key → (Vietnamese, English)."""

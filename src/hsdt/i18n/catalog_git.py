@@ -164,8 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} ({role}) approved {branch}: merged into main with SSH-signed commit {commit} ({count:record|records})",
     ),
     "approve.done_review": (
-        "{id} ({role}) đã kiểm tra {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
-        "{id} ({role}) checked {branch} (signed commit {commit}); the next approval step is pending",
+        "{id} ({role}) đã duyệt một bước của {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
+        "{id} ({role}) approved one step of {branch} (signed commit {commit}); the next approval step is pending",
     ),
     "approve.done_changes": (
         "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
@@ -180,7 +180,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.nhap": ("nháp", "draft"),
     "state.da_gui_kiem_tra": ("đã gửi kiểm tra", "submitted"),
     "state.yeu_cau_chinh_sua": ("yêu cầu chỉnh sửa", "changes requested"),
-    "state.da_kiem_tra": ("đã kiểm tra", "checked"),
+    "state.da_kiem_tra": ("đã duyệt một số bước", "partly approved"),
     "state.da_duyet": ("đã duyệt", "approved"),
     "state.da_ky": ("đã ký", "signed"),
     "state.da_cong_bo": ("đã công bố", "published"),
