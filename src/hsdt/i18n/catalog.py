@@ -7,6 +7,7 @@ from __future__ import annotations
 from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
+from hsdt.i18n.catalog_import import MESSAGES as _IMPORT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
@@ -582,6 +583,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_DEMO,
     **_SCAFFOLD,
     **_SITE,
+    **_IMPORT,
     **_SEARCH,
 }
 """Every message: key → (Vietnamese, English)."""

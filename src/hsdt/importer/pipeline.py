@@ -1,0 +1,430 @@
+"""One Word document (or a folder of them) into records: the whole ``hsdt import``.
+
+For each file: the source hash (a file imported before is reported where it is, never
+imported twice) → the guard → pandoc's tree → the type (``--type`` or guessed) → sections →
+front matter (the document's header lines, then ``--set``, then the importer's identity, as
+``hsdt new`` fills it) → Markdown → the record and its images written atomically beside it at
+the place ``hsdt new`` would choose (never over an existing file) → the record rules of
+``hsdt check`` on the new record → an :class:`ImportReport`.
+
+What could not be laid onto a section is kept at the end under :data:`UNMAPPED_HEADING`,
+never dropped; the national title and motto, which the PDF layout prints itself, are the only
+lines left out (and the report says so). The source hash is an HTML comment at the end of the
+record (:data:`MARKER`): it travels with the record, and neither the PDF nor the site shows it.
+
+``dry_run`` writes nothing: the record is checked in a temporary copy of its place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from hsdt.errors import HsdtError
+from hsdt.fsutil import atomic_write_bytes, atomic_write_text
+from hsdt.i18n import Msg, msg
+from hsdt.importer.convert import Block, read_docx, to_markdown
+from hsdt.importer.fields import Extraction, FoundField, extract
+from hsdt.importer.guard import prepare_docx
+from hsdt.importer.inlines import block_text, fold, is_strong, is_upper
+from hsdt.importer.sections import MappedHeading, TypeGuess, guess_type, map_sections
+from hsdt.model.problem import Problem, Severity
+from hsdt.model.record_type import RecordType
+from hsdt.model.school import School
+from hsdt.model.timeutil import VN_TZ
+from hsdt.repo import all_record_paths
+
+UNMAPPED_HEADING = "Nội dung chưa xếp vào mục (nhập từ tệp Word)"
+"""The last section of an imported record: what matched no section of the type."""
+
+MARKER = "hsdt-import"
+_MARKER = re.compile(r"<!-- hsdt-import: (?P<hash>[0-9a-f]{64}) (?P<name>.*?) -->")
+_BOILERPLATE = {
+    fold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    fold("Độc lập - Tự do - Hạnh phúc"),
+    fold("Độc lập – Tự do – Hạnh phúc"),
+}
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+"""Images the PDF renderer shows; others are kept as files and linked."""
+
+
+class Status(StrEnum):
+    """How an import ended."""
+
+    CREATED = "created"
+    """The record was written."""
+    PLANNED = "planned"
+    """``--dry-run``: the record would be written."""
+    EXISTS = "exists"
+    """The same file was imported before (by its hash): nothing written."""
+    FAILED = "failed"
+    """The file could not be imported; :attr:`ImportReport.error` says why."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What the import of one file did."""
+
+    source: str
+    """The file, as given."""
+    status: Status
+    """How it ended."""
+    path: str | None = None
+    """The record (relative to the repository): new, planned, or the earlier import."""
+    type_id: str | None = None
+    """The record type."""
+    guess: TypeGuess | None = None
+    """The guess, when ``--type`` was not given."""
+    headings: tuple[MappedHeading, ...] = ()
+    """Document headings recognised as the type's sections."""
+    fields: tuple[FoundField, ...] = ()
+    """Front-matter values read from the document."""
+    unmapped: tuple[str, ...] = ()
+    """The start of each block kept under :data:`UNMAPPED_HEADING`."""
+    unread: tuple[str, ...] = ()
+    """Header lines whose value could not be used."""
+    missing_sections: tuple[str, ...] = ()
+    """Required sections the document does not have."""
+    missing_fields: tuple[str, ...] = ()
+    """Required front-matter keys still empty (with their labels)."""
+    images: tuple[str, ...] = ()
+    """Image files written beside the record (relative to the repository)."""
+    notes: tuple[Msg, ...] = ()
+    """What the guard changed, lines left out, images the PDF cannot show."""
+    problems: tuple[Problem, ...] = ()
+    """``hsdt check`` on the new record."""
+    error: HsdtError | None = None
+    """Why the import failed."""
+    text: str = field(default="", repr=False)
+    """The record's text (front matter and body)."""
+
+    @property
+    def ok(self) -> bool:
+        """Imported (or already there) and nothing in the check refuses the record."""
+        if self.status is Status.FAILED:
+            return False
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the caller decides for every file of one import."""
+
+    type_id: str | None = None
+    """``--type``; None: guess from the content."""
+    pairs: Mapping[str, str] = field(default_factory=dict)
+    """``--set`` values (they win over the document's)."""
+    author_email: str | None = None
+    """The importer's git e-mail (the roster names the author from it)."""
+    dry_run: bool = False
+    """Write nothing."""
+    at: datetime | None = None
+    """The moment the check judges by; None: now."""
+
+
+def source_hash(data: bytes) -> str:
+    """The SHA-256 recorded in an imported record."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def imported_sources(root: Path) -> dict[str, str]:
+    """Source hash → record, for every record made by an import."""
+    out: dict[str, str] = {}
+    for rel in all_record_paths(root):
+        try:
+            tail = (root / rel).read_bytes()[-400:].decode("utf-8", "replace")
+        except OSError:
+            continue
+        found = _MARKER.search(tail)
+        if found:
+            out.setdefault(found.group("hash"), rel)
+    return out
+
+
+def docx_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to import: each file given, and the .docx/.doc files under each folder
+    (Word's ``~$`` lock files left out), sorted."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in (".docx", ".doc")
+                and not p.name.startswith("~$")
+            ]
+            out.extend(sorted(found))
+        else:
+            out.append(path)
+    return out
+
+
+def import_paths(
+    root: Path,
+    school: School,
+    paths: Sequence[Path],
+    options: ImportOptions,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> list[ImportReport]:
+    """Import every file of ``paths`` (folders: their Word files); one report per file."""
+    known = imported_sources(root)
+    reports = []
+    for file in docx_files(paths):
+        report = import_file(root, school, file, options, known)
+        if report.status in (Status.CREATED, Status.PLANNED) and report.path is not None:
+            digest = _MARKER.search(report.text)
+            if digest:
+                known[digest.group("hash")] = report.path
+        reports.append(report)
+        if progress is not None:
+            progress(report)
+    return reports
+
+
+def import_file(
+    root: Path,
+    school: School,
+    path: Path,
+    options: ImportOptions,
+    known: Mapping[str, str] | None = None,
+) -> ImportReport:
+    """Import one Word file (see the module's docstring)."""
+    source = str(path)
+    try:
+        digest = source_hash(path.read_bytes())
+    except OSError:
+        digest = ""
+    known = imported_sources(root) if known is None else known
+    if digest in known:
+        return ImportReport(source, Status.EXISTS, path=known[digest])
+    try:
+        return _import(root, school, path, digest, options)
+    except HsdtError as e:
+        if e.path is None:
+            e.path = source
+        return ImportReport(source, Status.FAILED, error=e)
+
+
+def _import(
+    root: Path, school: School, path: Path, digest: str, options: ImportOptions
+) -> ImportReport:
+    from hsdt.scaffold import front_matter_text, plan_record
+
+    source = str(path)
+    prepared = prepare_docx(path)
+    converted = read_docx(prepared.data, source)
+    blocks = converted.blocks
+    guess = None
+    type_id = options.type_id
+    if type_id is None:
+        guess = guess_type(blocks, school.types)
+        if guess is None:
+            raise HsdtError(msg("import.no_type", types=", ".join(sorted(school.types))))
+        type_id = guess.type_id
+    record_type = school.types.get(type_id)
+    if record_type is None:
+        from hsdt.errors import UsageError
+
+        raise UsageError(
+            msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
+        )
+    mapping = map_sections(blocks, record_type)
+    extraction = extract(mapping.preamble, mapping.body, record_type, school)
+    values, unread = _valid_values(record_type, extraction)
+    notes = list(prepared.notes)
+    leftover, title = _leftover(mapping.preamble, extraction, record_type, notes)
+    if "tieu_de" not in values:
+        values["tieu_de"] = title or path.stem
+    values.update(options.pairs)
+    record_type, front, target = plan_record(
+        root, school, type_id, values, author_email=options.author_email
+    )
+    rel = target.relative_to(root).as_posix()
+    body = list(mapping.body)
+    if leftover:
+        body.append(_header(2, UNMAPPED_HEADING))
+        body.append(_plain_para(msg("import.unmapped_note").render("vi")))
+        body.extend(leftover)
+    images = _place_images(body, converted.media, target, root, notes)
+    markdown = to_markdown(body, converted.api_version, source)
+    text = (
+        front_matter_text(record_type, front)
+        + "\n"
+        + markdown
+        + f"\n<!-- {MARKER}: {digest} {_safe_name(path.name)} -->\n"
+    )
+    if not options.dry_run:
+        for image_rel, data in images.items():
+            atomic_write_bytes(root / image_rel, data)
+        atomic_write_text(target, text)
+        problems = _check(root, rel, school, options.at)
+    else:
+        with tempfile.TemporaryDirectory(prefix="hsdt-import-") as tmp:
+            atomic_write_text(Path(tmp) / rel, text)
+            problems = _check(Path(tmp), rel, school, options.at)
+    missing_fields = tuple(
+        f"{spec.key} ({spec.label})"
+        for spec in record_type.fields
+        if spec.required and front.get(spec.key) in (None, "", ())
+    )
+    return ImportReport(
+        source,
+        Status.PLANNED if options.dry_run else Status.CREATED,
+        path=rel,
+        type_id=type_id,
+        guess=guess,
+        headings=mapping.headings,
+        fields=extraction.found,
+        unmapped=tuple(_preview(b) for b in leftover),
+        unread=(*extraction.unread, *unread),
+        missing_sections=mapping.missing,
+        missing_fields=missing_fields,
+        images=tuple(images),
+        notes=tuple(notes),
+        problems=tuple(problems),
+        text=text,
+    )
+
+
+def _safe_name(name: str) -> str:
+    return name.replace("--", "-").replace(">", "")
+
+
+def _valid_values(
+    record_type: RecordType, extraction: Extraction
+) -> tuple[dict[str, str], list[str]]:
+    """The document's values that ``--set`` would accept; the others as unread lines."""
+    from hsdt.scaffold import parse_pairs
+
+    good: dict[str, str] = {}
+    bad: list[str] = []
+    for key, value in extraction.values.items():
+        try:
+            parse_pairs(record_type, {key: value})
+        except HsdtError:
+            label = next((f.label for f in extraction.found if f.key == key), key)
+            bad.append(label)
+            continue
+        good[key] = value
+    return good, bad
+
+
+def _leftover(
+    preamble: list[Block], extraction: Extraction, record_type: RecordType, notes: list[Msg]
+) -> tuple[list[Block], str | None]:
+    """The preamble blocks the record must keep, and a title for a document with no labelled
+    one (its first bold or upper-case line that is not the document type)."""
+    titles = {fold(record_type.layout.doc_title or ""), fold(record_type.name), fold("giáo án")}
+    keep: list[Block] = []
+    title: str | None = None
+    for index, block in enumerate(preamble):
+        if index in extraction.used:
+            continue
+        text = block_text(block)
+        folded = fold(text)
+        if folded in _BOILERPLATE:
+            notes.append(msg("import.layout_line", text=text))
+            continue
+        if folded and folded in titles:
+            notes.append(msg("import.layout_line", text=text))
+            continue
+        emphatic = block.get("t") == "Header" or (
+            block.get("t") in ("Para", "Plain") and (is_strong(block["c"]) or is_upper(text))
+        )
+        if title is None and emphatic and text and len(text) <= 160:
+            title = text[:1].upper() + text[1:].lower() if is_upper(text) else text
+            if "tieu_de" not in extraction.values:
+                continue
+        keep.append(block)
+    return keep, title
+
+
+def _walk(node: Any, visit: Callable[[dict[str, Any]], None]) -> None:
+    if isinstance(node, dict):
+        if "t" in node:
+            visit(node)
+        for value in node.values():
+            _walk(value, visit)
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, visit)
+
+
+def _place_images(
+    body: list[Block], media: Mapping[str, bytes], target: Path, root: Path, notes: list[Msg]
+) -> dict[str, bytes]:
+    """Point the tree's images at files beside the record (``<name>-hinh/hinh-01.png``);
+    returns repository path → bytes to write."""
+    folder = target.with_name(f"{target.stem}-hinh")
+    placed: dict[str, str] = {}
+    out: dict[str, bytes] = {}
+
+    def visit(node: dict[str, Any]) -> None:
+        if node.get("t") != "Image":
+            return
+        src = node["c"][2][0]
+        if src not in media:
+            notes.append(msg("import.image_external", src=src))
+            node["t"] = "Span"
+            node["c"] = [["", [], []], [{"t": "Str", "c": f"[{src}]"}]]
+            return
+        if src not in placed:
+            ext = Path(src).suffix.lower() or ".bin"
+            name = f"hinh-{len(placed) + 1:02d}{ext}"
+            placed[src] = name
+            out[(folder / name).relative_to(root).as_posix()] = media[src]
+            if ext not in IMAGE_EXTENSIONS:
+                notes.append(msg("import.image_format", name=name, ext=ext))
+        rel = f"{folder.name}/{placed[src]}"
+        if Path(rel).suffix in IMAGE_EXTENSIONS:
+            node["c"] = [["", [], []], node["c"][1], [rel, ""]]
+        else:
+            node["t"] = "Link"
+            node["c"] = [["", [], []], [{"t": "Str", "c": placed[src]}], [rel, ""]]
+
+    _walk(body, visit)
+    return out
+
+
+def _header(level: int, text: str) -> Block:
+    words: list[Any] = []
+    for word in text.split():
+        if words:
+            words.append({"t": "Space"})
+        words.append({"t": "Str", "c": word})
+    return {"t": "Header", "c": [level, ["", [], []], words]}
+
+
+def _plain_para(text: str) -> Block:
+    return {"t": "Para", "c": [{"t": "Emph", "c": _header(0, text)["c"][2]}]}
+
+
+def _preview(block: Block) -> str:
+    text = block_text(block)
+    if not text:
+        return f"({block.get('t', '?')})"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _check(root: Path, rel: str, school: School, at: datetime | None) -> list[Problem]:
+    from hsdt.check import read_record
+    from hsdt.rules.context import CheckContext
+
+    ctx = CheckContext(school, at or datetime.now(VN_TZ), False)
+    return read_record(root, rel, ctx)[1]
+
+
+def summary(reports: Iterable[ImportReport]) -> dict[Status, int]:
+    """How many files ended each way."""
+    counts = dict.fromkeys(Status, 0)
+    for report in reports:
+        counts[report.status] += 1
+    return counts

@@ -1,0 +1,228 @@
+"""Recognising a record type's required sections in a Word document, and guessing the type.
+
+Teachers mark sections with bold or upper-case paragraphs ("I. MỤC TIÊU", "**a) Mục tiêu:**
+HS nêu được…"), rarely with Word's heading styles; any of the three is a heading candidate.
+A candidate is a section when its words, numbering stripped and folded
+(:func:`hsdt.importer.inlines.fold`), begin with the words of one of the type's sections not
+yet met (``Về kiến thức`` also matches ``Kiến thức``; ``Hoạt động 1: …`` matches any
+``Hoạt động 1``). Sections are met in the type's order; a candidate that matches none stays
+in the body as the document wrote it.
+
+The record's heading is the type's own text (what ``hsdt check`` looks for) followed by what
+the document added ("Hoạt động 1: Mở đầu (Xác định vấn đề)"); its level follows the section's
+numbering (``I.`` → ``##``, ``1.``/``Hoạt động`` → ``###``, ``a)`` → ``####``), as in the
+type's template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from hsdt.importer.convert import Block
+from hsdt.importer.inlines import (
+    block_text,
+    collapse,
+    fold,
+    fold_word,
+    fold_words,
+    is_strong,
+    is_upper,
+    leading_strong,
+    text_of,
+)
+from hsdt.model.record_type import RecordType, SectionSpec
+
+MAX_HEADING = 160
+"""Longest paragraph taken for a heading (characters)."""
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:[IVXLCivxlc]+|\d+(?:\.\d+)*|[a-zA-Zđ])\s*[.):/\-–]|\(\s*(?:\d+|[a-z])\s*\))\s*"
+)
+_ASIDE = re.compile(r"\([^)]*\)")
+_ROMAN = re.compile(r"^\s*[IVXLC]+\s*[.)]")
+_ARABIC = re.compile(r"^\s*\d+\s*[.)]")
+_LETTER = re.compile(r"^\s*[a-zđ]\s*[.)]")
+
+
+def strip_numbering(text: str) -> str:
+    """``II. Thiết bị`` → ``Thiết bị``; ``a) Mục tiêu`` → ``Mục tiêu``."""
+    return _NUMBERING.sub("", text, count=1).strip()
+
+
+def level_of(spec: SectionSpec) -> int:
+    """The Markdown heading level of a section, from its numbering."""
+    shown = spec.shown
+    if _ROMAN.match(shown):
+        return 2
+    if _ARABIC.match(shown) or fold(shown).startswith("hoat dong"):
+        return 3
+    if _LETTER.match(shown):
+        return 4
+    return 2
+
+
+@dataclass(frozen=True)
+class MappedHeading:
+    """A heading of the document recognised as one of the type's sections."""
+
+    found: str
+    """The document's text."""
+    section: str
+    """The section, as the type writes it."""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A document's blocks laid onto a type's sections."""
+
+    preamble: list[Block]
+    """Blocks before the first recognised section (header lines, title…)."""
+    body: list[Block]
+    """The blocks from the first recognised section on; sections as ``Header`` blocks."""
+    headings: tuple[MappedHeading, ...]
+    """The sections recognised, in order."""
+    missing: tuple[str, ...]
+    """The type's sections not found (as the type writes them)."""
+
+
+def _wanted(spec: SectionSpec) -> list[list[str]]:
+    """The word sequences a heading may begin with to be ``spec``."""
+    words = fold_words(_ASIDE.sub("", spec.title))
+    options = [words]
+    if words[:1] == ["ve"] and len(words) > 1:
+        options.append(words[1:])
+    if words[:2] == ["hoat", "dong"] and len(words) > 3 and words[2].isdigit():
+        options.append(words[:3])
+    return options
+
+
+def _match(text: str, spec: SectionSpec) -> str | None:
+    """The rest of heading ``text`` after ``spec``'s words when it is ``spec``; else None."""
+    originals = [w for w in strip_numbering(text).split() if fold_word(w)]
+    folded = [fold_word(w) for w in originals]
+    for option in _wanted(spec):
+        if folded[: len(option)] == option:
+            return " ".join(originals[len(option) :]).strip(" :–-")
+    return None
+
+
+def _candidate(block: Block) -> tuple[str, list[Any], bool] | None:
+    """(heading text, inlines left for a paragraph, whole paragraph) if ``block`` may be a
+    heading."""
+    kind = block.get("t")
+    if kind == "Header":
+        return block_text(block), [], True
+    if kind not in ("Para", "Plain"):
+        return None
+    text = block_text(block)
+    if not text:
+        return None
+    if len(text) <= MAX_HEADING and (is_strong(block["c"]) or is_upper(text)):
+        return text, [], True
+    head, rest = leading_strong(block["c"])
+    if head and rest:
+        return collapse(text_of(head)).rstrip(":").strip(), rest, False
+    return None
+
+
+def _heading_text(spec: SectionSpec, found: str, rest: str) -> tuple[str, str]:
+    """The record's heading and the text moved to a paragraph after it."""
+    if not rest or fold(rest) in fold(spec.shown):
+        return spec.shown, ""
+    if is_upper(found):
+        rest = rest[0] + rest[1:].lower() if rest[:1] != "(" else "(" + rest[1:].lower()
+    if rest.startswith("("):
+        return f"{spec.shown} {rest}", ""
+    if fold(spec.title).startswith("hoat dong") and len(fold_words(spec.title)) > 3:
+        return f"{spec.shown} ({rest})", ""
+    return spec.shown, rest
+
+
+def _header(level: int, text: str) -> Block:
+    words: list[Any] = []
+    for i, word in enumerate(text.split()):
+        if i:
+            words.append({"t": "Space"})
+        words.append({"t": "Str", "c": word})
+    return {"t": "Header", "c": [level, ["", [], []], words]}
+
+
+def _para(text: str) -> Block:
+    return {"t": "Para", "c": _header(0, text)["c"][2]}
+
+
+def map_sections(blocks: list[Block], record_type: RecordType) -> Mapping:
+    """Lay ``blocks`` onto ``record_type``'s sections (see the module's docstring)."""
+    specs = record_type.sections
+    position = 0
+    preamble: list[Block] = []
+    body: list[Block] = []
+    found: list[MappedHeading] = []
+    matched: set[int] = set()
+    for block in blocks:
+        candidate = _candidate(block)
+        hit: tuple[int, str] | None = None
+        if candidate is not None:
+            text = candidate[0]
+            for index in range(position, len(specs)):
+                rest = _match(text, specs[index])
+                if rest is not None:
+                    hit = (index, rest)
+                    break
+        if candidate is None or hit is None:
+            (body if found else preamble).append(block)
+            continue
+        index, rest = hit
+        spec = specs[index]
+        heading, moved = _heading_text(spec, candidate[0], rest)
+        body.append(_header(level_of(spec), heading))
+        if moved:
+            body.append(_para(moved))
+        if candidate[1]:
+            body.append({"t": "Para", "c": candidate[1]})
+        found.append(MappedHeading(candidate[0], heading))
+        matched.add(index)
+        position = index + 1
+    missing = tuple(s.shown for i, s in enumerate(specs) if i not in matched)
+    return Mapping(preamble, body, tuple(found), missing)
+
+
+@dataclass(frozen=True)
+class TypeGuess:
+    """The type a document most likely is."""
+
+    type_id: str
+    """The type chosen."""
+    matched: int
+    """How many of its sections the document has."""
+    total: int
+    """How many sections the type has."""
+
+
+def guess_type(blocks: list[Block], types: dict[str, RecordType]) -> TypeGuess | None:
+    """The type whose sections the document follows best; a document title equal to the
+    type's printed title ("KẾ HOẠCH GIÁO DỤC TUẦN") counts two sections more. None when no
+    type has a single section in the document."""
+    titles = {fold(block_text(b)) for b in blocks[:40] if block_text(b)}
+    best: tuple[float, float, str] | None = None
+    counts: dict[str, tuple[int, int]] = {}
+    for type_id in sorted(types):
+        record_type = types[type_id]
+        if not record_type.sections:
+            continue
+        mapping = map_sections(blocks, record_type)
+        matched = len(mapping.headings)
+        if matched == 0:
+            continue
+        title = record_type.layout.doc_title or record_type.name
+        bonus = 2 if fold(title) in titles else 0
+        key = (matched + bonus, matched / len(record_type.sections), type_id)
+        counts[type_id] = (matched, len(record_type.sections))
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None
+    matched, total = counts[best[2]]
+    return TypeGuess(best[2], matched, total)
