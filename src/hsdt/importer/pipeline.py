@@ -41,8 +41,9 @@ from hsdt.model.school import School
 from hsdt.model.timeutil import VN_TZ
 from hsdt.repo import all_record_paths
 
-UNMAPPED_HEADING = "Nội dung chưa xếp vào mục (nhập từ tệp Word)"
-"""The last section of an imported record: what matched no section of the type."""
+UNMAPPED_HEADING = "Phần chưa xếp vào mục (nhập từ tệp Word)"
+"""The last section of an imported record: what matched no section of the type. Its words
+begin no section title of any type (``Nội dung…`` would pass for ``III. Nội dung``)."""
 
 MARKER = "hsdt-import"
 _MARKER = re.compile(r"<!-- hsdt-import: (?P<hash>[0-9a-f]{64}) (?P<name>.*?) -->")
@@ -242,7 +243,7 @@ def _import(
     notes = list(prepared.notes)
     leftover, title = _leftover(mapping.preamble, extraction, record_type, notes)
     if "tieu_de" not in values:
-        values["tieu_de"] = title or path.stem
+        values["tieu_de"] = title or values.get("chu_de") or path.stem
     values.update(options.pairs)
     record_type, front, target = plan_record(
         root, school, type_id, values, author_email=options.author_email

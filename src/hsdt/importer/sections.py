@@ -202,27 +202,25 @@ class TypeGuess:
 
 
 def guess_type(blocks: list[Block], types: dict[str, RecordType]) -> TypeGuess | None:
-    """The type whose sections the document follows best; a document title equal to the
-    type's printed title ("KẾ HOẠCH GIÁO DỤC TUẦN") counts two sections more. None when no
-    type has a single section in the document."""
+    """The type whose sections the document follows best: sections found, weighted by the
+    share of the type's sections found (a type with ten sections of which the document has
+    six loses to one with three of three), plus three when the document's title line is the
+    type's printed title ("KẾ HOẠCH GIÁO DỤC TUẦN"). None when no type has a single section
+    in the document."""
     titles = {fold(block_text(b)) for b in blocks[:40] if block_text(b)}
-    best: tuple[float, float, str] | None = None
-    counts: dict[str, tuple[int, int]] = {}
+    best: tuple[float, int, str] | None = None
     for type_id in sorted(types):
         record_type = types[type_id]
         if not record_type.sections:
             continue
-        mapping = map_sections(blocks, record_type)
-        matched = len(mapping.headings)
+        matched = len(map_sections(blocks, record_type).headings)
         if matched == 0:
             continue
         title = record_type.layout.doc_title or record_type.name
-        bonus = 2 if fold(title) in titles else 0
-        key = (matched + bonus, matched / len(record_type.sections), type_id)
-        counts[type_id] = (matched, len(record_type.sections))
-        if best is None or key[:2] > best[:2]:
-            best = key
+        score = matched * matched / len(record_type.sections)
+        score += 3 if fold(title) in titles else 0
+        if best is None or score > best[0]:
+            best = (score, matched, type_id)
     if best is None:
         return None
-    matched, total = counts[best[2]]
-    return TypeGuess(best[2], matched, total)
+    return TypeGuess(best[2], best[1], len(types[best[2]].sections))
