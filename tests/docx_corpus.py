@@ -82,7 +82,9 @@ class _Writer:
 def _activity(w: _Writer, number: int, name: str, aside: str, paragraphs: int) -> None:
     w.bold(f"Hoạt động {number}: {name}{aside}")
     w.lead("a) Mục tiêu:", f"Học sinh đạt được mục tiêu của hoạt động {number} về phân số.")
-    w.lead("b) Nội dung:", f"Học sinh làm các bài tập {number}.1 và {number}.2 trong phiếu học tập.")
+    w.lead(
+        "b) Nội dung:", f"Học sinh làm các bài tập {number}.1 và {number}.2 trong phiếu học tập."
+    )
     w.lead("c) Sản phẩm:", f"Câu trả lời của học sinh cho bài tập {number}.1 và {number}.2.")
     w.bold("d) Tổ chức thực hiện:")
     rows = [["Hoạt động của giáo viên và học sinh", "Sản phẩm dự kiến"]]

@@ -54,7 +54,8 @@ def test_a_5512_lesson_plan_with_bold_headings(
     root = make_school("le-khac-can")
     report = _import(root, corpus.lesson_5512(tmp_path / "giao-an.docx").path)
     assert report.status is Status.CREATED
-    assert report.guess is not None and report.type_id == "khbd-trung-hoc"
+    assert report.guess is not None
+    assert report.type_id == "khbd-trung-hoc"
     assert (report.guess.matched, report.guess.total) == (26, 26)
     assert report.path == (
         "records/2025-2026/to-khtn/gv-toan-01/khbd-trung-hoc/"
@@ -73,8 +74,10 @@ def test_a_5512_lesson_plan_with_bold_headings(
         "so_tiet": "2",
         "tuan": "6",
     }
-    assert report.missing_sections == () and report.missing_fields == ()
-    assert report.unmapped == () and report.unread == ()
+    assert report.missing_sections == ()
+    assert report.missing_fields == ()
+    assert report.unmapped == ()
+    assert report.unread == ()
     _passes_check(root, report)
     text = report.text
     assert "### Hoạt động 1: Mở đầu (Xác định vấn đề)\n\n#### a) Mục tiêu\n\nHọc sinh đạt" in text
@@ -96,7 +99,8 @@ def test_a_2345_primary_lesson_plan_with_upper_case_headings(
         "IV. Điều chỉnh sau bài dạy (nếu có)",
     ]
     meta = _meta(root, report)
-    assert meta["giao_vien"] == "gv-th-01" and meta["to"] == "to-tieu-hoc"
+    assert meta["giao_vien"] == "gv-th-01"
+    assert meta["to"] == "to-tieu-hoc"
     assert meta["tieu_de"] == "Bài 12: đọc – ngôi trường mới"
     assert (meta["tuan"], meta["so_tiet"], str(meta["ngay_day"])) == (7, 2, "2025-10-20")
     assert [n.key for n in report.notes] == ["import.layout_line"]  # "KẾ HOẠCH BÀI DẠY"
@@ -112,7 +116,8 @@ def test_a_preschool_weekly_plan_as_a_weekday_by_activity_table(
     meta = _meta(root, report)
     assert meta["tieu_de"] == meta["chu_de"] == "Trường mầm non của bé"
     assert (str(meta["tu_ngay"]), str(meta["den_ngay"])) == ("2025-10-13", "2025-10-17")
-    assert meta["nhom_lop"] == "Mẫu giáo lớn 5-6 tuổi A1" and meta["tuan"] == 6
+    assert meta["nhom_lop"] == "Mẫu giáo lớn 5-6 tuổi A1"
+    assert meta["tuan"] == 6
     assert "| Hoạt động | Thứ Hai | Thứ Ba | Thứ Tư | Thứ Năm | Thứ Sáu |" in report.text
     assert "| Trả trẻ | Trả trẻ thứ hai |" in report.text
     # the school's rule: weekly plans are submitted on Saturday or Sunday
@@ -155,7 +160,9 @@ def test_merged_cells_become_a_sanitised_html_table(
     assert '<th colspan="2">Tiết 1</th>' in text
     assert '<td rowspan="2">Khái niệm phân số</td>' in text
     table = text[text.index("<table>") : text.index("</table>")]
-    assert "style" not in table and "colgroup" not in table and "\n\n" not in table
+    assert "style" not in table
+    assert "colgroup" not in table
+    assert "\n\n" not in table
     _passes_check(root, report)
 
 
@@ -195,7 +202,8 @@ def test_a_different_document_never_overwrites_a_record_at_the_same_place(
     first = _import(root, corpus.lesson_5512(tmp_path / "a.docx").path)
     other = corpus.lesson_5512(tmp_path / "b.docx", paragraphs=1).path
     second = _import(root, other)
-    assert second.status is Status.CREATED and first.path is not None
+    assert second.status is Status.CREATED
+    assert first.path is not None
     assert second.path == first.path.replace(".md", "-2.md")
     assert (root / first.path).read_text(encoding="utf-8") == first.text
 
@@ -206,7 +214,8 @@ def test_dry_run_writes_nothing_and_still_reports_the_check(
     root = make_school("le-khac-can")
     before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
     report = _import(root, corpus.lesson_5512(tmp_path / "a.docx", figure=True).path, dry_run=True)
-    assert report.status is Status.PLANNED and report.problems == ()
+    assert report.status is Status.PLANNED
+    assert report.problems == ()
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
 
 
@@ -260,7 +269,8 @@ def test_no_teacher_anywhere_says_which_keys_to_give(
     root = make_school("le-khac-can")
     file = corpus.lesson_5512(tmp_path / "a.docx", teacher="Người Ngoài Danh Sách").path
     report = _import(root, file)
-    assert report.status is Status.FAILED and report.error is not None
+    assert report.status is Status.FAILED
+    assert report.error is not None
     assert report.error.render("vi") == (
         f"{file}: chưa xác định được giao_vien; thêm --set khoa=giá_trị (người soạn lấy "
         "từ email git nếu có trong danh sách nhân sự)"
@@ -274,7 +284,8 @@ def test_a_renamed_pdf_is_refused_with_a_message_naming_the_file(
     fake = tmp_path / "giao-an.docx"
     fake.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     report = _import(root, fake)
-    assert report.status is Status.FAILED and report.error is not None
+    assert report.status is Status.FAILED
+    assert report.error is not None
     assert report.error.render("vi") == (
         f"{fake}: không phải tệp Word .docx; nếu là tệp .doc cũ hoặc tệp khác, hãy mở bằng "
         "Word và lưu lại dạng .docx (File → Save As → Word Document)"
@@ -325,7 +336,8 @@ def test_cli_reports_each_file_and_a_summary(
     assert "Traceback" not in done.err
     assert not (root / rel).exists()
     done = cli("import", str(folder / "a.docx"), cwd=root)
-    assert done.code == 0 and (root / rel).is_file()
+    assert done.code == 0
+    assert (root / rel).is_file()
     done = cli("import", str(folder / "a.docx"), cwd=root)
     assert done.out == f"{folder / 'a.docx'}: đã nhập trước đây, là {rel}; không nhập lại\n"
 

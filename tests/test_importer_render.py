@@ -47,7 +47,8 @@ def test_the_pdf_of_an_imported_record_keeps_the_documents_text(
     options = ImportOptions(author_email="toan02@lkc.truong-mau.example", at=AT)
     report = import_file(root, school, sample.path, options)
     assert report.problems == ()
-    assert report.status is Status.CREATED and report.path is not None
+    assert report.status is Status.CREATED
+    assert report.path is not None
     pdf = tmp_path / "out.pdf"
     pdf.write_bytes(render_record(root, report.path, school).data)
     printed = subprocess.run(

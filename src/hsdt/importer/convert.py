@@ -69,7 +69,7 @@ class Converted:
 def pandoc_path() -> str:
     """The pandoc to run: the one ``pypandoc-binary`` bundles, else ``pandoc`` on PATH."""
     try:
-        import pypandoc
+        import pypandoc  # type: ignore[import-untyped]
 
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):
@@ -83,7 +83,9 @@ def run_pandoc(args: list[str], data: bytes, source: str, pandoc: str | None = N
     """pandoc ``args`` on ``data`` (standard input), bounded in time and memory."""
     command = [pandoc or pandoc_path(), "+RTS", f"-M{MEMORY}", "-RTS", "--sandbox", *args]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=TIMEOUT_S)
+        done = subprocess.run(
+            command, input=data, capture_output=True, timeout=TIMEOUT_S, check=False
+        )
     except subprocess.TimeoutExpired as e:
         raise ImportDocxError(msg("import.timeout", seconds=TIMEOUT_S), path=source) from e
     if done.returncode != 0:

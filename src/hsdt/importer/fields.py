@@ -20,7 +20,7 @@ from datetime import date
 
 from hsdt.importer.convert import Block
 from hsdt.importer.inlines import block_text, fold, fold_word, is_upper
-from hsdt.model.record_type import FieldKind, RecordType
+from hsdt.model.record_type import RecordType
 from hsdt.model.school import School
 
 LABELS: dict[str, str] = {
@@ -134,7 +134,8 @@ def parse_dates(text: str) -> list[str]:
     if not found:
         found = [(int(d), int(m), int(y) if y else None) for d, m, y in _DATE.findall(text)]
     out: list[str] = []
-    for index, (day, month, year) in enumerate(found):
+    for index, (day, month, given) in enumerate(found):
+        year = given
         if year is None:
             year = next((y for _d, _m, y in found[index + 1 :] if y is not None), None)
         if year is None:
@@ -295,9 +296,9 @@ def extract(
                 if key not in values:
                     values[key] = item
                     found.append(FoundField(key, item, f"{label}: {value}"))
-        if in_preamble and complete and any(slot for slot, _l, _v in parts):
-            used.add(index)
-        elif in_preamble and complete and parts and _TITLE_LINE.match(fold(parts[0][2])):
+        if (in_preamble and complete and any(slot for slot, _l, _v in parts)) or (
+            in_preamble and complete and parts and _TITLE_LINE.match(fold(parts[0][2]))
+        ):
             used.add(index)
     return Extraction(values, tuple(found), frozenset(used), tuple(unread))
 

@@ -27,13 +27,9 @@ def text_of(inlines: list[Any]) -> str:
             parts.append(" ")
         elif kind in _WRAPPERS:
             parts.append(text_of(content))
-        elif kind in ("Span", "Quoted", "Cite"):
-            parts.append(text_of(content[1]) if kind != "Cite" else text_of(content[1]))
-        elif kind in ("Link", "Image"):
+        elif kind in ("Span", "Quoted", "Cite", "Link", "Image"):
             parts.append(text_of(content[1]))
-        elif kind == "Math":
-            parts.append(content[1])
-        elif kind == "Code":
+        elif kind in {"Math", "Code"}:
             parts.append(content[1])
     return "".join(parts)
 

@@ -17,6 +17,7 @@ type's template.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +75,7 @@ class MappedHeading:
 
 
 @dataclass(frozen=True)
-class Mapping:
+class SectionMap:
     """A document's blocks laid onto a type's sections."""
 
     preamble: list[Block]
@@ -153,7 +154,7 @@ def _para(text: str) -> Block:
     return {"t": "Para", "c": _header(0, text)["c"][2]}
 
 
-def map_sections(blocks: list[Block], record_type: RecordType) -> Mapping:
+def map_sections(blocks: list[Block], record_type: RecordType) -> SectionMap:
     """Lay ``blocks`` onto ``record_type``'s sections (see the module's docstring)."""
     specs = record_type.sections
     position = 0
@@ -186,7 +187,7 @@ def map_sections(blocks: list[Block], record_type: RecordType) -> Mapping:
         matched.add(index)
         position = index + 1
     missing = tuple(s.shown for i, s in enumerate(specs) if i not in matched)
-    return Mapping(preamble, body, tuple(found), missing)
+    return SectionMap(preamble, body, tuple(found), missing)
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ class TypeGuess:
     """How many sections the type has."""
 
 
-def guess_type(blocks: list[Block], types: dict[str, RecordType]) -> TypeGuess | None:
+def guess_type(blocks: list[Block], types: Mapping[str, RecordType]) -> TypeGuess | None:
     """The type whose sections the document follows best: sections found, weighted by the
     share of the type's sections found (a type with ten sections of which the document has
     six loses to one with three of three), plus three when the document's title line is the
