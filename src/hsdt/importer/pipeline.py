@@ -17,7 +17,9 @@ record (:data:`MARKER`): it travels with the record, and neither the PDF nor the
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,14 +29,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hsdt.errors import HsdtError
+from hsdt.errors import HsdtError, UsageError
 from hsdt.fsutil import atomic_write_bytes, atomic_write_text
 from hsdt.i18n import Msg, msg
-from hsdt.importer.convert import Block, read_docx, to_markdown
+from hsdt.importer.convert import Block, Converted, read_docx, to_markdown
 from hsdt.importer.fields import Extraction, FoundField, extract
 from hsdt.importer.guard import prepare_docx
 from hsdt.importer.inlines import block_text, fold, is_strong, is_upper
-from hsdt.importer.sections import MappedHeading, TypeGuess, guess_type, map_sections
+from hsdt.importer.sections import (
+    MappedHeading,
+    SectionMap,
+    TypeGuess,
+    guess_type,
+    map_sections,
+)
 from hsdt.model.problem import Problem, Severity
 from hsdt.model.record_type import RecordType
 from hsdt.model.school import School
@@ -174,19 +182,28 @@ def import_paths(
     paths: Sequence[Path],
     options: ImportOptions,
     progress: Callable[[ImportReport], None] | None = None,
+    workers: int | None = None,
 ) -> list[ImportReport]:
-    """Import every file of ``paths`` (folders: their Word files); one report per file."""
+    """Import every file of ``paths`` (folders: their Word files); one report per file, in
+    order. The conversions (pandoc processes) run ``workers`` at a time (default: the CPU
+    count); placing and writing records is one at a time, in order, so two documents never
+    race for one file name."""
+    from concurrent.futures import ThreadPoolExecutor
+
     known = imported_sources(root)
+    snapshot = dict(known)
+    files = docx_files(paths)
     reports = []
-    for file in docx_files(paths):
-        report = import_file(root, school, file, options, known)
-        if report.status in (Status.CREATED, Status.PLANNED) and report.path is not None:
-            digest = _MARKER.search(report.text)
-            if digest:
-                known[digest.group("hash")] = report.path
-        reports.append(report)
-        if progress is not None:
-            progress(report)
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        for read in pool.map(lambda f: _read(school, f, options, snapshot), files):
+            report = read if isinstance(read, ImportReport) else _place(root, school, read, known)
+            if report.status in (Status.CREATED, Status.PLANNED) and report.path is not None:
+                digest = _MARKER.search(report.text)
+                if digest:
+                    known[digest.group("hash")] = report.path
+            reports.append(report)
+            if progress is not None:
+                progress(report)
     return reports
 
 
@@ -198,55 +215,90 @@ def import_file(
     known: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Import one Word file (see the module's docstring)."""
+    known = imported_sources(root) if known is None else known
+    read = _read(school, path, options, known)
+    return read if isinstance(read, ImportReport) else _place(root, school, read, known)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A document converted and mapped, not yet placed (the part that runs in parallel)."""
+
+    path: Path
+    digest: str
+    options: ImportOptions
+    converted: Converted
+    record_type: RecordType
+    guess: TypeGuess | None
+    mapping: SectionMap
+    extraction: Extraction
+    notes: tuple[Msg, ...]
+
+
+def _read(
+    school: School, path: Path, options: ImportOptions, known: Mapping[str, str]
+) -> _Read | ImportReport:
     source = str(path)
     try:
         digest = source_hash(path.read_bytes())
     except OSError:
         digest = ""
-    known = imported_sources(root) if known is None else known
     if digest in known:
         return ImportReport(source, Status.EXISTS, path=known[digest])
     try:
-        return _import(root, school, path, digest, options)
+        prepared = prepare_docx(path)
+        converted = read_docx(prepared.data, source)
+        guess = None
+        type_id = options.type_id
+        if type_id is None:
+            guess = guess_type(converted.blocks, school.types)
+            if guess is None:
+                raise HsdtError(msg("import.no_type", types=", ".join(sorted(school.types))))
+            type_id = guess.type_id
+        record_type = school.types.get(type_id)
+        if record_type is None:
+            raise UsageError(
+                msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
+            )
+        mapping = map_sections(converted.blocks, record_type)
+        extraction = extract(mapping.preamble, mapping.body, record_type, school)
     except HsdtError as e:
-        if e.path is None:
-            e.path = source
-        return ImportReport(source, Status.FAILED, error=e)
+        return _failed(source, e)
+    return _Read(
+        path, digest, options, converted, record_type, guess, mapping, extraction, prepared.notes
+    )
 
 
-def _import(
-    root: Path, school: School, path: Path, digest: str, options: ImportOptions
-) -> ImportReport:
+def _failed(source: str, error: HsdtError) -> ImportReport:
+    if error.path is None:
+        error.path = source
+    return ImportReport(source, Status.FAILED, error=error)
+
+
+def _place(root: Path, school: School, read: _Read, known: Mapping[str, str]) -> ImportReport:
+    source = str(read.path)
+    if read.digest in known:
+        return ImportReport(source, Status.EXISTS, path=known[read.digest])
+    try:
+        return _write(root, school, read)
+    except HsdtError as e:
+        return _failed(source, e)
+
+
+def _write(root: Path, school: School, read: _Read) -> ImportReport:
     from hsdt.scaffold import front_matter_text, plan_record
 
+    path, options, mapping, extraction = read.path, read.options, read.mapping, read.extraction
     source = str(path)
-    prepared = prepare_docx(path)
-    converted = read_docx(prepared.data, source)
-    blocks = converted.blocks
-    guess = None
-    type_id = options.type_id
-    if type_id is None:
-        guess = guess_type(blocks, school.types)
-        if guess is None:
-            raise HsdtError(msg("import.no_type", types=", ".join(sorted(school.types))))
-        type_id = guess.type_id
-    record_type = school.types.get(type_id)
-    if record_type is None:
-        from hsdt.errors import UsageError
-
-        raise UsageError(
-            msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
-        )
-    mapping = map_sections(blocks, record_type)
-    extraction = extract(mapping.preamble, mapping.body, record_type, school)
+    record_type = read.record_type
     values, unread = _valid_values(record_type, extraction)
-    notes = list(prepared.notes)
+    notes = list(read.notes)
     leftover, title = _leftover(mapping.preamble, extraction, record_type, notes)
     if "tieu_de" not in values:
         values["tieu_de"] = title or values.get("chu_de") or path.stem
     values.update(options.pairs)
     record_type, front, target = plan_record(
-        root, school, type_id, values, author_email=options.author_email
+        root, school, record_type.id, values, author_email=options.author_email
     )
     rel = target.relative_to(root).as_posix()
     body = list(mapping.body)
@@ -254,13 +306,14 @@ def _import(
         body.append(_header(2, UNMAPPED_HEADING))
         body.append(_plain_para(msg("import.unmapped_note").render("vi")))
         body.extend(leftover)
-    images = _place_images(body, converted.media, target, root, notes)
-    markdown = to_markdown(body, converted.api_version, source)
+    body = copy.deepcopy(body)  # images are re-pointed in place
+    images = _place_images(body, read.converted.media, target, root, notes)
+    markdown = to_markdown(body, read.converted.api_version, source)
     text = (
         front_matter_text(record_type, front)
         + "\n"
         + markdown
-        + f"\n<!-- {MARKER}: {digest} {_safe_name(path.name)} -->\n"
+        + f"\n<!-- {MARKER}: {read.digest} {_safe_name(path.name)} -->\n"
     )
     if not options.dry_run:
         for image_rel, data in images.items():
@@ -280,8 +333,8 @@ def _import(
         source,
         Status.PLANNED if options.dry_run else Status.CREATED,
         path=rel,
-        type_id=type_id,
-        guess=guess,
+        type_id=record_type.id,
+        guess=read.guess,
         headings=mapping.headings,
         fields=extraction.found,
         unmapped=tuple(_preview(b) for b in leftover),
