@@ -69,7 +69,7 @@ class Converted:
 def pandoc_path() -> str:
     """The pandoc to run: the one ``pypandoc-binary`` bundles, else ``pandoc`` on PATH."""
     try:
-        import pypandoc  # type: ignore[import-untyped]
+        import pypandoc
 
         return str(pypandoc.get_pandoc_path())
     except (ImportError, OSError):
