@@ -356,6 +356,10 @@ def test_cli_without_a_teacher_says_what_to_set(
     done = cli("import", str(file), "--set", "giao_vien=gv-toan-03", cwd=root)
     assert done.code == 0, done.out
     assert "/gv-toan-03/khbd-trung-hoc/" in done.out.splitlines()[0]
+    other = corpus.lesson_5512(tmp_path / "b.docx", teacher="Ai Đó", title="BÀI KHÁC").path
+    done = cli("import", str(other), "--account", "lkc-toan02", cwd=root)  # the PR's author
+    assert done.code == 0, done.out
+    assert "/gv-toan-02/khbd-trung-hoc/" in done.out.splitlines()[0]
 
 
 @pytest.mark.parametrize("bad", ["--type", "--set"])

@@ -27,12 +27,19 @@ from hsdt.i18n import msg, tr
     help="Điền một khóa của phần thông tin (thắng giá trị đọc từ tệp).",
 )
 @click.option("--dry-run", is_flag=True, help="Chỉ cho xem kết quả, không ghi gì.")
+@click.option(
+    "--account",
+    metavar="TAI_KHOAN",
+    help="Tài khoản Git host của người nộp (danh sách nhân sự), khi tệp không ghi tên giáo "
+    "viên; mặc định dùng email git.",
+)
 @school_option
 def command(
     paths: tuple[Path, ...],
     type_id: str | None,
     pairs: tuple[str, ...],
     dry_run: bool,
+    account: str | None,
     school_id: str | None,
 ) -> int:
     """Nhập tệp Word (.docx, hoặc cả thư mục) thành hồ sơ, đúng chỗ như hsdt new, và in báo
@@ -55,7 +62,7 @@ def command(
     files = docx_files(list(paths))
     if not files:
         raise UsageError(msg("import.nothing", paths=", ".join(str(p) for p in paths)))
-    options = ImportOptions(type_id, values, _git_email(root), dry_run)
+    options = ImportOptions(type_id, values, _git_email(root), dry_run, author_account=account)
     with contextlib.ExitStack() as stack:
         progress = None
         if len(files) > 1:

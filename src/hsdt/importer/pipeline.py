@@ -134,6 +134,9 @@ class ImportOptions:
     """The importer's git e-mail (the roster names the author from it)."""
     dry_run: bool = False
     """Write nothing."""
+    author_account: str | None = None
+    """The importer's account on the Git host (the pull-request author in CI): names the
+    author through the roster's ``tai_khoan`` when the document does not."""
     at: datetime | None = None
     """The moment the check judges by; None: now."""
 
@@ -297,6 +300,11 @@ def _write(root: Path, school: School, read: _Read) -> ImportReport:
     if "tieu_de" not in values:
         values["tieu_de"] = title or values.get("chu_de") or path.stem
     values.update(options.pairs)
+    if options.author_account and record_type.author_key not in values:
+        account = options.author_account.strip().lower()
+        staff = [p.id for p in school.staff.values() if (p.username or "").lower() == account]
+        if staff:
+            values[record_type.author_key] = staff[0]
     record_type, front, target = plan_record(
         root, school, record_type.id, values, author_email=options.author_email
     )
