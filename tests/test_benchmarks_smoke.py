@@ -103,7 +103,7 @@ def test_import_benchmark_prints_its_figures() -> None:
         "bare pandoc on the same file:",
         "folder of 3 (hsdt import FOLDER):",
         "Tổng cộng 3 tệp: 3 đã tạo, 0 chạy thử, 0 đã có, 0 không nhập được; 3 hồ sơ đạt kiểm tra",
-        "bare converter, pandoc per file:",
+        "bare converter, pandoc per file, one at a time:",
         "mammoth (the alternative, no formulas), one process:",
         "hsdt mapping overhead:",
     ):

@@ -296,7 +296,9 @@ def test_a_folder_imports_in_one_call(make_school: Callable[..., Path], tmp_path
     root = make_school("le-khac-can")
     folder = tmp_path / "hoc-ky-1"
     for n in range(3):
-        corpus.lesson_5512(folder / f"tuan-{n}.docx", title=f"BÀI {n}", day=f"{13 + n}/10/2025")
+        corpus.lesson_5512(
+            folder / f"tuan-{n}.docx", title=f"BÀI {n}", day=f"{13 + n}/10/2025", figure=n == 1
+        )
     (folder / "~$tuan-0.docx").write_bytes(b"lock")  # Word's lock file: skipped
     seen: list[str] = []
     reports = import_paths(
@@ -308,6 +310,12 @@ def test_a_folder_imports_in_one_call(make_school: Callable[..., Path], tmp_path
     )
     assert [r.status for r in reports] == [Status.CREATED] * 3
     assert seen == [str(folder / f"tuan-{n}.docx") for n in range(3)]
+    # converted together (one pandoc run for the Markdown), each record is what importing
+    # the file alone gives
+    other = make_school("le-khac-can", name="other")
+    for n, report in enumerate(reports):
+        alone = _import(other, folder / f"tuan-{n}.docx", dry_run=True)
+        assert alone.text == report.text
     again = import_paths(root, load_school(root), [folder], ImportOptions(at=AT))
     assert [r.status for r in again] == [Status.EXISTS] * 3
 

@@ -18,6 +18,7 @@ record (:data:`MARKER`): it travels with the record, and neither the PDF nor the
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import os
 import re
@@ -32,7 +33,7 @@ from typing import Any
 from hsdt.errors import HsdtError, UsageError
 from hsdt.fsutil import atomic_write_bytes, atomic_write_text
 from hsdt.i18n import Msg, msg
-from hsdt.importer.convert import Block, Converted, read_docx, to_markdown
+from hsdt.importer.convert import Block, read_docx, to_markdown
 from hsdt.importer.fields import Extraction, FoundField, extract
 from hsdt.importer.guard import prepare_docx
 from hsdt.importer.inlines import block_text, fold, is_strong, is_upper
@@ -179,6 +180,11 @@ def docx_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+CHUNK = 16
+"""Files converted together: their conversions run in parallel and their Markdown comes from
+one pandoc run (pandoc's start-up is most of the cost of writing one record)."""
+
+
 def import_paths(
     root: Path,
     school: School,
@@ -188,25 +194,37 @@ def import_paths(
     workers: int | None = None,
 ) -> list[ImportReport]:
     """Import every file of ``paths`` (folders: their Word files); one report per file, in
-    order. The conversions (pandoc processes) run ``workers`` at a time (default: the CPU
-    count); placing and writing records is one at a time, in order, so two documents never
-    race for one file name."""
+    order. Files go in chunks of :data:`CHUNK`: the conversions (pandoc processes) run
+    ``workers`` at a time (default: the CPU count), then records are placed and written one at
+    a time, in order, so two documents never race for one file name."""
     from concurrent.futures import ThreadPoolExecutor
 
     known = imported_sources(root)
-    snapshot = dict(known)
     files = docx_files(paths)
-    reports = []
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for read in pool.map(lambda f: _read(school, f, options, snapshot), files):
-            report = read if isinstance(read, ImportReport) else _place(root, school, read, known)
-            if report.status in (Status.CREATED, Status.PLANNED) and report.path is not None:
-                digest = _MARKER.search(report.text)
-                if digest:
-                    known[digest.group("hash")] = report.path
-            reports.append(report)
-            if progress is not None:
-                progress(report)
+    reports: list[ImportReport] = []
+    count = workers or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        for first in range(0, len(files), CHUNK):
+            snapshot = dict(known)
+            chunk = files[first : first + CHUNK]
+            read_one = functools.partial(_read, school, options=options, known=snapshot)
+            reads = list(pool.map(read_one, chunk))
+            pending = [r for r in reads if isinstance(r, _Read)]
+            parts = [pending[i::count] for i in range(count)]
+            for part, texts in zip(parts, pool.map(_markdown_of, parts), strict=True):
+                for done, text in zip(part, texts, strict=True):
+                    done.markdown = text
+            for read in reads:
+                report = (
+                    read if isinstance(read, ImportReport) else _place(root, school, read, known)
+                )
+                if report.status in (Status.CREATED, Status.PLANNED) and report.path is not None:
+                    digest = _MARKER.search(report.text)
+                    if digest:
+                        known[digest.group("hash")] = report.path
+                reports.append(report)
+                if progress is not None:
+                    progress(report)
     return reports
 
 
@@ -220,22 +238,62 @@ def import_file(
     """Import one Word file (see the module's docstring)."""
     known = imported_sources(root) if known is None else known
     read = _read(school, path, options, known)
-    return read if isinstance(read, ImportReport) else _place(root, school, read, known)
+    if isinstance(read, ImportReport):
+        return read
+    read.markdown = _markdown_of([read])[0] if read.markdown is None else read.markdown
+    return _place(root, school, read, known)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Read:
     """A document converted and mapped, not yet placed (the part that runs in parallel)."""
 
     path: Path
     digest: str
     options: ImportOptions
-    converted: Converted
+    api_version: list[int]
     record_type: RecordType
     guess: TypeGuess | None
     mapping: SectionMap
     extraction: Extraction
+    values: dict[str, str]
+    """Front-matter values from the document, before ``--set`` and the identity."""
+    unread: tuple[str, ...]
+    leftover: tuple[str, ...]
+    body: list[Block]
+    """The record's blocks; images under :data:`_IMAGE_DIR` until the record is placed."""
+    images: dict[str, bytes]
+    """Image file name → bytes."""
     notes: tuple[Msg, ...]
+    markdown: str | None = None
+    """The body as Markdown (filled by :func:`_markdown_of`)."""
+
+
+_IMAGE_DIR = "hsdt-image-folder-7c1e"
+"""Stands for the image folder in the Markdown until the record's name is known."""
+_SPLIT = "<!-- hsdt-import-split-7c1e -->"
+
+
+def _markdown_of(reads: Sequence[_Read]) -> list[str]:
+    """The Markdown bodies of ``reads``, from one pandoc run."""
+    if not reads:
+        return []
+    blocks: list[Block] = []
+    for index, read in enumerate(reads):
+        if index:
+            blocks.append({"t": "RawBlock", "c": ["html", _SPLIT]})
+        blocks.extend(read.body)
+    source = ", ".join(str(r.path) for r in reads)
+    try:
+        text = to_markdown(blocks, reads[0].api_version, source)
+    except HsdtError:
+        if len(reads) == 1:
+            raise
+        return [t for r in reads for t in _markdown_of([r])]
+    parts = text.split(f"\n{_SPLIT}\n")
+    if len(parts) != len(reads):  # a document's own text held the separator: one at a time
+        return [to_markdown(r.body, r.api_version, str(r.path)) for r in reads]
+    return [part.strip() + "\n" if part.strip() else "" for part in parts]
 
 
 def _read(
@@ -267,8 +325,33 @@ def _read(
         extraction = extract(mapping.preamble, mapping.body, record_type, school)
     except HsdtError as e:
         return _failed(source, e)
+    values, unread = _valid_values(record_type, extraction)
+    notes = list(prepared.notes)
+    leftover, title = _leftover(mapping.preamble, extraction, record_type, notes)
+    if "tieu_de" not in values:
+        values["tieu_de"] = title or values.get("chu_de") or path.stem
+    body = list(mapping.body)
+    if leftover:
+        body.append(_header(2, UNMAPPED_HEADING))
+        body.append(_plain_para(msg("import.unmapped_note").render("vi")))
+        body.extend(leftover)
+    body = copy.deepcopy(body)  # images are re-pointed in place
+    images = _place_images(body, converted.media, notes)
     return _Read(
-        path, digest, options, converted, record_type, guess, mapping, extraction, prepared.notes
+        path,
+        digest,
+        options,
+        converted.api_version,
+        record_type,
+        guess,
+        mapping,
+        extraction,
+        values,
+        (*extraction.unread, *unread),
+        tuple(_preview(b) for b in leftover),
+        body,
+        images,
+        tuple(notes),
     )
 
 
@@ -291,15 +374,11 @@ def _place(root: Path, school: School, read: _Read, known: Mapping[str, str]) ->
 def _write(root: Path, school: School, read: _Read) -> ImportReport:
     from hsdt.scaffold import front_matter_text, plan_record
 
-    path, options, mapping, extraction = read.path, read.options, read.mapping, read.extraction
-    source = str(path)
-    record_type = read.record_type
-    values, unread = _valid_values(record_type, extraction)
-    notes = list(read.notes)
-    leftover, title = _leftover(mapping.preamble, extraction, record_type, notes)
-    if "tieu_de" not in values:
-        values["tieu_de"] = title or values.get("chu_de") or path.stem
+    options = read.options
+    source = str(read.path)
+    values = dict(read.values)
     values.update(options.pairs)
+    record_type = read.record_type
     if options.author_account and record_type.author_key not in values:
         account = options.author_account.strip().lower()
         staff = [p.id for p in school.staff.values() if (p.username or "").lower() == account]
@@ -309,19 +388,18 @@ def _write(root: Path, school: School, read: _Read) -> ImportReport:
         root, school, record_type.id, values, author_email=options.author_email
     )
     rel = target.relative_to(root).as_posix()
-    body = list(mapping.body)
-    if leftover:
-        body.append(_header(2, UNMAPPED_HEADING))
-        body.append(_plain_para(msg("import.unmapped_note").render("vi")))
-        body.extend(leftover)
-    body = copy.deepcopy(body)  # images are re-pointed in place
-    images = _place_images(body, read.converted.media, target, root, notes)
-    markdown = to_markdown(body, read.converted.api_version, source)
+    folder = f"{target.stem}-hinh"
+    markdown = (read.markdown or "").replace(f"]({_IMAGE_DIR}/", f"]({folder}/")
+    markdown = markdown.replace(f'"{_IMAGE_DIR}/', f'"{folder}/')
+    images = {
+        (target.parent / folder / name).relative_to(root).as_posix(): data
+        for name, data in read.images.items()
+    }
     text = (
         front_matter_text(record_type, front)
         + "\n"
         + markdown
-        + f"\n<!-- {MARKER}: {read.digest} {_safe_name(path.name)} -->\n"
+        + f"\n<!-- {MARKER}: {read.digest} {_safe_name(read.path.name)} -->\n"
     )
     if not options.dry_run:
         for image_rel, data in images.items():
@@ -343,14 +421,14 @@ def _write(root: Path, school: School, read: _Read) -> ImportReport:
         path=rel,
         type_id=record_type.id,
         guess=read.guess,
-        headings=mapping.headings,
-        fields=extraction.found,
-        unmapped=tuple(_preview(b) for b in leftover),
-        unread=(*extraction.unread, *unread),
-        missing_sections=mapping.missing,
+        headings=read.mapping.headings,
+        fields=read.extraction.found,
+        unmapped=read.leftover,
+        unread=read.unread,
+        missing_sections=read.mapping.missing,
         missing_fields=missing_fields,
         images=tuple(images),
-        notes=tuple(notes),
+        notes=read.notes,
         problems=tuple(problems),
         text=text,
     )
@@ -421,11 +499,10 @@ def _walk(node: Any, visit: Callable[[dict[str, Any]], None]) -> None:
 
 
 def _place_images(
-    body: list[Block], media: Mapping[str, bytes], target: Path, root: Path, notes: list[Msg]
+    body: list[Block], media: Mapping[str, bytes], notes: list[Msg]
 ) -> dict[str, bytes]:
-    """Point the tree's images at files beside the record (``<name>-hinh/hinh-01.png``);
-    returns repository path → bytes to write."""
-    folder = target.with_name(f"{target.stem}-hinh")
+    """Point the tree's images at files beside the record (``<name>-hinh/hinh-01.png``, the
+    folder written :data:`_IMAGE_DIR` until the name is known); returns file name → bytes."""
     placed: dict[str, str] = {}
     out: dict[str, bytes] = {}
 
@@ -442,10 +519,10 @@ def _place_images(
             ext = Path(src).suffix.lower() or ".bin"
             name = f"hinh-{len(placed) + 1:02d}{ext}"
             placed[src] = name
-            out[(folder / name).relative_to(root).as_posix()] = media[src]
+            out[name] = media[src]
             if ext not in IMAGE_EXTENSIONS:
                 notes.append(msg("import.image_format", name=name, ext=ext))
-        rel = f"{folder.name}/{placed[src]}"
+        rel = f"{_IMAGE_DIR}/{placed[src]}"
         if Path(rel).suffix in IMAGE_EXTENSIONS:
             node["c"] = [["", [], []], node["c"][1], [rel, ""]]
         else:

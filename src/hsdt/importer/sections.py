@@ -16,6 +16,7 @@ type's template.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,44 +89,64 @@ class SectionMap:
     """The type's sections not found (as the type writes them)."""
 
 
-def _wanted(spec: SectionSpec) -> list[list[str]]:
-    """The word sequences a heading may begin with to be ``spec``."""
-    words = fold_words(_ASIDE.sub("", spec.title))
+@functools.cache
+def _wanted(title: str) -> tuple[tuple[str, ...], ...]:
+    """The word sequences a heading may begin with to be the section ``title``."""
+    words = tuple(fold_words(_ASIDE.sub("", title)))
     options = [words]
-    if words[:1] == ["ve"] and len(words) > 1:
+    if words[:1] == ("ve",) and len(words) > 1:
         options.append(words[1:])
-    if words[:2] == ["hoat", "dong"] and len(words) > 3 and words[2].isdigit():
+    if words[:2] == ("hoat", "dong") and len(words) > 3 and words[2].isdigit():
         options.append(words[:3])
-    return options
+    return tuple(options)
 
 
-def _match(text: str, spec: SectionSpec) -> str | None:
-    """The rest of heading ``text`` after ``spec``'s words when it is ``spec``; else None."""
-    originals = [w for w in strip_numbering(text).split() if fold_word(w)]
-    folded = [fold_word(w) for w in originals]
-    for option in _wanted(spec):
-        if folded[: len(option)] == option:
-            return " ".join(originals[len(option) :]).strip(" :–-")
+@dataclass(frozen=True)
+class _Candidate:
+    """A paragraph that may be a heading, analysed once for every type tried."""
+
+    text: str
+    """The heading text."""
+    rest: list[Any]
+    """Inlines left for a paragraph after a bold lead-in."""
+    originals: tuple[str, ...]
+    """Its words after the numbering (punctuation-only words left out)."""
+    folded: tuple[str, ...]
+    """The same words folded."""
+
+
+def _match(candidate: _Candidate, spec: SectionSpec) -> str | None:
+    """The rest of the heading after ``spec``'s words when it is ``spec``; else None."""
+    for option in _wanted(spec.title):
+        if candidate.folded[: len(option)] == option:
+            return " ".join(candidate.originals[len(option) :]).strip(" :–-")
     return None
 
 
-def _candidate(block: Block) -> tuple[str, list[Any], bool] | None:
-    """(heading text, inlines left for a paragraph, whole paragraph) if ``block`` may be a
-    heading."""
+def _candidate(block: Block) -> _Candidate | None:
+    """The heading ``block`` may be, if any."""
     kind = block.get("t")
+    rest: list[Any] = []
     if kind == "Header":
-        return block_text(block), [], True
-    if kind not in ("Para", "Plain"):
+        text = block_text(block)
+    elif kind not in ("Para", "Plain"):
         return None
-    text = block_text(block)
-    if not text:
-        return None
-    if len(text) <= MAX_HEADING and (is_strong(block["c"]) or is_upper(text)):
-        return text, [], True
-    head, rest = leading_strong(block["c"])
-    if head and rest:
-        return collapse(text_of(head)).rstrip(":").strip(), rest, False
-    return None
+    else:
+        text = block_text(block)
+        if not text:
+            return None
+        if len(text) > MAX_HEADING or not (is_strong(block["c"]) or is_upper(text)):
+            head, rest = leading_strong(block["c"])
+            if not (head and rest):
+                return None
+            text = collapse(text_of(head)).rstrip(":").strip()
+    originals = tuple(w for w in strip_numbering(text).split() if fold_word(w))
+    return _Candidate(text, rest, originals, tuple(fold_word(w) for w in originals))
+
+
+def candidates(blocks: list[Block]) -> list[_Candidate | None]:
+    """The heading candidate of each block (None: not a heading), for :func:`map_sections`."""
+    return [_candidate(b) for b in blocks]
 
 
 def _heading_text(spec: SectionSpec, found: str, rest: str) -> tuple[str, str]:
@@ -154,21 +175,25 @@ def _para(text: str) -> Block:
     return {"t": "Para", "c": _header(0, text)["c"][2]}
 
 
-def map_sections(blocks: list[Block], record_type: RecordType) -> SectionMap:
-    """Lay ``blocks`` onto ``record_type``'s sections (see the module's docstring)."""
+def map_sections(
+    blocks: list[Block],
+    record_type: RecordType,
+    analysed: list[_Candidate | None] | None = None,
+) -> SectionMap:
+    """Lay ``blocks`` onto ``record_type``'s sections (see the module's docstring);
+    ``analysed`` is :func:`candidates` of ``blocks`` when already computed."""
     specs = record_type.sections
+    analysed = candidates(blocks) if analysed is None else analysed
     position = 0
     preamble: list[Block] = []
     body: list[Block] = []
     found: list[MappedHeading] = []
     matched: set[int] = set()
-    for block in blocks:
-        candidate = _candidate(block)
+    for block, candidate in zip(blocks, analysed, strict=True):
         hit: tuple[int, str] | None = None
         if candidate is not None:
-            text = candidate[0]
             for index in range(position, len(specs)):
-                rest = _match(text, specs[index])
+                rest = _match(candidate, specs[index])
                 if rest is not None:
                     hit = (index, rest)
                     break
@@ -177,13 +202,13 @@ def map_sections(blocks: list[Block], record_type: RecordType) -> SectionMap:
             continue
         index, rest = hit
         spec = specs[index]
-        heading, moved = _heading_text(spec, candidate[0], rest)
+        heading, moved = _heading_text(spec, candidate.text, rest)
         body.append(_header(level_of(spec), heading))
         if moved:
             body.append(_para(moved))
-        if candidate[1]:
-            body.append({"t": "Para", "c": candidate[1]})
-        found.append(MappedHeading(candidate[0], heading))
+        if candidate.rest:
+            body.append({"t": "Para", "c": candidate.rest})
+        found.append(MappedHeading(candidate.text, heading))
         matched.add(index)
         position = index + 1
     missing = tuple(s.shown for i, s in enumerate(specs) if i not in matched)
@@ -209,12 +234,13 @@ def guess_type(blocks: list[Block], types: Mapping[str, RecordType]) -> TypeGues
     type's printed title ("KẾ HOẠCH GIÁO DỤC TUẦN"). None when no type has a single section
     in the document."""
     titles = {fold(block_text(b)) for b in blocks[:40] if block_text(b)}
+    analysed = candidates(blocks)
     best: tuple[float, int, str] | None = None
     for type_id in sorted(types):
         record_type = types[type_id]
         if not record_type.sections:
             continue
-        matched = len(map_sections(blocks, record_type).headings)
+        matched = len(map_sections(blocks, record_type, analysed).headings)
         if matched == 0:
             continue
         title = record_type.layout.doc_title or record_type.name
