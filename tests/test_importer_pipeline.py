@@ -380,3 +380,27 @@ def test_cli_usage_errors(
     done = cli("import", str(file), bad, value, cwd=root)
     assert done.code in (1, 2)
     assert "Traceback" not in done.err + done.out
+
+
+def test_a_document_with_no_section_keeps_everything_under_the_marked_section(
+    make_school: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_school("le-khac-can")
+    w = corpus._Writer()
+    w.line("Giáo viên: Hoàng Văn Giả Định", keep=False)
+    w.bold("Ôn tập cuối tuần")
+    w.line("Học sinh làm lại các bài tập sai trong tuần.")
+    w.bullet("Bài 1: rút gọn phân số.")
+    untyped = w.save(tmp_path / "on-tap.docx").path
+    guessed = _import(root, untyped)
+    assert guessed.status is Status.FAILED and guessed.error is not None
+    assert guessed.error.msg.key == "import.no_type"
+    report = _import(root, untyped, type_id="khbd-trung-hoc")
+    assert report.headings == ()
+    assert report.unmapped == (
+        "Học sinh làm lại các bài tập sai trong tuần.",
+        "(BulletList)",
+    )
+    assert report.text.split("## " + UNMAPPED_HEADING)[1].count("Bài 1: rút gọn phân số.") == 1
+    meta = _meta(root, report)
+    assert meta["tieu_de"] == "Ôn tập cuối tuần"  # the first bold line names the record
