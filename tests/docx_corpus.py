@@ -282,3 +282,22 @@ def png(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def lesson_2345_numbered(path: Path) -> Sample:
+    """A CV 2345 lesson plan whose section headings are numbered by Word itself (bold
+    paragraphs in the "List Number" style), not typed."""
+    w = _Writer()
+    w.line("Môn: Toán; Lớp: 3A", keep=False)
+    w.line("Ngày dạy: 21/10/2025; Số tiết: 1", keep=False)
+    w.line("Giáo viên: Đặng Thị Minh Chứng", keep=False)
+    w.bold("BÀI 15: BẢNG NHÂN 6")
+    for heading, content in [
+        ("Yêu cầu cần đạt", "Thuộc bảng nhân 6 và vận dụng vào giải toán."),
+        ("Đồ dùng dạy học", "Các tấm bìa có 6 chấm tròn."),
+        ("Các hoạt động dạy học chủ yếu", "Học sinh lập bảng nhân 6 theo nhóm."),
+        ("Điều chỉnh sau bài dạy", "Không có."),
+    ]:
+        w.doc.add_paragraph(style="List Number").add_run(heading).bold = True
+        w.line(content)
+    return w.save(path)

@@ -405,3 +405,17 @@ def test_a_document_with_no_section_keeps_everything_under_the_marked_section(
     assert report.text.split("## " + UNMAPPED_HEADING)[1].count("Bài 1: rút gọn phân số.") == 1
     meta = _meta(root, report)
     assert meta["tieu_de"] == "Ôn tập cuối tuần"  # the first bold line names the record
+
+
+def test_headings_numbered_by_word_itself(make_school: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_school("le-khac-can")
+    report = _import(root, corpus.lesson_2345_numbered(tmp_path / "nhan6.docx").path)
+    assert report.type_id == "khbd-tieu-hoc"
+    assert [h.found for h in report.headings] == [
+        "1. Yêu cầu cần đạt",
+        "2. Đồ dùng dạy học",
+        "3. Các hoạt động dạy học chủ yếu",
+        "4. Điều chỉnh sau bài dạy",
+    ]
+    assert "## II. Đồ dùng dạy học\n\nCác tấm bìa có 6 chấm tròn.\n" in report.text
+    _passes_check(root, report)

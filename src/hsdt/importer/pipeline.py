@@ -43,6 +43,7 @@ from hsdt.importer.sections import (
     TypeGuess,
     guess_type,
     map_sections,
+    unfold_numbered_headings,
 )
 from hsdt.model.problem import Problem, Severity
 from hsdt.model.record_type import RecordType
@@ -309,6 +310,7 @@ def _read(
     try:
         prepared = prepare_docx(path)
         converted = read_docx(prepared.data, source)
+        converted.blocks[:] = unfold_numbered_headings(converted.blocks)
         guess = None
         type_id = options.type_id
         if type_id is None:

@@ -251,3 +251,50 @@ def guess_type(blocks: list[Block], types: Mapping[str, RecordType]) -> TypeGues
     if best is None:
         return None
     return TypeGuess(best[2], best[1], len(types[best[2]].sections))
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _number(style: str, delimiter: str, n: int) -> str:
+    if style == "UpperRoman" and n <= len(_ROMANS):
+        mark = _ROMANS[n - 1]
+    elif style == "LowerRoman" and n <= len(_ROMANS):
+        mark = _ROMANS[n - 1].lower()
+    elif style in ("LowerAlpha", "UpperAlpha") and 1 <= n <= 26:
+        mark = chr(ord("a" if style == "LowerAlpha" else "A") + n - 1)
+    else:
+        mark = str(n)
+    return f"{mark})" if delimiter in ("OneParen", "TwoParens") else f"{mark}."
+
+
+def unfold_numbered_headings(blocks: list[Block]) -> list[Block]:
+    """Headings numbered by Word itself ("I. MỤC TIÊU" as an automatically numbered bold
+    paragraph) reach pandoc's tree as an ordered list whose items begin with a bold or
+    upper-case line; each such item becomes that line, its number written out, followed by
+    the item's other blocks. Lists of ordinary items are left alone."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.get("t") != "OrderedList":
+            out.append(block)
+            continue
+        (start, style, delimiter), items = block["c"]
+        heads = [item[0] if item else None for item in items]
+        if not all(
+            h is not None
+            and h.get("t") in ("Para", "Plain")
+            and len(block_text(h)) <= MAX_HEADING
+            and (is_strong(h["c"]) or is_upper(block_text(h)))
+            for h in heads
+        ):
+            out.append(block)
+            continue
+        for offset, item in enumerate(items):
+            mark = _number(style["t"], delimiter["t"], start + offset)
+            head = item[0]
+            number: Block = {"t": "Str", "c": mark}
+            if is_strong(head["c"]):  # the number is as bold as the line
+                number = {"t": "Strong", "c": [number]}
+            out.append({"t": "Para", "c": [number, {"t": "Space"}, *head["c"]]})
+            out.extend(item[1:])
+    return out
