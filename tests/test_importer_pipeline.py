@@ -419,3 +419,15 @@ def test_headings_numbered_by_word_itself(make_school: Callable[..., Path], tmp_
     ]
     assert "## II. Đồ dùng dạy học\n\nCác tấm bìa có 6 chấm tròn.\n" in report.text
     _passes_check(root, report)
+
+
+def test_header_lines_laid_out_in_a_table(make_school: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_school("le-khac-can")
+    file = corpus.lesson_5512(tmp_path / "bang.docx", header_table=True).path
+    report = _import(root, file)
+    meta = _meta(root, report)
+    assert (meta["giao_vien"], meta["to"]) == ("gv-toan-01", "to-khtn")
+    # the table itself is kept, under the marked section, for the teacher to delete
+    assert report.unmapped == ("(Table)",)
+    assert "Trường: THCS Lê Khắc Cẩn" in report.text.split(UNMAPPED_HEADING)[1]
+    _passes_check(root, report)

@@ -271,7 +271,8 @@ def extract(
     found: list[FoundField] = []
     used: set[int] = set()
     unread: list[str] = []
-    for index, block in enumerate([*preamble, *_flat(body)]):
+    in_tables = [p for b in preamble if b.get("t") == "Table" for p in _paragraphs(b)]
+    for index, block in enumerate([*preamble, *_flat(body), *in_tables]):
         text = block_text(block)
         if not text or block.get("t") == "Header":
             continue
@@ -314,4 +315,18 @@ def _flat(blocks: list[Block]) -> list[Block]:
             out.extend(_flat([b for item in block["c"][1] for b in item]))
         else:
             out.append(block)
+    return out
+
+
+def _paragraphs(node: object) -> list[Block]:
+    """Every paragraph inside ``node`` (a table's cells: header lines laid out in a table)."""
+    out: list[Block] = []
+    if isinstance(node, dict):
+        if node.get("t") in ("Para", "Plain"):
+            return [node]
+        for value in node.values():
+            out.extend(_paragraphs(value))
+    elif isinstance(node, list):
+        for item in node:
+            out.extend(_paragraphs(item))
     return out
