@@ -59,6 +59,10 @@ def command(
             raise UsageError(msg("new.bad_pair", value=pair))
         values[key.strip()] = value.strip()
     root, school = open_school(school_id)
+    if type_id is not None and type_id not in school.types:
+        raise UsageError(
+            msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
+        )
     files = docx_files(list(paths))
     if not files:
         raise UsageError(msg("import.nothing", paths=", ".join(str(p) for p in paths)))
