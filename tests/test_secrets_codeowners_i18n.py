@@ -138,6 +138,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_demo,
         catalog_git,
         catalog_guard,
+        catalog_import,
         catalog_push,
         catalog_render,
         catalog_report,
@@ -162,6 +163,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_search.MESSAGES,
         catalog_guard.MESSAGES,
         catalog_rules.MESSAGES,
+        catalog_import.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

@@ -69,4 +69,5 @@ class SearchError(HsdtError):
 
 
 class ImportDocxError(HsdtError):
-    """A Word document cannot be imported (not a .docx, damaged, protected, too large)."""
+    """A Word document cannot be imported (not a .docx, damaged, protected, too large, conversion
+    failed); the message names the file and says what to do."""

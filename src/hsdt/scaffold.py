@@ -374,16 +374,17 @@ def author_from_email(school: School, email: str | None) -> str | None:
     return next((s.id for s in school.staff.values() if s.email.lower() == wanted), None)
 
 
-def new_record(
+def plan_record(
     root: Path,
     school: School,
     type_id: str,
     pairs: Mapping[str, str],
     author_email: str | None = None,
-    body: str | None = None,
     today: date | None = None,
-) -> Path:
-    """Write a new record of ``type_id`` at its conventional path; returns the path.
+) -> tuple[RecordType, dict[str, object], Path]:
+    """Where a new record of ``type_id`` goes and its front-matter values, without writing:
+    (type, values, path). The path is the conventional one, or the first free ``-2``, ``-3``…
+    beside it: an existing record is never overwritten.
 
     The record is filed in the school year its own date falls in (``nam_hoc``, and so its
     folder ``records/<nam_hoc>/``): see :func:`record_school_year`. A week number (``tuan``)
@@ -422,6 +423,23 @@ def new_record(
     while target.exists():
         target = root / folder / f"{stem}-{counter}.md"
         counter += 1
+    return record_type, values, target
+
+
+def new_record(
+    root: Path,
+    school: School,
+    type_id: str,
+    pairs: Mapping[str, str],
+    author_email: str | None = None,
+    body: str | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write a new record of ``type_id`` at its conventional path (:func:`plan_record`);
+    returns the path."""
+    record_type, values, target = plan_record(
+        root, school, type_id, pairs, author_email, today=today
+    )
     text = front_matter_text(record_type, values) + "\n" + (body or record_type.template)
     if not text.endswith("\n"):
         text += "\n"
@@ -432,3 +450,9 @@ def new_record(
             msg("new.write_failed", path=str(target), error=e.strerror or str(e))
         ) from e
     return target
+
+
+def parse_pairs(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, object]:
+    """``--set`` values checked and converted for ``record_type`` (as ``hsdt new`` takes
+    them); a bad key or value raises :class:`UsageError`."""
+    return _parse_set(record_type, pairs)

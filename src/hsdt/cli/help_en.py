@@ -25,6 +25,7 @@ SHORT: dict[str, str] = {
     "codeowners": "Generate CODEOWNERS (GitHub or Gitea) from the staff roster.",
     "export": "Export the BagIt archive package of a tag; re-check a package (export verify).",
     "hooks": "Install and run the pre-receive hook of the school's bare repository.",
+    "import": "Import Word files (.docx) as records, with a report of what was mapped.",
     "init": "Create a school's records repository from a sample school profile.",
     "nam-hoc": "The school's school years: list them, add a new one.",
     "new": "Create a new record from its template, at its conventional place.",
@@ -192,6 +193,21 @@ HELP: dict[str, str] = {
         "A holiday whose whole weeks are not numbered (the Lunar New Year)."
     ),
     "nam-hoc them --school_id": _SCHOOL,
+    "import": (
+        "Import Word files (or folders of them) as records, placed as hsdt new places them, and "
+        "print a report per file: the sections recognised, what could not be placed, what is "
+        "still missing, the hsdt check result. Never overwrites; a file imported before is named "
+        "where it already is. Exit 0 when every file is imported and passes the check, 1 "
+        "otherwise, 2 on usage errors."
+    ),
+    "import --type_id": "Record type (default: guessed from the content).",
+    "import --pairs": "Fill in a front-matter key (wins over what the file says).",
+    "import --dry_run": "Only show the result; write nothing.",
+    "import --account": (
+        "The submitter's Git-host account (staff roster), when the file names no teacher; by "
+        "default the git e-mail is used."
+    ),
+    "import --school_id": _SCHOOL,
     "new": (
         "Create a new record of type TYPE from its template, at its conventional place, and "
         "print its path."
@@ -338,6 +354,10 @@ METAVARS: dict[str, str] = {
     "check --at": "MOMENT",
     "export args": "TAG | verify PATH",
     "nam-hoc them year": "YEAR",
+    "import paths": "FILE...",
+    "import --type_id": "TYPE",
+    "import --pairs": "KEY=VALUE",
+    "import --account": "ACCOUNT",
     "new type_id": "TYPE",
     "publish --seal_spec": "pkcs12:FILE|pkcs11:LIBRARY",
     "publish --token": "LABEL",

@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Xuất gói lưu trữ BagIt của một thẻ; kiểm tra lại gói (export verify).",
     ),
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
+    "import": (
+        "hsdt.cli.import_",
+        "Nhập giáo án, kế hoạch, biên bản từ tệp Word (.docx) thành hồ sơ.",
+    ),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "nam-hoc": ("hsdt.cli.years", "Các năm học của trường: liệt kê, thêm năm học mới."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),

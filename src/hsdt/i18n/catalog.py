@@ -8,6 +8,7 @@ from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_guard import MESSAGES as _GUARD
+from hsdt.i18n.catalog_import import MESSAGES as _IMPORT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
@@ -584,6 +585,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_DEMO,
     **_SCAFFOLD,
     **_SITE,
+    **_IMPORT,
     **_SEARCH,
     **_GUARD,
     **_RULES,
