@@ -49,7 +49,7 @@ from hsdt.model.problem import Problem, Severity
 from hsdt.model.record_type import RecordType
 from hsdt.model.school import School
 from hsdt.model.timeutil import VN_TZ
-from hsdt.repo import all_record_paths
+from hsdt.repo import IMAGE_FOLDER_SUFFIX, RECORD_IMAGE_SUFFIXES, all_record_paths
 
 UNMAPPED_HEADING = "Phần chưa xếp vào mục (nhập từ tệp Word)"
 """The last section of an imported record: what matched no section of the type. Its words
@@ -62,7 +62,7 @@ _BOILERPLATE = {
     fold("Độc lập - Tự do - Hạnh phúc"),
     fold("Độc lập – Tự do – Hạnh phúc"),
 }
-IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+IMAGE_EXTENSIONS = RECORD_IMAGE_SUFFIXES
 """Images the PDF renderer shows; others are kept as files and linked."""
 
 
@@ -390,7 +390,7 @@ def _write(root: Path, school: School, read: _Read) -> ImportReport:
         root, school, record_type.id, values, author_email=options.author_email
     )
     rel = target.relative_to(root).as_posix()
-    folder = f"{target.stem}-hinh"
+    folder = f"{target.stem}{IMAGE_FOLDER_SUFFIX}"
     markdown = (read.markdown or "").replace(f"]({_IMAGE_DIR}/", f"]({folder}/")
     markdown = markdown.replace(f'"{_IMAGE_DIR}/', f'"{folder}/')
     images = {
