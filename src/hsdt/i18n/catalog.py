@@ -379,6 +379,14 @@ _CORE: dict[str, tuple[str, str]] = {
         "bước duyệt thứ {index} phải là vai trò hoặc danh sách vai trò trong: {roles}",
         "approval step {index} must be a role or a list of roles among: {roles}",
     ),
+    "profile.responsibility_without_vice": (
+        "'phu_trach' chỉ dùng cho bước duyệt có vai trò pho_hieu_truong",
+        "'phu_trach' only applies to an approval step with the role pho_hieu_truong",
+    ),
+    "profile.unknown_responsibility": (
+        "'phu_trach' nhận '{value}': không phải cấp học, cap_hoc hay việc một phó hiệu trưởng phụ trách; chọn trong: {choices}",
+        "'phu_trach' got '{value}': not a level, cap_hoc or something a vice-principal is responsible for; choose among: {choices}",
+    ),
     "profile.one_topic_field": (
         "mot_chu_de cần loại '{id}' có khóa 'chu_de'",
         "mot_chu_de needs type '{id}' to have a 'chu_de' key",

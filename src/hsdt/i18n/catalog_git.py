@@ -17,6 +17,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} không giữ vai trò {roles} của tổ '{group}' nên lần duyệt này không được tính",
         "{id} does not hold the role {roles} in group '{group}', so this approval does not count",
     ),
+    "chain.not_responsible": (
+        "{id} là phó hiệu trưởng nhưng không phụ trách {need} (phụ trách: {has}) nên lần duyệt"
+        " này không được tính",
+        "{id} is a vice-principal but not responsible for {need} (responsible for: {has}), so"
+        " this approval does not count",
+    ),
     "chain.weekday": (
         "duyệt lúc {at} không được tính: quy chế chỉ cho duyệt vào {weekdays}",
         "the approval at {at} does not count: the rules allow approvals only on {weekdays}",
@@ -145,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "approve.not_reviewer": (
         "{id} không giữ vai trò duyệt bước tiếp theo ({roles}) của hồ sơ {path}",
         "{id} does not hold a role of the next approval step ({roles}) of {path}",
+    ),
+    "approve.not_responsible": (
+        "{id} là phó hiệu trưởng nhưng không phụ trách {need}, nên không duyệt được hồ sơ {path}",
+        "{id} is a vice-principal but not responsible for {need}, so cannot approve {path}",
     ),
     "approve.nothing": (
         "nhánh không có hồ sơ nào cần {id} duyệt",

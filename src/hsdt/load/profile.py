@@ -32,6 +32,7 @@ from hsdt.model.policy import (
 from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import (
     LEVELS,
+    RECORD_LEVELS,
     Calendar,
     Group,
     Holiday,
@@ -144,7 +145,8 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
     admins = _known_list(top, "ban_quan_tri", staff)
     calendars = _calendars(top)
     types = _types(rules)
-    policy = _policy(rules, types, levels, staff, principal)
+    areas = frozenset(a for v in vices for a in v.responsible_for)
+    policy = _policy(rules, types, levels, staff, principal, areas)
     used = {type_id: types[type_id] for type_id in policy.types}
     return School(
         id=school_id,
@@ -430,7 +432,7 @@ def _valid_day_month(day: int, month: int) -> bool:
     return True
 
 
-def _chain(section: Section) -> tuple[ApprovalStep, ...]:
+def _chain(section: Section, areas: frozenset[str]) -> tuple[ApprovalStep, ...]:
     value = section.raw("duyet")
     if value is None:
         return ()
@@ -438,6 +440,10 @@ def _chain(section: Section) -> tuple[ApprovalStep, ...]:
         raise section.error(msg("profile.bad_chain"), "duyet")
     steps = []
     for i, step in enumerate(value):
+        if isinstance(step, dict):
+            steps.append(_chain_step(Section(step, section.located, section.file,
+                                             (*section.where, "duyet", i)), areas))  # fmt: skip
+            continue
         roles = [step] if isinstance(step, str) else step
         if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
             raise section.error(
@@ -447,12 +453,31 @@ def _chain(section: Section) -> tuple[ApprovalStep, ...]:
     return tuple(steps)
 
 
+def _chain_step(step: Section, areas: frozenset[str]) -> ApprovalStep:
+    """``{vai_tro: [...], phu_trach: [...]}``: a step whose vice-principals must answer for
+    levels or areas (``phu_trach``); ``cap_hoc`` stands for the record's own levels."""
+    step.only(frozenset({"vai_tro", "phu_trach"}))
+    roles = tuple(Role(r) for r in step.choices_list("vai_tro", ROLES, required=True))
+    needs = step.texts("phu_trach")
+    if needs and Role.VICE_PRINCIPAL not in roles:
+        raise step.error(msg("profile.responsibility_without_vice"), "phu_trach")
+    known = sorted({RECORD_LEVELS, *LEVELS, *areas})
+    for need in needs:
+        if need not in known:
+            raise step.error(
+                msg("profile.unknown_responsibility", value=need, choices=", ".join(known)),
+                "phu_trach",
+            )
+    return ApprovalStep(roles, needs)
+
+
 def _policy(
     rules: Section,
     types: dict[str, RecordType],
     levels: tuple[str, ...],
     staff: dict[str, Staff],
     principal: str,
+    areas: frozenset[str] = frozenset(),
 ) -> Policy:
     rules.only(
         frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng"})
@@ -513,7 +538,7 @@ def _policy(
         policies[type_id] = TypePolicy(
             type_id=type_id,
             submitters=submitters,
-            approval_chain=_chain(item),
+            approval_chain=_chain(item, areas),
             deadlines=_deadlines(item, "han_nop", record_type),
             approval_deadlines=_deadlines(item, "han_duyet", record_type),
             submit_weekdays=_weekdays(item, "nop_vao_thu"),

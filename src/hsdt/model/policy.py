@@ -70,6 +70,10 @@ class ApprovalStep:
 
     roles: tuple[Role, ...]
     """Roles any of which may approve at this step."""
+    responsibility: tuple[str, ...] = ()
+    """What a vice-principal approving this step must answer for (``phu_trach``): levels
+    (``tieu_hoc``, ``thcs``), areas (``chuyen_mon``) or ``cap_hoc`` (the record's own levels);
+    all of them. Empty: any vice-principal. The other roles of the step are not limited."""
 
 
 class Visibility(StrEnum):

@@ -27,7 +27,7 @@ from hsdt.model.school import Role, School
 from hsdt.model.timeutil import VN_TZ
 from hsdt.repo import is_record_path
 from hsdt.workflow.branches import MAIN
-from hsdt.workflow.chain import evaluate_chain
+from hsdt.workflow.chain import evaluate_chain, step_role
 from hsdt.workflow.evidence import (
     TRAILER_APPROVED,
     TRAILER_CHANGES,
@@ -100,20 +100,23 @@ def _role_for(
             continue
         held = school.roles_of(reviewer, place.group if place and place.group else "truong")
         step = policy.approval_chain[result.done]
-        fit = next((r for r in step.roles if r in held), None)
+        fit, lacking = step_role(school, reviewer, step, path, held)
         if fit is None or (role is not None and fit is not role):
             # Someone else approves this record's next step (a correction record waits for
-            # the principal while the group head checks the lesson plan).
+            # the principal while the group head checks the lesson plan; the teaching
+            # vice-principal, not the one for nutrition, approves the website article).
             completes = False
-            refused = (
-                refused
-                or msg(
+            why = (
+                msg("approve.not_responsible", id=reviewer, path=path, need=", ".join(lacking))
+                if fit is None and lacking
+                else msg(
                     "approve.not_reviewer",
                     id=reviewer,
                     path=path,
                     roles=", ".join(r.value for r in step.roles),
-                ).render()
+                )
             )
+            refused = refused or why.render()
             continue
         role = fit
         if result.done + 1 < len(policy.approval_chain):
