@@ -25,7 +25,7 @@ def command(
     Each record's state, from one pass over the history (fetch first to see the server's).
     """
     from hsdt.repo import relative
-    from hsdt.workflow.status import record_states, select
+    from hsdt.workflow.status import record_states, select, status_extension
 
     root, school = open_school(school_id)
     if all_records:
@@ -54,6 +54,8 @@ def command(
             extra.append(status.signed_pdf)
         if status.pending:
             extra.append(tr("status.pending", keys=", ".join(status.pending)))
+        if status.extension is not None:
+            extra.append(status_extension(status.extension))
         tail = f"  ({'; '.join(extra)})" if extra else ""
         lines.append(f"{labels[status.state].ljust(width)}  {status.path}{tail}")
     click.echo("\n".join(lines))

@@ -196,6 +196,10 @@ _CORE: dict[str, tuple[str, str]] = {
         "nộp lúc {at}, trước thời điểm được nộp ({start})",
         "submitted at {at}, before it may be submitted ({start})",
     ),
+    "deadline.late_extended": (
+        "nộp muộn: nộp lúc {at}, hạn đã gia hạn đến {due} ({id})",
+        "late: submitted at {at}, after the extended deadline {due} ({id})",
+    ),
     "deadline.late_lead": (
         "nộp muộn: nộp lúc {at}, hạn là {due} (trước {days} ngày)",
         "late: submitted at {at}, due {due} ({days} days ahead)",
@@ -390,6 +394,18 @@ _CORE: dict[str, tuple[str, str]] = {
     "profile.one_topic_field": (
         "mot_chu_de cần loại '{id}' có khóa 'chu_de'",
         "mot_chu_de needs type '{id}' to have a 'chu_de' key",
+    ),
+    "profile.extension_not_principal": (
+        "chỉ hiệu trưởng được gia hạn; '{id}' không phải hiệu trưởng",
+        "only the principal may grant an extension; '{id}' is not the principal",
+    ),
+    "profile.extension_bad_record": (
+        "'ho_so' phải là đường dẫn hồ sơ dạng records/…/….md, nhận được '{value}'",
+        "'ho_so' must be a record path records/…/….md, got '{value}'",
+    ),
+    "profile.extension_scope": (
+        "mục gia hạn phải ghi ít nhất một trong: ho_so, giao_vien, tuan",
+        "an extension must name at least one of: ho_so, giao_vien, tuan",
     ),
     "profile.lock_not_principal": (
         "chỉ hiệu trưởng được khóa sổ; '{id}' không phải hiệu trưởng",

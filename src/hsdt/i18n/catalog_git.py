@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "duyệt lúc {at} không được tính: quy chế chỉ cho duyệt vào {weekdays}",
         "the approval at {at} does not count: the rules allow approvals only on {weekdays}",
     ),
+    "chain.late_extended": (
+        "duyệt lúc {at} là quá hạn duyệt đã gia hạn đến {due} ({id})",
+        "the approval at {at} is after the extended approval deadline {due} ({id})",
+    ),
     "chain.late": (
         "duyệt lúc {at} là quá hạn duyệt {due}",
         "the approval at {at} is after the approval deadline {due}",
@@ -286,6 +290,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
     "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
+    "status.extension": (
+        "gia hạn đến {until} ({id}: {reason})",
+        "deadline extended to {until} ({id}: {reason})",
+    ),
     "publish.failed": (
         "{where}: chưa công bố được: {error}",
         "{where}: not published: {error}",

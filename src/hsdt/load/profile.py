@@ -23,6 +23,7 @@ from hsdt.model.policy import (
     CorrectionPolicy,
     DeadlineKind,
     DeadlineRule,
+    Extension,
     Lock,
     Policy,
     PushLimits,
@@ -480,7 +481,9 @@ def _policy(
     areas: frozenset[str] = frozenset(),
 ) -> Policy:
     rules.only(
-        frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng"})
+        frozenset(
+            {"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng", "gia_han"}
+        )
     )
     limits = rules.section("gioi_han", required=False)
     max_kb, warn_hours, push = 1024, 24, PushLimits()
@@ -615,4 +618,56 @@ def _policy(
         max_file_kb=max_kb,
         warn_hours=warn_hours,
         push=push,
+        extensions=_extensions(rules, policies, staff, principal),
     )
+
+
+def _extensions(
+    rules: Section, policies: dict[str, TypePolicy], staff: dict[str, Staff], principal: str
+) -> tuple[Extension, ...]:
+    """``gia_han``: the principal's deadline extensions (see :class:`Extension`)."""
+    out = []
+    seen: set[str] = set()
+    for item in rules.sections("gia_han"):
+        item.only(
+            frozenset(
+                {"ma", "ho_so", "giao_vien", "tuan", "nam_hoc", "loai", "den", "ly_do",
+                 "nguoi_cho_phep"}
+            )
+        )  # fmt: skip
+        ext_id = item.ident("ma")
+        if ext_id in seen:
+            raise item.error(msg("cfg.duplicate_item", key="gia_han", value=ext_id), "ma")
+        seen.add(ext_id)
+        granted_by = _known(item, "nguoi_cho_phep", staff)
+        if granted_by != principal:
+            raise item.error(
+                msg("profile.extension_not_principal", id=granted_by), "nguoi_cho_phep"
+            )
+        record = item.text("ho_so", required=False) or None
+        if record is not None and not (record.startswith("records/") and record.endswith(".md")):
+            raise item.error(msg("profile.extension_bad_record", value=record), "ho_so")
+        teacher = _known(item, "giao_vien", staff) if item.has("giao_vien") else None
+        week = item.integer("tuan", 0, 1, 60) if item.has("tuan") else None
+        year = item.text("nam_hoc", required=week is not None) or None
+        if record is None and teacher is None and week is None:
+            raise item.error(msg("profile.extension_scope"), None)
+        types = item.idents("loai")
+        for type_id in types:
+            if type_id not in policies:
+                raise item.error(msg("profile.unknown_type", id=type_id), "loai")
+        out.append(
+            Extension(
+                ext_id,
+                item.req_moment("den"),
+                item.text("ly_do"),
+                granted_by,
+                record,
+                teacher,
+                week,
+                year,
+                types,
+                item.line(),
+            )
+        )
+    return tuple(out)

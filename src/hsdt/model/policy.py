@@ -161,6 +161,34 @@ class Lock:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A deadline extension (gia hạn) the principal granted, written in the profile
+    (``gia_han``): merged into ``main`` only through the principal's approval, so the history
+    keeps who granted what and why. It covers the records every given selector matches."""
+
+    id: str
+    """Extension id, e.g. ``gh-2025-10-gv-th-03``."""
+    until: datetime
+    """The new deadline: submissions and approvals up to this moment are on time."""
+    reason: str
+    """Why it was granted (``ly_do``)."""
+    granted_by: str
+    """Staff id of the principal who granted it (``nguoi_cho_phep``)."""
+    record: str | None = None
+    """One record path (``ho_so``)."""
+    teacher: str | None = None
+    """One author's records (``giao_vien``)."""
+    week: int | None = None
+    """Records of one teaching week (``tuan``) of :attr:`year`."""
+    year: str | None = None
+    """The school year (``nam_hoc``) the week or the extension belongs to."""
+    types: tuple[str, ...] = ()
+    """Record types covered (``loai``); empty: every type."""
+    line: int = 0
+    """Line in the profile where it is written."""
+
+
+@dataclass(frozen=True)
 class CorrectionPolicy:
     """What a correction record (biên bản sửa dữ liệu) must show."""
 
@@ -203,5 +231,7 @@ class Policy:
     """How early the local check warns that a deadline is near."""
     push: PushLimits = PushLimits()
     """What one push may carry."""
+    extensions: tuple[Extension, ...] = ()
+    """Deadline extensions the principal granted (``gia_han``)."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Unused keys kept for later issues (none today)."""

@@ -178,13 +178,22 @@ def timing_problem(
         return msg("chain.weekday", at=format_moment(at), weekdays=days)
     if record is not None and policy.approval_deadlines:
         from hsdt.rules.deadline import window
+        from hsdt.rules.extension import extended, extension_for
         from hsdt.rules.years import record_calendar
 
         calendar = record_calendar(record, school)
+        grant = extension_for(school, record)
         for rule in policy.approval_deadlines:
             found = window(rule, record, calendar)
-            if found is not None and found.due is not None and at > found.due:
-                return msg("chain.late", at=format_moment(at), due=format_moment(found.due))
+            if found is None or found.due is None:
+                continue
+            due = extended(found.due, grant)
+            if at > due and grant is not None and due != found.due:
+                return msg(
+                    "chain.late_extended", at=format_moment(at), due=format_moment(due), id=grant.id
+                )
+            if at > due:
+                return msg("chain.late", at=format_moment(at), due=format_moment(due))
     return None
 
 

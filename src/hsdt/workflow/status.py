@@ -24,11 +24,12 @@ from typing import Any
 from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text, rev_parse
-from hsdt.git.tree import list_blob_ids, read_by_id
-from hsdt.model.policy import Visibility
+from hsdt.git.tree import list_blob_ids, read_blobs, read_by_id
+from hsdt.model.policy import Extension, Visibility
 from hsdt.model.school import School
 from hsdt.model.timeutil import to_vn
 from hsdt.repo import is_record_path
+from hsdt.rules.extension import effective_deadline, record_from_bytes
 from hsdt.workflow.approvals import (
     ApprovedRecord,
     approvals_on_main,
@@ -82,6 +83,8 @@ class RecordStatus:
     """Its PDF under signatures/, once published."""
     pending: tuple[str, ...] = ()
     """Signatures its type requires that are not in the PDF yet (slot keys)."""
+    extension: Extension | None = None
+    """The principal's extension (gia hạn) that moves its deadline, while it is pending."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -95,6 +98,16 @@ class RecordStatus:
             "ly_do": self.reason or None,
             "pdf_da_ky": self.signed_pdf,
             "chu_ky_con_thieu": list(self.pending),
+            "gia_han": (
+                {
+                    "ma": self.extension.id,
+                    "den": to_vn(self.extension.until).isoformat(),
+                    "ly_do": self.extension.reason,
+                    "nguoi_cho_phep": self.extension.granted_by,
+                }
+                if self.extension is not None
+                else None
+            ),
         }
 
 
@@ -248,10 +261,13 @@ def _branch_states(
                         first_seen[c.path] = at
             else:
                 reviews.append(review)
+        texts = read_blobs(root, ref, sorted(records)) if school.policy.extensions else {}
         for path in sorted(records):
             place = place_of(path)
             policy = school.policy.types.get(place.type_id) if place else None
             result = evaluate_chain(school, path, policy, reviews)
+            record = record_from_bytes(school, path, texts[path]) if path in texts else None
+            grant = effective_deadline(school, record).extension if record is not None else None
             if not pushed:
                 state = State.DRAFT
             elif result.sent_back is not None:
@@ -262,7 +278,7 @@ def _branch_states(
                 state = State.SUBMITTED
             reason = result.sent_back.reason if result.sent_back is not None else ""
             out[path] = RecordStatus(
-                path, state, name, first_seen.get(path), result.evidence, reason
+                path, state, name, first_seen.get(path), result.evidence, reason, extension=grant
             )
     return out
 
@@ -278,6 +294,19 @@ def _oldest_first(commits: list[Any]) -> list[Any]:
         ordered.append(by_sha[sha])
         sha = by_sha[sha].parents[0] if by_sha[sha].parents else ""
     return list(reversed(ordered))
+
+
+def status_extension(extension: Extension) -> str:
+    """How ``hsdt status`` shows an extension: ``gia hạn đến …``."""
+    from hsdt.i18n import tr
+    from hsdt.model.timeutil import format_moment
+
+    return tr(
+        "status.extension",
+        until=format_moment(to_vn(extension.until)),
+        id=extension.id,
+        reason=extension.reason,
+    )
 
 
 def select(states: dict[str, RecordStatus], prefixes: Sequence[str]) -> list[RecordStatus]:
@@ -298,4 +327,5 @@ __all__ = [
     "published",
     "record_states",
     "select",
+    "status_extension",
 ]
