@@ -76,6 +76,7 @@ def correction(
     witnesses: list[str],
     day: str,
     gvcn: str | None = None,
+    lop: str | None = None,
 ) -> Path:
     """A correction record (biên bản sửa dữ liệu) naming ``fixed``."""
     pairs = {
@@ -90,6 +91,7 @@ def correction(
     }
     if gvcn is not None:
         pairs["gvcn"] = gvcn
+        pairs["lop"] = lop or "Lớp mẫu giáo 4-5 tuổi B1"
     return new_record(root, school, "bien-ban-sua", pairs)
 
 

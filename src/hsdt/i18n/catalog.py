@@ -239,6 +239,16 @@ _CORE: dict[str, tuple[str, str]] = {
         "người cho phép '{id}' không có vai trò {roles} theo quy chế",
         "permitting person '{id}' does not hold role {roles} required by the rules",
     ),
+    "correction.gvcn_no_class": (
+        "ghi gvcn thì phải ghi lop: lớp có dữ liệu được sửa, mà gvcn là giáo viên chủ nhiệm",
+        "with gvcn, give lop: the class whose data is corrected, which gvcn heads",
+    ),
+    "correction.gvcn_not_homeroom": (
+        "'{id}' không phải giáo viên chủ nhiệm lớp '{cls}' (theo nhan_su.chu_nhiem; chủ nhiệm"
+        " lớp này: {heads})",
+        "'{id}' is not the class teacher of '{cls}' (by nhan_su.chu_nhiem; its class teachers:"
+        " {heads})",
+    ),
     "correction.witness": (
         "thiếu người chứng kiến có vai trò '{role}' theo quy chế",
         "no witness holding role '{role}' as the rules require",

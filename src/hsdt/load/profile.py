@@ -208,8 +208,9 @@ def _staff(top: Section) -> dict[str, Staff]:
     for item in top.sections("nhan_su", required=True):
         item.only(
             frozenset(
-                {"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh", "van_tay_chung_thu"}
-            )
+                {"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh", "van_tay_chung_thu",
+                 "chu_nhiem"}
+            )  # fmt: skip
         )
         staff_id = item.ident("ma")
         if staff_id in out:
@@ -239,6 +240,7 @@ def _staff(top: Section) -> dict[str, Staff]:
             item.text("chuc_danh", required=False) or None,
             " ".join(ssh_key.split()[:2]) if ssh_key else None,
             cert_fingerprints=_fingerprints(item, "van_tay_chung_thu"),
+            homeroom=item.texts("chu_nhiem"),
         )
     if not out:
         raise top.error(msg("cfg.missing", key="nhan_su"), "nhan_su")

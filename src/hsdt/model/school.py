@@ -60,6 +60,8 @@ class Staff:
     """SHA-256 fingerprints (64 lower-case hex digits) of this person's signing certificates
     (``van_tay_chung_thu``; several when a certificate was renewed). When given, a signature
     counts as this person's only if its certificate is one of these."""
+    homeroom: tuple[str, ...] = ()
+    """The classes this teacher heads as class teacher, GVCN (``chu_nhiem``: ``[6A1]``)."""
 
 
 @dataclass(frozen=True)
