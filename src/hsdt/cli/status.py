@@ -24,6 +24,7 @@ def command(
 
     Each record's state, from one pass over the history (fetch first to see the server's).
     """
+    from hsdt.model.timeutil import format_moment, to_vn
     from hsdt.repo import relative
     from hsdt.workflow.status import record_states, select, status_extension
 
@@ -56,6 +57,9 @@ def command(
             extra.append(tr("status.pending", keys=", ".join(status.pending)))
         if status.extension is not None:
             extra.append(status_extension(status.extension))
+        if status.sign_due is not None:
+            key = "status.sign_late" if status.sign_late else "status.sign_due"
+            extra.append(tr(key, due=format_moment(to_vn(status.sign_due))))
         tail = f"  ({'; '.join(extra)})" if extra else ""
         lines.append(f"{labels[status.state].ljust(width)}  {status.path}{tail}")
     click.echo("\n".join(lines))

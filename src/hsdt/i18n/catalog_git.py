@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa đủ chuỗi duyệt ({done}/{steps} bước); còn thiếu: {roles}; lý do: {why}",
         "the approval chain is incomplete ({done}/{steps} steps); next: {roles}; why: {why}",
     ),
+    "push.witness_unconfirmed": (
+        "biên bản sửa dữ liệu chưa được người chứng kiến xác nhận: {ids} (mỗi người chạy 'hsdt"
+        " approve' trên nhánh nộp, ký bằng khóa của mình)",
+        "the correction record is not yet confirmed by its witnesses: {ids} (each runs 'hsdt"
+        " approve' on the submission branch, signed with their own key)",
+    ),
     "push.leader_needed": (
         "thay đổi ngoài records/ (hồ sơ nhà trường, khóa sổ…) cần {roles} duyệt",
         "changes outside records/ (school profile, locks…) need approval by {roles}",
@@ -180,6 +186,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "approve.done_review": (
         "{id} ({role}) đã kiểm tra {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
         "{id} ({role}) checked {branch} (signed commit {commit}); the next approval step is pending",
+    ),
+    "approve.done_witness": (
+        "{id} đã xác nhận chứng kiến biên bản sửa dữ liệu trên {branch} (commit ký {commit})",
+        "{id} confirmed as witness the correction record on {branch} (signed commit {commit})",
+    ),
+    "approve.witness_first": (
+        "chưa duyệt được: người chứng kiến chưa xác nhận biên bản sửa dữ liệu: {ids} (mỗi người"
+        " chạy 'hsdt approve' trên nhánh này trước)",
+        "cannot approve yet: the witnesses have not confirmed the correction record: {ids} (each"
+        " runs 'hsdt approve' on this branch first)",
     ),
     "approve.done_changes": (
         "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
@@ -261,6 +277,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Published {fresh} new records ({total} approved records considered); commit: {commit}",
     ),
     # a person's signature added to a published PDF
+    "sigupdate.seal_too_early": (
+        "con dấu chỉ được đóng sau khi mọi người đã ký (quy chế: ky_so.dong_dau: sau_khi_ky);"
+        " còn chờ: {keys}",
+        "the seal comes only after everyone has signed (rules: ky_so.dong_dau: sau_khi_ky);"
+        " still waiting for: {keys}",
+    ),
     "sigupdate.unsigned_commit": (
         "commit thêm chữ ký vào bản PDF phải được ký SSH bởi chính người ký (git commit -S)",
         "a commit adding a signature to a PDF must be SSH-signed by the signer (git commit -S)",
@@ -290,6 +312,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
     "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
+    "status.sign_due": ("chưa ký đủ, hạn ký {due}", "not fully signed, signatures due {due}"),
+    "status.sign_late": ("QUÁ HẠN KÝ (hạn {due})", "SIGNATURES LATE (due {due})"),
     "status.extension": (
         "gia hạn đến {until} ({id}: {reason})",
         "deadline extended to {until} ({id}: {reason})",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import time, timedelta
 from pathlib import Path
+from typing import Any
 
 from hsdt.errors import ConfigError
 from hsdt.i18n import msg
@@ -208,9 +209,17 @@ def _staff(top: Section) -> dict[str, Staff]:
     for item in top.sections("nhan_su", required=True):
         item.only(
             frozenset(
-                {"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh", "van_tay_chung_thu",
-                 "chu_nhiem"}
-            )  # fmt: skip
+                {
+                    "ma",
+                    "ho_ten",
+                    "email",
+                    "tai_khoan",
+                    "chuc_danh",
+                    "khoa_ssh",
+                    "van_tay_chung_thu",
+                    "chu_nhiem",
+                }
+            )
         )
         staff_id = item.ident("ma")
         if staff_id in out:
@@ -484,7 +493,16 @@ def _policy(
 ) -> Policy:
     rules.only(
         frozenset(
-            {"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng", "gia_han"}
+            {
+                "van_ban",
+                "gioi_han",
+                "loai_ho_so",
+                "khoa_so",
+                "sua_du_lieu",
+                "loai_rieng",
+                "gia_han",
+                "ky_so",
+            }
         )
     )
     limits = rules.section("gioi_han", required=False)
@@ -621,7 +639,26 @@ def _policy(
         warn_hours=warn_hours,
         push=push,
         extensions=_extensions(rules, policies, staff, principal),
+        **_signing(rules),
     )
+
+
+SEAL_WHEN = ("sau_khi_ky", "khi_cong_bo")
+"""``ky_so.dong_dau``: the seal after the people's signatures (default) or at publication."""
+
+
+def _signing(rules: Section) -> dict[str, Any]:
+    """``ky_so``: when the seal is applied and the signing deadline."""
+    section = rules.section("ky_so", required=False)
+    if section is None:
+        return {}
+    section.only(frozenset({"dong_dau", "han_ky_ngay"}))
+    return {
+        "seal_last": section.choice("dong_dau", SEAL_WHEN, SEAL_WHEN[0]) == SEAL_WHEN[0],
+        "sign_days": (
+            section.integer("han_ky_ngay", 0, 0, 366) if section.has("han_ky_ngay") else None
+        ),
+    }
 
 
 def _extensions(

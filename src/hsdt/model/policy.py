@@ -233,5 +233,12 @@ class Policy:
     """What one push may carry."""
     extensions: tuple[Extension, ...] = ()
     """Deadline extensions the principal granted (``gia_han``)."""
+    seal_last: bool = True
+    """Whether the school's seal is applied after every person's signature (``ky_so.dong_dau:
+    sau_khi_ky``, the default: the office stamps what the people with authority signed, seed
+    002 Điều 14.1) rather than at publication before anyone signs (``khi_cong_bo``)."""
+    sign_days: int | None = None
+    """Days after approval within which a record's signatures are due (``ky_so.han_ky_ngay``);
+    None: no signing deadline."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Unused keys kept for later issues (none today)."""

@@ -78,13 +78,19 @@ def _class_teacher(record: Record, school: School) -> Iterator[Problem]:
     if class_name is None:
         yield Problem(record.path, record.line_of("gvcn"), RULE, msg("correction.gvcn_no_class"))
         return
-    if class_name.strip().casefold() not in {c.casefold() for c in school.staff[teacher].homeroom}:
-        heads = sorted(s.id for s in school.staff.values()
-                       if class_name.strip().casefold() in {c.casefold() for c in s.homeroom})  # fmt: skip
+    wanted = class_name.strip().casefold()
+    if wanted not in {c.casefold() for c in school.staff[teacher].homeroom}:
+        heads = sorted(
+            s.id for s in school.staff.values() if wanted in {c.casefold() for c in s.homeroom}
+        )
         yield Problem(
             record.path,
             record.line_of("gvcn"),
             RULE,
-            msg("correction.gvcn_not_homeroom", id=teacher, cls=class_name,
-                heads=", ".join(heads) or "-"),
-        )  # fmt: skip
+            msg(
+                "correction.gvcn_not_homeroom",
+                id=teacher,
+                cls=class_name,
+                heads=", ".join(heads) or "-",
+            ),
+        )

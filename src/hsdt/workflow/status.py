@@ -27,7 +27,7 @@ from hsdt.git.run import git_text, rev_parse
 from hsdt.git.tree import list_blob_ids, read_blobs, read_by_id
 from hsdt.model.policy import Extension, Visibility
 from hsdt.model.school import School
-from hsdt.model.timeutil import to_vn
+from hsdt.model.timeutil import VN_TZ, to_vn
 from hsdt.repo import is_record_path
 from hsdt.rules.extension import effective_deadline, record_from_bytes
 from hsdt.workflow.approvals import (
@@ -85,6 +85,11 @@ class RecordStatus:
     """Signatures its type requires that are not in the PDF yet (slot keys)."""
     extension: Extension | None = None
     """The principal's extension (gia hạn) that moves its deadline, while it is pending."""
+    sign_due: datetime | None = None
+    """When its signatures are due (``ky_so.han_ky_ngay`` days after approval), while some
+    are missing."""
+    sign_late: bool = False
+    """Whether :attr:`sign_due` has passed with signatures still missing."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -98,6 +103,8 @@ class RecordStatus:
             "ly_do": self.reason or None,
             "pdf_da_ky": self.signed_pdf,
             "chu_ky_con_thieu": list(self.pending),
+            "han_ky": to_vn(self.sign_due).isoformat() if self.sign_due else None,
+            "qua_han_ky": self.sign_late,
             "gia_han": (
                 {
                     "ma": self.extension.id,
@@ -118,12 +125,14 @@ def _main_ref(root: Path, remote: str) -> str | None:
     return None
 
 
-def record_states(root: Path, school: School, remote: str = "origin") -> dict[str, RecordStatus]:
+def record_states(
+    root: Path, school: School, remote: str = "origin", now: datetime | None = None
+) -> dict[str, RecordStatus]:
     """The state of every record the clone knows of: on main, on submission branches, or only
-    in the working tree."""
+    in the working tree. ``now`` (default: the clock) judges signing deadlines."""
     main = _main_ref(root, remote)
     first_seen: dict[str, datetime] = {}
-    states = main_states(root, school, main, first_seen) if main is not None else {}
+    states = main_states(root, school, main, first_seen, now) if main is not None else {}
     states.update(_branch_states(root, school, remote, main, first_seen))
     for path in _working_records(root):
         if path not in states:
@@ -132,7 +141,11 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
 
 
 def main_states(
-    root: Path, school: School, main: str, first_seen: dict[str, datetime] | None = None
+    root: Path,
+    school: School,
+    main: str,
+    first_seen: dict[str, datetime] | None = None,
+    now: datetime | None = None,
 ) -> dict[str, RecordStatus]:
     """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
     đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
@@ -168,6 +181,10 @@ def main_states(
             complete = policy is not None and len(approved.evidence) >= len(policy.approval_chain)
             if complete and policy is not None and policy.visibility is Visibility.PUBLIC:
                 state = State.PUBLISHED
+        waiting = (
+            pending.get(pdf, ()) if pdf in signed else tuple(policy.signatures if policy else ())
+        )
+        due = sign_due(school, approved.approved_at) if waiting else None
         states[approved.path] = RecordStatus(
             approved.path,
             state,
@@ -176,8 +193,23 @@ def main_states(
             approved.evidence,
             signed_pdf=pdf if pdf in signed else None,
             pending=pending.get(pdf, ()),
+            sign_due=due,
+            sign_late=due is not None and (now or datetime.now(VN_TZ)) > due,
         )
     return states
+
+
+def sign_due(school: School, approved_at: datetime) -> datetime | None:
+    """When a record approved at ``approved_at`` must carry every signature: the end of the
+    ``ky_so.han_ky_ngay``-th day after approval; None without a signing deadline."""
+    days = school.policy.sign_days
+    if days is None:
+        return None
+    from datetime import timedelta
+
+    from hsdt.model.timeutil import end_of_day
+
+    return end_of_day(to_vn(approved_at).date() + timedelta(days=days))
 
 
 def published(root: Path, school: School, main: str) -> list[RecordStatus]:
@@ -327,5 +359,6 @@ __all__ = [
     "published",
     "record_states",
     "select",
+    "sign_due",
     "status_extension",
 ]

@@ -35,6 +35,7 @@ from hsdt.workflow.evidence import (
     Verdict,
 )
 from hsdt.workflow.paths import SIGNATURES_DIR
+from hsdt.workflow.witness import unconfirmed
 
 
 def check_merge(push: Push, merge: Commit) -> Iterator[Refusal]:
@@ -169,6 +170,11 @@ def _chain_and_rules(
         # A correction is not judged by the original approval deadlines, like its submission.
         judged = None if path in corrected else record
         result = evaluate_chain(school, path, policy, reviews, author=author, record=judged)
+        waiting = unconfirmed(record, reviews)
+        if waiting:
+            yield Refusal(
+                path, "chung-kien", msg("push.witness_unconfirmed", ids=", ".join(waiting))
+            )
         if not result.complete:
             why = "; ".join(m.render() for m in result.ignored)
             yield Refusal(
