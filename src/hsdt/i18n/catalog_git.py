@@ -139,6 +139,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the correction record is not yet confirmed by its witnesses: {ids} (each runs 'hsdt"
         " approve' on the submission branch, signed with their own key)",
     ),
+    "signoff.empty": (
+        "không có hồ sơ nào của tuần {week} năm học {year} trên {rev} để ký duyệt",
+        "no records of week {week} of school year {year} on {rev} to sign off",
+    ),
+    "signoff.bad_entry": (
+        "dòng '{entry}' của ho_so_ky phải có dạng '<mã băm SHA-256> <đường dẫn records/…>'",
+        "entry '{entry}' of ho_so_ky must read '<SHA-256> <records/… path>'",
+    ),
+    "signoff.missing": (
+        "bản tổng hợp ghi hồ sơ {path} nhưng hồ sơ này không có trong kho",
+        "the summary lists {path}, which is not in the repository",
+    ),
+    "signoff.changed": (
+        "hồ sơ {path} đã khác với mã băm ghi trong bản tổng hợp (lập lại bằng hsdt ky-duyet-ky)",
+        "{path} no longer matches the hash in the summary (make it again with hsdt ky-duyet-ky)",
+    ),
+    "signoff.nothing": (
+        "bản tổng hợp ký duyệt không ghi hồ sơ nào (ho_so_ky)",
+        "the sign-off summary lists no records (ho_so_ky)",
+    ),
+    "signoff.written": (
+        "đã lập {path}: {count} hồ sơ của tuần {week}; nộp bản này để hiệu trưởng duyệt và ký một"
+        " lần",
+        "wrote {path}: {count} records of week {week}; submit it for the principal to approve and"
+        " sign once",
+    ),
     "push.leader_needed": (
         "thay đổi ngoài records/ (hồ sơ nhà trường, khóa sổ…) cần {roles} duyệt",
         "changes outside records/ (school profile, locks…) need approval by {roles}",
