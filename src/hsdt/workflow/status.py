@@ -4,7 +4,9 @@ States, in the order a record goes through them: nháp (only on the teacher's ma
 kiểm tra (on a submission branch of the school's server), yêu cầu chỉnh sửa (sent back), đã
 kiểm tra (some approval steps done, more to come), đã duyệt (merged into main: the chain is
 complete), đã ký (its signed PDF is under ``signatures/``), đã công bố (signed, and its type is
-public: the school's site shows it).
+public: the school's site shows it). An approved record still missing signatures carries its
+signing deadline (``ky_so.han_ky_ngay``) and whether it is past; a pending one, the principal's
+extension (``gia_han``) covering it, read from the branch tip in one ``cat-file`` per branch.
 
 Reads: one ``git log`` over main (first-parent line and the merged branches' review commits),
 one ``git log --source`` over the submission branches not yet merged, one ``ls-tree`` of
