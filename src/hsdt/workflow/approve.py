@@ -210,7 +210,7 @@ def approve(
 def _corrections(root: Path, school: School, tip: str, records: list[str]) -> list[Record]:
     """The correction records of the submission, read at its tip (one ``cat-file``)."""
     from hsdt.git.tree import read_blobs
-    from hsdt.rules.extension import record_from_bytes
+    from hsdt.rules.stored import record_from_bytes
 
     wanted = [p for p in records if (place := place_of(p)) and place.type_id == CORRECTION_TYPE]
     found = read_blobs(root, tip, wanted)

@@ -24,8 +24,9 @@ from hsdt.i18n import Msg, msg
 from hsdt.model.record import Record
 from hsdt.model.school import School
 from hsdt.repo import is_record_path
-from hsdt.rules.extension import record_from_bytes, record_week
+from hsdt.rules.extension import record_week
 from hsdt.rules.lock import CORRECTION_TYPE
+from hsdt.rules.stored import record_from_bytes
 from hsdt.rules.years import record_year
 
 SIGNOFF_TYPE = "ky-duyet-ky"

@@ -31,7 +31,8 @@ from hsdt.model.policy import Extension, Visibility
 from hsdt.model.school import School
 from hsdt.model.timeutil import VN_TZ, to_vn
 from hsdt.repo import is_record_path
-from hsdt.rules.extension import effective_deadline, record_from_bytes
+from hsdt.rules.extension import effective_deadline
+from hsdt.rules.stored import record_from_bytes
 from hsdt.workflow.approvals import (
     ApprovedRecord,
     approvals_on_main,
