@@ -213,3 +213,28 @@ def test_a_witness_naming_someone_elses_class_is_refused_by_the_server(
         f"remote: {rel}:15: [bien-ban-sua] 'gv-toan-01' không phải giáo viên chủ nhiệm lớp '6A1'"
         " (theo nhan_su.chu_nhiem; chủ nhiệm lớp này: gv-toan-03)"
     ) in done.stderr
+
+
+def test_on_a_git_host_the_witnesses_approve_the_pull_request(
+    make_school: Callable[..., Path],
+) -> None:
+    """Through GitHub reviews: the group head (gv-toan-01) and the class teacher (gv-toan-03,
+    whose review counts for no chain step) approved the current head; pht-01 has not, so the
+    required check still waits for them."""
+    from hsdt.hosts.ci import pending_confirmations
+    from hsdt.hosts.github import GitHubClient
+    from tests.test_hosts import HEAD, Recorder
+
+    root = make_school("le-khac-can")
+    school = load_school(root)
+    path = new_record(root, school, "bien-ban-sua",
+                      {**CORRECTION, "nguoi_chung_kien": "gv-toan-01,pht-01"})  # fmt: skip
+    rel = path.relative_to(root).as_posix()
+    reviews = GitHubClient("t", transport=Recorder({
+        "GET https://api.github.com/repos/o/r/pulls/1/reviews?per_page=100&page=1":
+            (200, "github/reviews.json"),
+    })).reviews("o/r", 1)  # fmt: skip
+    found = pending_confirmations(root, school, [rel], reviews, HEAD, Source.GITHUB_REVIEW)
+    assert [(p, m.render()) for p, m in found] == [
+        (rel, "chờ người chứng kiến xác nhận (mỗi người bấm Approve trên pull request): pht-01")
+    ]  # fmt: skip

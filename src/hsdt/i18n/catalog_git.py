@@ -133,6 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa đủ chuỗi duyệt ({done}/{steps} bước); còn thiếu: {roles}; lý do: {why}",
         "the approval chain is incomplete ({done}/{steps} steps); next: {roles}; why: {why}",
     ),
+    "ci.witness_wait": (
+        "chờ người chứng kiến xác nhận (mỗi người bấm Approve trên pull request): {ids}",
+        "waiting for the witnesses to confirm (each approves the pull request): {ids}",
+    ),
     "push.witness_unconfirmed": (
         "biên bản sửa dữ liệu chưa được người chứng kiến xác nhận: {ids} (mỗi người chạy 'hsdt"
         " approve' trên nhánh nộp, ký bằng khóa của mình)",
