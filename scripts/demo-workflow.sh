@@ -147,8 +147,8 @@ clone gv-toan-01
 git fetch -q origin 'refs/notes/*:refs/notes/*'
 "$hsdt" status --all
 
-step "11. Văn thư công bố (hsdt publish): in PDF, đóng dấu số nếu có khóa con dấu, commit ký SSH"
-# HSDT_SEAL_SIGNER (pkcs12:TỆP) và HSDT_SIGNER_PASSPHRASE: khóa con dấu; không có thì chỉ in.
+step "11. Văn thư công bố (hsdt publish): in PDF kèm ô ký, commit ký SSH (con dấu đóng sau cùng)"
+# Quy chế mặc định ky_so.dong_dau: sau_khi_ky: con dấu đóng sau khi mọi người đã ký (bước 13).
 clone vt-01
 as vt-01 "${DEMO_THU_BA}T12:00:00+07:00"
 git pull -q --ff-only origin main
@@ -181,6 +181,15 @@ if [ -n "${HSDT_DEMO_PKI:-}" ]; then
       --role "$2" -o "$3"
     git commit -qS -m "Ký ($2)" "$3" && git push -q origin main
   done
+  if [ -n "${HSDT_SEAL_SIGNER:-}" ]; then
+    echo "Mọi người đã ký kế hoạch tổ: văn thư đóng dấu sau cùng (hsdt sign --role con_dau)."
+    clone vt-01
+    as vt-01 "${DEMO_THU_BA}T15:00:00+07:00"
+    git fetch -q origin && git checkout -q -B main origin/main
+    "$hsdt" sign "$plan_pdf" --signer "$HSDT_SEAL_SIGNER" --role con_dau -o "$plan_pdf" \
+      ${HSDT_SEAL_IMAGE:+--image "$HSDT_SEAL_IMAGE"}
+    git commit -qS -m "Đóng dấu (con_dau)" "$plan_pdf" && git push -q origin main
+  fi
   "$hsdt" status --all
 
   step "14. Văn thư gắn thẻ tuần $DEMO_TUAN, xuất gói lưu trữ và kiểm tra lại gói (hsdt tag, hsdt export)"

@@ -18,6 +18,7 @@ from tests.conftest import PROJECT
 
 KEYED = (
     "ht-01",
+    "pht-01",
     "pht-02",
     "vt-01",
     "gv-toan-01",

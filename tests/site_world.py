@@ -97,6 +97,8 @@ def _edit_profile(folder: Path) -> None:
             rf"\1    cong_khai: {visibility}\n    chu_ky: [hieu_truong, con_dau]",
             text,
         )
+    # This world seals on publication (issue 14 made "the seal after the people" the default).
+    text += "\nky_so:\n  dong_dau: khi_cong_bo\n"
     rules.write_text(text, encoding="utf-8")
 
 

@@ -65,10 +65,23 @@ def _submit_plan(world: World, slug: str, grade: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def seal_on_publication(folder: Path) -> None:
+    """The profile seals at publication (``ky_so.dong_dau: khi_cong_bo``): the archive's
+    records carry the seal without waiting for the people's signatures."""
+    rules = folder / "quy-che.yml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + "\nky_so:\n  dong_dau: khi_cong_bo\n", encoding="utf-8"
+    )
+
+
 def build_archive(tmp: Path, pki: DemoPki, tsa_url: str | None = None) -> Archive:
     """The period published (the seal signs B-T when ``tsa_url`` is given), tagged, exported."""
     # the roster names the seal's certificate, so the holder check can pass
-    world = World(tmp / "world", prepare=lambda root: roster_knows_pki(root, pki, {}))
+    world = World(
+        tmp / "world",
+        prepare=lambda root: roster_knows_pki(root, pki, {}),
+        profile_edit=seal_on_publication,
+    )
     with pytest.MonkeyPatch.context() as mp:
         for slug, grade in zip(PLANS, ("6", "7"), strict=True):
             _submit_plan(world, slug, grade)

@@ -82,6 +82,7 @@ def correction(
     witnesses: list[str],
     day: str,
     gvcn: str | None = None,
+    lop: str | None = None,
 ) -> Path:
     """A correction record (biên bản sửa dữ liệu) naming ``fixed``."""
     pairs = {
@@ -96,6 +97,7 @@ def correction(
     }
     if gvcn is not None:
         pairs["gvcn"] = gvcn
+        pairs["lop"] = lop or "Lớp mẫu giáo 4-5 tuổi B1"
     return new_record(root, school, "bien-ban-sua", pairs)
 
 
@@ -133,7 +135,9 @@ def test_lkc_policy_states_the_checking_chain(make_school: MakeSchool) -> None:
         "buoc_1": "đã kiểm tra",
         "da_duyet": "đã kiểm tra",
     }
-    assert types["kh-giao-vien"].approval_chain == (HEADS, LEADERSHIP)
+    # Điều 9.2: the vice-principal for the record's own level (cap_hoc)
+    by_level = ApprovalStep(LEADERSHIP.roles, ("cap_hoc",))
+    assert types["kh-giao-vien"].approval_chain == (HEADS, by_level)
     (lock,) = school.policy.locks
     assert lock.decided_by == school.principal == "ht-01"
 
@@ -579,7 +583,8 @@ def test_dk_policy_states_the_chains(make_school: MakeSchool) -> None:
     # Điều 12: được kiểm tra (tổ) và duyệt (lãnh đạo) trước ít nhất 03 ngày
     assert types["khbd-tieu-hoc"].approval_chain == (
         ApprovalStep((Role.GROUP_HEAD, Role.GROUP_DEPUTY, Role.TEAM_LEAD)),
-        ApprovalStep((Role.VICE_PRINCIPAL, Role.PRINCIPAL)),
+        # Điều 6.2: the vice-principal signs what they are assigned (chuyen_mon)
+        ApprovalStep((Role.VICE_PRINCIPAL, Role.PRINCIPAL), ("chuyen_mon",)),
     )
     lead = [(r.kind, r.days) for r in types["khbd-tieu-hoc"].deadlines]
     assert lead == [(DeadlineKind.LEAD_DAYS, 3)]
@@ -872,7 +877,7 @@ def test_vh_only_what_the_leadership_approved_is_published(make_school: MakeScho
     # Điều 5: tổ trưởng/nhóm trưởng thẩm định; Điều 4.1: phó hiệu trưởng chuyên môn phê duyệt
     assert school.policy.types["bai-viet-website"].approval_chain == (
         ApprovalStep((Role.GROUP_HEAD, Role.GROUP_DEPUTY, Role.TEAM_LEAD)),
-        ApprovalStep((Role.VICE_PRINCIPAL,)),
+        ApprovalStep((Role.VICE_PRINCIPAL,), ("chuyen_mon",)),
     )
     teaching = [v.staff_id for v in school.vice_principals if "chuyen_mon" in v.responsible_for]
     assert teaching == ["pht-cm"]

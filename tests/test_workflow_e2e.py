@@ -245,6 +245,11 @@ def test_locked_record_changes_only_with_an_approved_correction(
     )
     head_only = _forged_merge_after_review(world, fix)
     assert "[chuoi-duyet]" in head_only
+    # The witnesses the record names confirm with their own signed approvals (issue 14).
+    for witness in ("pht-01", "gv-toan-02"):
+        assert do_approve(world, monkeypatch, witness, fix, "2026-01-20T09:40:00+07:00") == (
+            "witness"
+        )
     assert do_approve(world, monkeypatch, "ht-01", fix, "2026-01-20T10:00:00+07:00") == "merge"
 
 

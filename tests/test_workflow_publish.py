@@ -104,12 +104,17 @@ def test_publish_after_a_crash_commits_what_was_written(
 
 
 def test_group_plan_is_sealed_then_signed_by_its_people(
-    world: World,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     pki: DemoPki,
     roots: list[object],
     cli: Callable[..., Result],
 ) -> None:
+    # A school that seals on publication (ky_so.dong_dau: khi_cong_bo); the default order, the
+    # seal after the people, is tested in tests/test_rules_signing.py.
+    from tests.test_archive_export import seal_on_publication
+
+    world = World(tmp_path, profile_edit=seal_on_publication)
     head = world.person("gv-toan-01")
     school = load_school(head.root)
     record_type = school.types["kh-day-hoc-to"]

@@ -45,7 +45,7 @@ def command(
             f"approve.done_{result.kind}",
             branch=branch,
             id=result.reviewer,
-            role=result.role.value,
+            role=result.role.value if result.role is not None else "-",
             commit=result.commit[:10],
             count=len(result.records),
         )

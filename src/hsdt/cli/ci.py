@@ -97,7 +97,7 @@ def _client(host: str) -> tuple[GitHubClient, str]:
 @school_option
 def approvals(host: str, school_id: str | None) -> int:
     """Chuỗi duyệt từ các review của pull request (kiểm tra bắt buộc trước khi gộp)."""
-    from hsdt.hosts.ci import approval_status, parse_event
+    from hsdt.hosts.ci import approval_status, parse_event, pending_confirmations
     from hsdt.workflow.evidence import Source
 
     root, school = open_school(school_id)
@@ -116,4 +116,9 @@ def approvals(host: str, school_id: str | None) -> int:
             incomplete += 1
             click.echo(tr("ci.chain_wait", path=result.record, done=result.done,
                           steps=result.steps, roles=roles or "-"))  # fmt: skip
+    for path, problem in pending_confirmations(
+        root, school, records, reviews, event.head_sha, source
+    ):
+        incomplete += 1
+        click.echo(f"{path}: {problem.render()}")
     return 1 if incomplete else 0

@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Nhập giáo án, kế hoạch, biên bản từ tệp Word (.docx) thành hồ sơ.",
     ),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
+    "ky-duyet-ky": (
+        "hsdt.cli.signoff",
+        "Lập bản tổng hợp để hiệu trưởng ký duyệt một lần cả một tuần hồ sơ.",
+    ),
     "nam-hoc": ("hsdt.cli.years", "Các năm học của trường: liệt kê, thêm năm học mới."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
     "publish": (

@@ -24,9 +24,10 @@ def command(
 
     Each record's state, from one pass over the history (fetch first to see the server's).
     """
+    from hsdt.model.timeutil import format_moment, to_vn
     from hsdt.repo import relative
     from hsdt.workflow.labels import status_label
-    from hsdt.workflow.status import record_states, select
+    from hsdt.workflow.status import record_states, select, status_extension
 
     root, school = open_school(school_id)
     if all_records:
@@ -55,6 +56,11 @@ def command(
             extra.append(status.signed_pdf)
         if status.pending:
             extra.append(tr("status.pending", keys=", ".join(status.pending)))
+        if status.extension is not None:
+            extra.append(status_extension(status.extension))
+        if status.sign_due is not None:
+            key = "status.sign_late" if status.sign_late else "status.sign_due"
+            extra.append(tr(key, due=format_moment(to_vn(status.sign_due))))
         tail = f"  ({'; '.join(extra)})" if extra else ""
         lines.append(f"{labels[status.path].ljust(width)}  {status.path}{tail}")
     click.echo("\n".join(lines))

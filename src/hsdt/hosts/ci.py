@@ -5,7 +5,9 @@ thin adapters over these).
   its content, :mod:`hsdt.hosts.times`; never a commit date, never the pull request's creation
   alone), and the author may change only their own records.
 - :func:`approval_status`: the approval chain of every record from the host's reviews of the
-  current head; a required status check fails until it is complete.
+  current head; a required status check fails until it is complete;
+  :func:`pending_confirmations`: a correction record's witnesses must approve too, and a
+  sign-off summary's hashes must match.
 """
 
 from __future__ import annotations
@@ -99,4 +101,42 @@ def approval_status(
         policy = school.policy.types.get(place.type_id) if place else None
         result = evaluate_chain(school, path, policy, evidence)
         out.append((result, missing_roles(policy, result)))
+    return out
+
+
+def pending_confirmations(
+    root: Path,
+    school: School,
+    records: Sequence[str],
+    reviews: Sequence[HostReview],
+    head_sha: str,
+    source: Source,
+) -> list[tuple[str, Msg]]:
+    """What still stops a pull request's correction records and sign-off summaries besides
+    the chain: witnesses who have not approved the current head (:mod:`hsdt.workflow.witness`)
+    and a summary whose hashes do not match the checkout (:mod:`hsdt.workflow.signoff`)."""
+    from hsdt.rules.lock import CORRECTION_TYPE
+    from hsdt.rules.stored import record_from_bytes
+    from hsdt.workflow.signoff import SIGNOFF_TYPE, listing, mismatches
+    from hsdt.workflow.witness import unconfirmed
+
+    evidence = reviews_as_evidence(school, reviews, head_sha, source)
+    out: list[tuple[str, Msg]] = []
+    for path in records:
+        place = place_of(path)
+        file = root / path
+        if place is None or place.type_id not in (CORRECTION_TYPE, SIGNOFF_TYPE):
+            continue
+        record = record_from_bytes(school, path, file.read_bytes()) if file.is_file() else None
+        if record is None:
+            continue
+        waiting = unconfirmed(record, evidence)
+        if waiting:
+            out.append((path, msg("ci.witness_wait", ids=", ".join(waiting))))
+        if record.type_id == SIGNOFF_TYPE:
+            entries, _bad = listing(record)
+            files = {
+                e.path: (root / e.path).read_bytes() for e in entries if (root / e.path).is_file()
+            }
+            out.extend((path, problem) for problem in mismatches(record, files))
     return out

@@ -199,6 +199,10 @@ _CORE: dict[str, tuple[str, str]] = {
         "nộp lúc {at}, trước thời điểm được nộp ({start})",
         "submitted at {at}, before it may be submitted ({start})",
     ),
+    "deadline.late_extended": (
+        "nộp muộn: nộp lúc {at}, hạn đã gia hạn đến {due} ({id})",
+        "late: submitted at {at}, after the extended deadline {due} ({id})",
+    ),
     "deadline.late_lead": (
         "nộp muộn: nộp lúc {at}, hạn là {due} (trước {days} ngày)",
         "late: submitted at {at}, due {due} ({days:day|days} ahead)",
@@ -237,6 +241,16 @@ _CORE: dict[str, tuple[str, str]] = {
     "correction.permitted_by": (
         "người cho phép '{id}' không có vai trò {roles} theo quy chế",
         "permitting person '{id}' does not hold role {roles} required by the rules",
+    ),
+    "correction.gvcn_no_class": (
+        "ghi gvcn thì phải ghi lop: lớp có dữ liệu được sửa, mà gvcn là giáo viên chủ nhiệm",
+        "with gvcn, give lop: the class whose data is corrected, which gvcn heads",
+    ),
+    "correction.gvcn_not_homeroom": (
+        "'{id}' không phải giáo viên chủ nhiệm lớp '{cls}' (theo nhan_su.chu_nhiem; chủ nhiệm"
+        " lớp này: {heads})",
+        "'{id}' is not the class teacher of '{cls}' (by nhan_su.chu_nhiem; its class teachers:"
+        " {heads})",
     ),
     "correction.witness": (
         "thiếu người chứng kiến có vai trò '{role}' theo quy chế",
@@ -382,9 +396,29 @@ _CORE: dict[str, tuple[str, str]] = {
         "bước duyệt thứ {index} phải là vai trò hoặc danh sách vai trò trong: {roles}",
         "approval step {index} must be a role or a list of roles among: {roles}",
     ),
+    "profile.responsibility_without_vice": (
+        "'phu_trach' chỉ dùng cho bước duyệt có vai trò pho_hieu_truong",
+        "'phu_trach' only applies to an approval step with the role pho_hieu_truong",
+    ),
+    "profile.unknown_responsibility": (
+        "'phu_trach' nhận '{value}': không phải cấp học, cap_hoc hay việc một phó hiệu trưởng phụ trách; chọn trong: {choices}",
+        "'phu_trach' got '{value}': not a level, cap_hoc or something a vice-principal is responsible for; choose among: {choices}",
+    ),
     "profile.one_topic_field": (
         "mot_chu_de cần loại '{id}' có khóa 'chu_de'",
         "mot_chu_de needs type '{id}' to have a 'chu_de' key",
+    ),
+    "profile.extension_not_principal": (
+        "chỉ hiệu trưởng được gia hạn; '{id}' không phải hiệu trưởng",
+        "only the principal may grant an extension; '{id}' is not the principal",
+    ),
+    "profile.extension_bad_record": (
+        "'ho_so' phải là đường dẫn hồ sơ dạng records/…/….md, nhận được '{value}'",
+        "'ho_so' must be a record path records/…/….md, got '{value}'",
+    ),
+    "profile.extension_scope": (
+        "mục gia hạn phải ghi ít nhất một trong: ho_so, giao_vien, tuan",
+        "an extension must name at least one of: ho_so, giao_vien, tuan",
     ),
     "profile.lock_not_principal": (
         "chỉ hiệu trưởng được khóa sổ; '{id}' không phải hiệu trưởng",

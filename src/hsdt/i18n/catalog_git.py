@@ -17,9 +17,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} không giữ vai trò {roles} của tổ '{group}' nên lần duyệt này không được tính",
         "{id} does not hold the role {roles} in group '{group}', so this approval does not count",
     ),
+    "chain.not_responsible": (
+        "{id} là phó hiệu trưởng nhưng không phụ trách {need} (phụ trách: {has}) nên lần duyệt"
+        " này không được tính",
+        "{id} is a vice-principal but not responsible for {need} (responsible for: {has}), so"
+        " this approval does not count",
+    ),
     "chain.weekday": (
         "duyệt lúc {at} không được tính: quy chế chỉ cho duyệt vào {weekdays}",
         "the approval at {at} does not count: the rules allow approvals only on {weekdays}",
+    ),
+    "chain.late_extended": (
+        "duyệt lúc {at} là quá hạn duyệt đã gia hạn đến {due} ({id})",
+        "the approval at {at} is after the extended approval deadline {due} ({id})",
     ),
     "chain.late": (
         "duyệt lúc {at} là quá hạn duyệt {due}",
@@ -123,6 +133,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa đủ chuỗi duyệt ({done}/{steps} bước); còn thiếu: {roles}; lý do: {why}",
         "the approval chain is incomplete ({done}/{steps:step|steps}); next: {roles}; why: {why}",
     ),
+    "ci.witness_wait": (
+        "chờ người chứng kiến xác nhận (mỗi người bấm Approve trên pull request): {ids}",
+        "waiting for the witnesses to confirm (each approves the pull request): {ids}",
+    ),
+    "push.witness_unconfirmed": (
+        "biên bản sửa dữ liệu chưa được người chứng kiến xác nhận: {ids} (mỗi người chạy 'hsdt"
+        " approve' trên nhánh nộp, ký bằng khóa của mình)",
+        "the correction record is not yet confirmed by its witnesses: {ids} (each runs 'hsdt"
+        " approve' on the submission branch, signed with their own key)",
+    ),
+    "signoff.empty": (
+        "không có hồ sơ nào của tuần {week} năm học {year} trên {rev} để ký duyệt",
+        "no records of week {week} of school year {year} on {rev} to sign off",
+    ),
+    "signoff.bad_entry": (
+        "dòng '{entry}' của ho_so_ky phải có dạng '<mã băm SHA-256> <đường dẫn records/…>'",
+        "entry '{entry}' of ho_so_ky must read '<SHA-256> <records/… path>'",
+    ),
+    "signoff.missing": (
+        "bản tổng hợp ghi hồ sơ {path} nhưng hồ sơ này không có trong kho",
+        "the summary lists {path}, which is not in the repository",
+    ),
+    "signoff.changed": (
+        "hồ sơ {path} đã khác với mã băm ghi trong bản tổng hợp (lập lại bằng hsdt ky-duyet-ky)",
+        "{path} no longer matches the hash in the summary (make it again with hsdt ky-duyet-ky)",
+    ),
+    "signoff.nothing": (
+        "bản tổng hợp ký duyệt không ghi hồ sơ nào (ho_so_ky)",
+        "the sign-off summary lists no records (ho_so_ky)",
+    ),
+    "signoff.written": (
+        "đã lập {path}: {count} hồ sơ của tuần {week}; nộp bản này để hiệu trưởng duyệt và ký một"
+        " lần",
+        "wrote {path}: {count} records of week {week}; submit it for the principal to approve and"
+        " sign once",
+    ),
     "push.leader_needed": (
         "thay đổi ngoài records/ (hồ sơ nhà trường, khóa sổ…) cần {roles} duyệt",
         "changes outside records/ (school profile, locks…) need approval by {roles}",
@@ -146,6 +192,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} không giữ vai trò duyệt bước tiếp theo ({roles}) của hồ sơ {path}",
         "{id} does not hold a role of the next approval step ({roles}) of {path}",
     ),
+    "approve.not_responsible": (
+        "{id} là phó hiệu trưởng nhưng không phụ trách {need}, nên không duyệt được hồ sơ {path}",
+        "{id} is a vice-principal but not responsible for {need}, so cannot approve {path}",
+    ),
     "approve.nothing": (
         "nhánh không có hồ sơ nào cần {id} duyệt",
         "the branch holds no record awaiting {id}'s approval",
@@ -166,6 +216,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "approve.done_review": (
         "{id} ({role}) đã duyệt một bước của {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
         "{id} ({role}) approved one step of {branch} (signed commit {commit}); the next approval step is pending",
+    ),
+    "approve.done_witness": (
+        "{id} đã xác nhận chứng kiến biên bản sửa dữ liệu trên {branch} (commit ký {commit})",
+        "{id} confirmed as witness the correction record on {branch} (signed commit {commit})",
+    ),
+    "approve.witness_first": (
+        "chưa duyệt được: người chứng kiến chưa xác nhận biên bản sửa dữ liệu: {ids} (mỗi người"
+        " chạy 'hsdt approve' trên nhánh này trước)",
+        "cannot approve yet: the witnesses have not confirmed the correction record: {ids} (each"
+        " runs 'hsdt approve' on this branch first)",
     ),
     "approve.done_changes": (
         "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
@@ -247,6 +307,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Published {fresh:new record|new records} ({total:approved record|approved records} considered); commit: {commit}",
     ),
     # a person's signature added to a published PDF
+    "sigupdate.seal_too_early": (
+        "con dấu chỉ được đóng sau khi mọi người đã ký (quy chế: ky_so.dong_dau: sau_khi_ky);"
+        " còn chờ: {keys}",
+        "the seal comes only after everyone has signed (rules: ky_so.dong_dau: sau_khi_ky);"
+        " still waiting for: {keys}",
+    ),
     "sigupdate.unsigned_commit": (
         "commit thêm chữ ký vào bản PDF phải được ký SSH bởi chính người ký (git commit -S)",
         "a commit adding a signature to a PDF must be SSH-signed by the signer (git commit -S)",
@@ -276,6 +342,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "place '{place}' is for {expected}, but the commit is signed by {signer}",
     ),
     "status.pending": ("chờ ký: {keys}", "signatures pending: {keys}"),
+    "status.sign_due": ("chưa ký đủ, hạn ký {due}", "not fully signed, signatures due {due}"),
+    "status.sign_late": ("QUÁ HẠN KÝ (hạn {due})", "SIGNATURES LATE (due {due})"),
+    "status.extension": (
+        "gia hạn đến {until} ({id}: {reason})",
+        "deadline extended to {until} ({id}: {reason})",
+    ),
     "publish.failed": (
         "{where}: chưa công bố được: {error}",
         "{where}: not published: {error}",

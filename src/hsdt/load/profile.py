@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import time, timedelta
 from pathlib import Path
+from typing import Any
 
 from hsdt.errors import ConfigError
 from hsdt.i18n import msg
@@ -24,6 +25,7 @@ from hsdt.model.policy import (
     CutoffReading,
     DeadlineKind,
     DeadlineRule,
+    Extension,
     Lock,
     Policy,
     PushLimits,
@@ -34,6 +36,7 @@ from hsdt.model.policy import (
 from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import (
     LEVELS,
+    RECORD_LEVELS,
     Calendar,
     Group,
     Holiday,
@@ -147,7 +150,8 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
     admins = _known_list(top, "ban_quan_tri", staff)
     calendars = _calendars(top)
     types = _types(rules)
-    policy = _policy(rules, types, levels, staff, principal)
+    areas = frozenset(a for v in vices for a in v.responsible_for)
+    policy = _policy(rules, types, levels, staff, principal, areas)
     used = {type_id: types[type_id] for type_id in policy.types}
     return School(
         id=school_id,
@@ -225,7 +229,16 @@ def _staff(top: Section) -> dict[str, Staff]:
     for item in top.sections("nhan_su", required=True):
         item.only(
             frozenset(
-                {"ma", "ho_ten", "email", "tai_khoan", "chuc_danh", "khoa_ssh", "van_tay_chung_thu"}
+                {
+                    "ma",
+                    "ho_ten",
+                    "email",
+                    "tai_khoan",
+                    "chuc_danh",
+                    "khoa_ssh",
+                    "van_tay_chung_thu",
+                    "chu_nhiem",
+                }
             )
         )
         staff_id = item.ident("ma")
@@ -256,6 +269,7 @@ def _staff(top: Section) -> dict[str, Staff]:
             item.text("chuc_danh", required=False) or None,
             " ".join(ssh_key.split()[:2]) if ssh_key else None,
             cert_fingerprints=_fingerprints(item, "van_tay_chung_thu"),
+            homeroom=item.texts("chu_nhiem"),
         )
     if not out:
         raise top.error(msg("cfg.missing", key="nhan_su"), "nhan_su")
@@ -496,7 +510,7 @@ def _valid_day_month(day: int, month: int) -> bool:
     return True
 
 
-def _chain(section: Section) -> tuple[ApprovalStep, ...]:
+def _chain(section: Section, areas: frozenset[str]) -> tuple[ApprovalStep, ...]:
     value = section.raw("duyet")
     if value is None:
         return ()
@@ -504,6 +518,10 @@ def _chain(section: Section) -> tuple[ApprovalStep, ...]:
         raise section.error(msg("profile.bad_chain"), "duyet")
     steps = []
     for i, step in enumerate(value):
+        if isinstance(step, dict):
+            steps.append(_chain_step(Section(step, section.located, section.file,
+                                             (*section.where, "duyet", i)), areas))  # fmt: skip
+            continue
         roles = [step] if isinstance(step, str) else step
         if not isinstance(roles, list) or not roles or not all(r in ROLES for r in roles):
             raise section.error(
@@ -513,12 +531,31 @@ def _chain(section: Section) -> tuple[ApprovalStep, ...]:
     return tuple(steps)
 
 
+def _chain_step(step: Section, areas: frozenset[str]) -> ApprovalStep:
+    """``{vai_tro: [...], phu_trach: [...]}``: a step whose vice-principals must answer for
+    levels or areas (``phu_trach``); ``cap_hoc`` stands for the record's own levels."""
+    step.only(frozenset({"vai_tro", "phu_trach"}))
+    roles = tuple(Role(r) for r in step.choices_list("vai_tro", ROLES, required=True))
+    needs = step.texts("phu_trach")
+    if needs and Role.VICE_PRINCIPAL not in roles:
+        raise step.error(msg("profile.responsibility_without_vice"), "phu_trach")
+    known = sorted({RECORD_LEVELS, *LEVELS, *areas})
+    for need in needs:
+        if need not in known:
+            raise step.error(
+                msg("profile.unknown_responsibility", value=need, choices=", ".join(known)),
+                "phu_trach",
+            )
+    return ApprovalStep(roles, needs)
+
+
 def _policy(
     rules: Section,
     types: dict[str, RecordType],
     levels: tuple[str, ...],
     staff: dict[str, Staff],
     principal: str,
+    areas: frozenset[str] = frozenset(),
 ) -> Policy:
     rules.only(
         frozenset(
@@ -530,6 +567,8 @@ def _policy(
                 "sua_du_lieu",
                 "loai_rieng",
                 "ten_trang_thai",
+                "gia_han",
+                "ky_so",
             }
         )
     )
@@ -588,7 +627,7 @@ def _policy(
             )
         )
         submitters = tuple(Role(r) for r in item.choices_list("nguoi_nop", ROLES, required=True))
-        chain = _chain(item)
+        chain = _chain(item, areas)
         policies[type_id] = TypePolicy(
             type_id=type_id,
             submitters=submitters,
@@ -678,6 +717,8 @@ def _policy(
         warn_hours=warn_hours,
         push=push,
         state_names=_state_names(rules, None),
+        extensions=_extensions(rules, policies, staff, principal),
+        **_signing(rules),
     )
 
 
@@ -709,3 +750,72 @@ def _state_names(section: Section, steps: int | None) -> dict[str, str]:
         if steps is not None and key in step_keys and int(key.removeprefix("buoc_")) > steps:
             raise names.error(msg("profile.state_step", key=names.dotted(key), steps=steps), key)
     return out
+
+
+SEAL_WHEN = ("sau_khi_ky", "khi_cong_bo")
+"""``ky_so.dong_dau``: the seal after the people's signatures (default) or at publication."""
+
+
+def _signing(rules: Section) -> dict[str, Any]:
+    """``ky_so``: when the seal is applied and the signing deadline."""
+    section = rules.section("ky_so", required=False)
+    if section is None:
+        return {}
+    section.only(frozenset({"dong_dau", "han_ky_ngay"}))
+    return {
+        "seal_last": section.choice("dong_dau", SEAL_WHEN, SEAL_WHEN[0]) == SEAL_WHEN[0],
+        "sign_days": (
+            section.integer("han_ky_ngay", 0, 0, 366) if section.has("han_ky_ngay") else None
+        ),
+    }
+
+
+def _extensions(
+    rules: Section, policies: dict[str, TypePolicy], staff: dict[str, Staff], principal: str
+) -> tuple[Extension, ...]:
+    """``gia_han``: the principal's deadline extensions (see :class:`Extension`)."""
+    out = []
+    seen: set[str] = set()
+    for item in rules.sections("gia_han"):
+        item.only(
+            frozenset(
+                {"ma", "ho_so", "giao_vien", "tuan", "nam_hoc", "loai", "den", "ly_do",
+                 "nguoi_cho_phep"}
+            )
+        )  # fmt: skip
+        ext_id = item.ident("ma")
+        if ext_id in seen:
+            raise item.error(msg("cfg.duplicate_item", key="gia_han", value=ext_id), "ma")
+        seen.add(ext_id)
+        granted_by = _known(item, "nguoi_cho_phep", staff)
+        if granted_by != principal:
+            raise item.error(
+                msg("profile.extension_not_principal", id=granted_by), "nguoi_cho_phep"
+            )
+        record = item.text("ho_so", required=False) or None
+        if record is not None and not (record.startswith("records/") and record.endswith(".md")):
+            raise item.error(msg("profile.extension_bad_record", value=record), "ho_so")
+        teacher = _known(item, "giao_vien", staff) if item.has("giao_vien") else None
+        week = item.integer("tuan", 0, 1, 60) if item.has("tuan") else None
+        year = item.text("nam_hoc", required=week is not None) or None
+        if record is None and teacher is None and week is None:
+            raise item.error(msg("profile.extension_scope"), None)
+        types = item.idents("loai")
+        for type_id in types:
+            if type_id not in policies:
+                raise item.error(msg("profile.unknown_type", id=type_id), "loai")
+        out.append(
+            Extension(
+                ext_id,
+                item.req_moment("den"),
+                item.text("ly_do"),
+                granted_by,
+                record,
+                teacher,
+                week,
+                year,
+                types,
+                item.line(),
+            )
+        )
+    return tuple(out)

@@ -102,6 +102,10 @@ class ApprovalStep:
 
     roles: tuple[Role, ...]
     """Roles any of which may approve at this step."""
+    responsibility: tuple[str, ...] = ()
+    """What a vice-principal approving this step must answer for (``phu_trach``): levels
+    (``tieu_hoc``, ``thcs``), areas (``chuyen_mon``) or ``cap_hoc`` (the record's own levels);
+    all of them. Empty: any vice-principal. The other roles of the step are not limited."""
 
 
 class Visibility(StrEnum):
@@ -195,6 +199,34 @@ class Lock:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A deadline extension (gia hạn) the principal granted, written in the profile
+    (``gia_han``): merged into ``main`` only through the principal's approval, so the history
+    keeps who granted what and why. It covers the records every given selector matches."""
+
+    id: str
+    """Extension id, e.g. ``gh-2025-10-gv-th-03``."""
+    until: datetime
+    """The new deadline: submissions and approvals up to this moment are on time."""
+    reason: str
+    """Why it was granted (``ly_do``)."""
+    granted_by: str
+    """Staff id of the principal who granted it (``nguoi_cho_phep``)."""
+    record: str | None = None
+    """One record path (``ho_so``)."""
+    teacher: str | None = None
+    """One author's records (``giao_vien``)."""
+    week: int | None = None
+    """Records of one teaching week (``tuan``) of :attr:`year`."""
+    year: str | None = None
+    """The school year (``nam_hoc``) the week or the extension belongs to."""
+    types: tuple[str, ...] = ()
+    """Record types covered (``loai``); empty: every type."""
+    line: int = 0
+    """Line in the profile where it is written."""
+
+
+@dataclass(frozen=True)
 class CorrectionPolicy:
     """What a correction record (biên bản sửa dữ liệu) must show."""
 
@@ -240,5 +272,14 @@ class Policy:
     state_names: Mapping[str, str] = field(default_factory=dict)
     """The school's words for record states (``ten_trang_thai``), for every type; see
     :func:`hsdt.workflow.labels.state_label`."""
+    extensions: tuple[Extension, ...] = ()
+    """Deadline extensions the principal granted (``gia_han``)."""
+    seal_last: bool = True
+    """Whether the school's seal is applied after every person's signature (``ky_so.dong_dau:
+    sau_khi_ky``, the default: the office stamps what the people with authority signed, seed
+    002 Điều 14.1) rather than at publication before anyone signs (``khi_cong_bo``)."""
+    sign_days: int | None = None
+    """Days after approval within which a record's signatures are due (``ky_so.han_ky_ngay``);
+    None: no signing deadline."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Unused keys kept for later issues (none today)."""

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 LEVELS = ("mam_non", "tieu_hoc", "thcs", "thpt")
 """School levels: preschool, primary, lower secondary, upper secondary."""
 
+RECORD_LEVELS = "cap_hoc"
+"""In an approval step's ``phu_trach``: the levels of the record being approved."""
+
 
 class Role(StrEnum):
     """Roles a staff member can hold; profile and rules use these spellings."""
@@ -57,6 +60,8 @@ class Staff:
     """SHA-256 fingerprints (64 lower-case hex digits) of this person's signing certificates
     (``van_tay_chung_thu``; several when a certificate was renewed). When given, a signature
     counts as this person's only if its certificate is one of these."""
+    homeroom: tuple[str, ...] = ()
+    """The classes this teacher heads as class teacher, GVCN (``chu_nhiem``: ``[6A1]``)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,20 @@ class School:
         """The calendar of the school year ``day`` falls in, or None when the profile does not
         describe that year."""
         return self.calendar_for(self.year_of(day))
+
+    def record_levels(self, type_id: str, group_id: str | None) -> tuple[str, ...]:
+        """The levels a record of ``type_id`` in ``group_id`` belongs to: the type's levels
+        the school (and the group, for a group's record) teaches."""
+        record_type = self.types.get(type_id)
+        levels = [lv for lv in self.levels if record_type is None or lv in record_type.levels]
+        group = self.groups.get(group_id) if group_id is not None else None
+        if group is not None:
+            levels = [lv for lv in levels if lv in group.levels]
+        return tuple(levels)
+
+    def responsibilities_of(self, staff_id: str) -> tuple[str, ...]:
+        """What the vice-principal ``staff_id`` answers for (``phu_trach``); () for others."""
+        return next((v.responsible_for for v in self.vice_principals if v.staff_id == staff_id), ())
 
     def roles_of(self, staff_id: str, group_id: str | None = None) -> frozenset[Role]:
         """The roles ``staff_id`` holds, group roles relative to ``group_id``."""

@@ -13,6 +13,7 @@ from hsdt.i18n import msg
 from hsdt.model.problem import Problem
 from hsdt.model.record import Record
 from hsdt.model.record_type import RecordType
+from hsdt.model.school import School
 from hsdt.repo import is_record_path
 from hsdt.rules.context import CheckContext
 from hsdt.rules.lock import CORRECTION_TYPE
@@ -49,6 +50,7 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
                     roles=", ".join(r.value for r in policy.permitted_by),
                 ),
             )
+    yield from _class_teacher(record, school)
     witnesses = [w for w in record.meta.get("nguoi_chung_kien") or () if w in school.staff]
     for required in policy.witnesses:
         if required == "nguoi_de_nghi":
@@ -64,3 +66,31 @@ def check(record: Record, record_type: RecordType, ctx: CheckContext) -> Iterato
                 RULE,
                 msg("correction.witness", role=required),
             )
+
+
+def _class_teacher(record: Record, school: School) -> Iterator[Problem]:
+    """A class teacher named (``gvcn``) must be the GVCN of the record's class (``lop``), by
+    the roster's ``chu_nhiem`` (seed 000 Điều 7.5: "giáo viên chủ nhiệm của lớp đó")."""
+    teacher = record.get_str("gvcn")
+    if teacher is None or teacher not in school.staff:
+        return
+    class_name = record.get_str("lop")
+    if class_name is None:
+        yield Problem(record.path, record.line_of("gvcn"), RULE, msg("correction.gvcn_no_class"))
+        return
+    wanted = class_name.strip().casefold()
+    if wanted not in {c.casefold() for c in school.staff[teacher].homeroom}:
+        heads = sorted(
+            s.id for s in school.staff.values() if wanted in {c.casefold() for c in s.homeroom}
+        )
+        yield Problem(
+            record.path,
+            record.line_of("gvcn"),
+            RULE,
+            msg(
+                "correction.gvcn_not_homeroom",
+                id=teacher,
+                cls=class_name,
+                heads=", ".join(heads) or "-",
+            ),
+        )

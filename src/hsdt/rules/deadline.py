@@ -33,6 +33,7 @@ from hsdt.model.timeutil import (
     to_vn,
 )
 from hsdt.rules.context import CheckContext
+from hsdt.rules.extension import extended, extension_for
 from hsdt.rules.years import record_calendar
 
 RULE = "han-nop"
@@ -184,10 +185,15 @@ def check(record: Record, ctx: CheckContext) -> Iterator[Problem]:
     late = Severity.ERROR if ctx.server else Severity.WARNING
     line = 1
     calendar = record_calendar(record, ctx.school)
+    grant = extension_for(ctx.school, record) if ctx.school.policy.extensions else None
+    late_extended = False  # rules moved to one extended deadline are reported once
     for rule in policy.deadlines:
         found = window(rule, record, calendar)
         if found is None:
             continue
+        moved = found.due is not None and extended(found.due, grant) != found.due
+        if moved and found.due is not None:
+            found = Window(found.not_before, extended(found.due, grant))  # the principal's gia hạn
         line = record.line_of(rule.anchor) if rule.anchor else 1
         if rule.anchor_time and not isinstance(record.meta.get(rule.anchor_time), time):
             yield Problem(
@@ -210,13 +216,15 @@ def check(record: Record, ctx: CheckContext) -> Iterator[Problem]:
             )
         if found.due is None:
             continue
-        if at > found.due:
+        if at > found.due and not (moved and late_extended):
+            late_extended = late_extended or moved
             yield Problem(
                 record.path,
                 line,
                 RULE,
                 msg(
-                    _late_key(rule, found),
+                    "deadline.late_extended" if moved else _late_key(rule, found),
+                    id=grant.id if grant is not None else "",
                     at=format_moment(at),
                     due=format_moment(found.due),
                     days=rule.days or 0,

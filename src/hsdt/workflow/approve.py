@@ -23,11 +23,13 @@ from hsdt.errors import UsageError
 from hsdt.git.history import read_log
 from hsdt.git.run import git_text, rev_parse
 from hsdt.i18n import msg
+from hsdt.model.record import Record
 from hsdt.model.school import Role, School
 from hsdt.model.timeutil import VN_TZ
 from hsdt.repo import is_record_path
+from hsdt.rules.lock import CORRECTION_TYPE
 from hsdt.workflow.branches import MAIN
-from hsdt.workflow.chain import evaluate_chain
+from hsdt.workflow.chain import evaluate_chain, step_role
 from hsdt.workflow.evidence import (
     TRAILER_APPROVED,
     TRAILER_CHANGES,
@@ -39,6 +41,7 @@ from hsdt.workflow.evidence import (
 )
 from hsdt.workflow.paths import place_of
 from hsdt.workflow.signers import committer_staff
+from hsdt.workflow.witness import unconfirmed
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,14 @@ class ApproveResult:
     """What ``hsdt approve`` did."""
 
     kind: str
-    """``merge`` (approved into main), ``review`` (a chain step on the branch) or
-    ``changes`` (sent back)."""
+    """``merge`` (approved into main), ``review`` (a chain step on the branch),
+    ``witness`` (a witness confirmed a correction record) or ``changes`` (sent back)."""
     commit: str
     """The signed commit made."""
     reviewer: str
     """Staff id."""
-    role: Role
-    """The role acted in."""
+    role: Role | None
+    """The role acted in; None for a witness's confirmation."""
     records: tuple[str, ...]
     """The records of the submission."""
     pushed_to: str
@@ -100,20 +103,23 @@ def _role_for(
             continue
         held = school.roles_of(reviewer, place.group if place and place.group else "truong")
         step = policy.approval_chain[result.done]
-        fit = next((r for r in step.roles if r in held), None)
+        fit, lacking = step_role(school, reviewer, step, path, held)
         if fit is None or (role is not None and fit is not role):
             # Someone else approves this record's next step (a correction record waits for
-            # the principal while the group head checks the lesson plan).
+            # the principal while the group head checks the lesson plan; the teaching
+            # vice-principal, not the one for nutrition, approves the website article).
             completes = False
-            refused = (
-                refused
-                or msg(
+            why = (
+                msg("approve.not_responsible", id=reviewer, path=path, need=", ".join(lacking))
+                if fit is None and lacking
+                else msg(
                     "approve.not_reviewer",
                     id=reviewer,
                     path=path,
                     roles=", ".join(r.value for r in step.roles),
-                ).render()
+                )
             )
+            refused = refused or why.render()
             continue
         role = fit
         if result.done + 1 < len(policy.approval_chain):
@@ -160,14 +166,30 @@ def approve(
     records = sorted(p for p in changed.splitlines() if is_record_path(p))
     others = any(p and not is_record_path(p) for p in changed.splitlines())
     reviews = _reviews(root, base, tip)
-    role, completes = _role_for(school, reviewer, records, reviews, others)
-    trailers = [f"{TRAILER_ROLE}: {role.value}", f"{TRAILER_COMMIT}: {tip}"]
+    corrections = _corrections(root, school, tip, records)
+    witness = reason is None and any(reviewer in unconfirmed(r, reviews) for r in corrections)
+    role: Role | None
+    try:
+        role, completes = _role_for(school, reviewer, records, reviews, others)
+    except UsageError:
+        if not witness:
+            raise
+        role, completes = None, False  # the witness confirms; they approve no chain step
+    if completes and reason is None:
+        waiting = sorted({w for r in corrections for w in unconfirmed(r, reviews)} - {reviewer})
+        if waiting:
+            raise UsageError(msg("approve.witness_first", ids=", ".join(waiting)))
+    trailers = [f"{TRAILER_ROLE}: {role.value}"] if role is not None else []
+    trailers.append(f"{TRAILER_COMMIT}: {tip}")
     signing = ["-c", "gpg.format=ssh"]
     if signing_key:
         signing += ["-c", f"user.signingkey={signing_key}"]
     if reason is not None:
         text = f"Yêu cầu chỉnh sửa: {short}\n\n{reason}\n\n{TRAILER_CHANGES}: {reviewer}\n"
         kind, parents, tree, target = "changes", [tip], f"{tip}^{{tree}}", short
+    elif role is None:
+        text = f"Chứng kiến: {short}\n\n{TRAILER_APPROVED}: {reviewer}\n"
+        kind, parents, tree, target = "witness", [tip], f"{tip}^{{tree}}", short
     elif completes:
         text = f"Duyệt: {short}\n\n{TRAILER_APPROVED}: {reviewer}\n"
         tree = git_text(root, ["merge-tree", "--write-tree", base, tip]).split()[0]
@@ -183,6 +205,17 @@ def approve(
     git_text(root, ["push", "--quiet", remote, f"{commit}:refs/heads/{target}"])
     git_text(root, ["fetch", "--quiet", remote])
     return ApproveResult(kind, commit, reviewer, role, tuple(records), target)
+
+
+def _corrections(root: Path, school: School, tip: str, records: list[str]) -> list[Record]:
+    """The correction records of the submission, read at its tip (one ``cat-file``)."""
+    from hsdt.git.tree import read_blobs
+    from hsdt.rules.stored import record_from_bytes
+
+    wanted = [p for p in records if (place := place_of(p)) and place.type_id == CORRECTION_TYPE]
+    found = read_blobs(root, tip, wanted)
+    out = [record_from_bytes(school, p, data) for p, data in found.items()]
+    return [r for r in out if r is not None]
 
 
 def reviewer_from_config(root: Path, school: School) -> str:

@@ -5,10 +5,12 @@ For each record approved on ``main`` since a revision (:func:`approved_since`), 
 of a path winning:
 
 1. its PDF is rendered with the approvers' names in the signature block;
-2. when the type's ``chu_ky`` names ``con_dau`` and a seal signer is given (the CI's secret or
-   the clerk's token), the seal signs first, certifying the document; the people's fields are
-   created empty at the same time, and each person adds their own signature later with
-   ``hsdt sign`` through the same approval path;
+2. the people's signature fields are created empty, and each person adds their own signature
+   later with ``hsdt sign`` through the same approval path; the school's seal (``con_dau`` in
+   the type's ``chu_ky``) comes last, added by the clerk once the people have signed (the
+   server refuses it earlier), unless the profile says ``ky_so.dong_dau: khi_cong_bo``: then,
+   with a seal signer given (the CI's secret or the clerk's token), the seal signs first at
+   publication, certifying the document;
 3. the PDF, then the evidence JSON (who approved, in which role, when, which commit; the source
    hash; which signatures are still to come) are written atomically under ``signatures/``;
 4. one commit adds them, with the committer's identity, SSH-signed when git is configured to
@@ -120,6 +122,9 @@ class _Plan:
     json_rel: str
     wanted: tuple[str, ...]
     approvers: dict[str, str]
+    seal_now: bool = False
+    """Whether the seal signs at publication (``ky_so.dong_dau: khi_cong_bo``, or nobody else
+    signs); otherwise it is listed last among the signatures still to come."""
 
 
 def publish(
@@ -179,7 +184,11 @@ def _plan(root: Path, school: School, approved: ApprovedRecord) -> _Plan | None:
     place = place_of(approved.path)
     policy = school.policy.types.get(place.type_id) if place else None
     wanted = tuple(policy.signatures) if policy else ()
-    return _Plan(approved, digest, pdf_rel, json_rel, wanted, _slot_approvers(policy, approved))
+    seal_now = not school.policy.seal_last or all(k == SEAL for k in wanted)
+    if not seal_now and SEAL in wanted:  # the office stamps after the people have signed
+        wanted = (*(k for k in wanted if k != SEAL), SEAL)
+    approvers = _slot_approvers(policy, approved)
+    return _Plan(approved, digest, pdf_rel, json_rel, wanted, approvers, seal_now)
 
 
 def _print(
@@ -211,7 +220,7 @@ def _publish_one(
     pdf_file, json_file = root / plan.pdf_rel, root / plan.json_rel
     sealed = False
     if data is not None:
-        if seal is not None and SEAL in plan.wanted:
+        if seal is not None and SEAL in plan.wanted and plan.seal_now:
             data = _seal(data, seal, plan.pdf_rel)
             sealed = True
         atomic_write_bytes(pdf_file, data)

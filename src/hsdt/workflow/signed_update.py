@@ -13,6 +13,8 @@ and pushes to ``main``. The server accepts such a commit only when it is exactly
 - the new signature sits in a place whose expected signer (the manifest's staff id, set by
   publishing from the approval evidence) is the person whose SSH key signed the commit; the
   seal's place may be signed by a clerk, an administrator or the principal;
+- the seal comes after every person's signature unless the profile says otherwise
+  (``ky_so.dong_dau``: the office stamps what the people with authority signed);
 - the new signature's certificate belongs to that place's person (the seal's: the school's
   organisation certificate), by the same rule as ``hsdt verify``
   (:func:`hsdt.sign.holder.place_problem`): a valid, trusted certificate of someone else, or a
@@ -139,4 +141,9 @@ def _check_one(
     wrong_holder = place_problem(slot, added.field, added.holder, school)
     if wrong_holder is not None:
         return [Finding(path, wrong_holder)]
+    if slot.key == SEAL and school.policy.seal_last:
+        done = {s.field for s in after.signatures}
+        waiting = [s.key for s in manifest.slots if s.key != SEAL and s.field not in done]
+        if waiting:
+            return [Finding(path, msg("sigupdate.seal_too_early", keys=", ".join(waiting)))]
     return []

@@ -6,7 +6,10 @@ duyệt bước k/n (``da_kiem_tra``: some approval steps done, not merged yet),
 into main: the chain is complete), đã ký (its signed PDF is under ``signatures/``), đã công
 bố (signed, and its type is public: the school's site shows it). Those are the neutral names;
 a school's own words for them (``ten_trang_thai`` in its profile) come from
-:func:`hsdt.workflow.labels.state_label`.
+:func:`hsdt.workflow.labels.state_label`. An approved record still missing signatures carries
+its signing deadline (``ky_so.han_ky_ngay``) and whether it is past; a pending one, the
+principal's extension (``gia_han``) covering it, read from the branch tip in one ``cat-file``
+per branch.
 
 Reads: one ``git log`` over main (first-parent line and the merged branches' review commits),
 one ``git log --source`` over the submission branches not yet merged, one ``ls-tree`` of
@@ -26,11 +29,13 @@ from typing import Any
 from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text, rev_parse
-from hsdt.git.tree import list_blob_ids, read_by_id
-from hsdt.model.policy import Visibility
+from hsdt.git.tree import list_blob_ids, read_blobs, read_by_id
+from hsdt.model.policy import Extension, Visibility
 from hsdt.model.school import School
-from hsdt.model.timeutil import to_vn
+from hsdt.model.timeutil import VN_TZ, to_vn
 from hsdt.repo import is_record_path
+from hsdt.rules.extension import effective_deadline
+from hsdt.rules.stored import record_from_bytes
 from hsdt.workflow.approvals import (
     ApprovedRecord,
     approvals_on_main,
@@ -85,6 +90,13 @@ class RecordStatus:
     """Its PDF under signatures/, once published."""
     pending: tuple[str, ...] = ()
     """Signatures its type requires that are not in the PDF yet (slot keys)."""
+    extension: Extension | None = None
+    """The principal's extension (gia hạn) that moves its deadline, while it is pending."""
+    sign_due: datetime | None = None
+    """When its signatures are due (``ky_so.han_ky_ngay`` days after approval), while some
+    are missing."""
+    sign_late: bool = False
+    """Whether :attr:`sign_due` has passed with signatures still missing."""
 
     def as_dict(self, school: School | None = None) -> dict[str, Any]:
         """The JSON form; ``nhan`` is the label in ``school``'s words when it is given
@@ -101,6 +113,18 @@ class RecordStatus:
             "ly_do": self.reason or None,
             "pdf_da_ky": self.signed_pdf,
             "chu_ky_con_thieu": list(self.pending),
+            "han_ky": to_vn(self.sign_due).isoformat() if self.sign_due else None,
+            "qua_han_ky": self.sign_late,
+            "gia_han": (
+                {
+                    "ma": self.extension.id,
+                    "den": to_vn(self.extension.until).isoformat(),
+                    "ly_do": self.extension.reason,
+                    "nguoi_cho_phep": self.extension.granted_by,
+                }
+                if self.extension is not None
+                else None
+            ),
         }
 
 
@@ -111,12 +135,14 @@ def _main_ref(root: Path, remote: str) -> str | None:
     return None
 
 
-def record_states(root: Path, school: School, remote: str = "origin") -> dict[str, RecordStatus]:
+def record_states(
+    root: Path, school: School, remote: str = "origin", now: datetime | None = None
+) -> dict[str, RecordStatus]:
     """The state of every record the clone knows of: on main, on submission branches, or only
-    in the working tree."""
+    in the working tree. ``now`` (default: the clock) judges signing deadlines."""
     main = _main_ref(root, remote)
     first_seen: dict[str, datetime] = {}
-    states = main_states(root, school, main, first_seen) if main is not None else {}
+    states = main_states(root, school, main, first_seen, now) if main is not None else {}
     states.update(_branch_states(root, school, remote, main, first_seen))
     for path in _working_records(root):
         if path not in states:
@@ -125,7 +151,11 @@ def record_states(root: Path, school: School, remote: str = "origin") -> dict[st
 
 
 def main_states(
-    root: Path, school: School, main: str, first_seen: dict[str, datetime] | None = None
+    root: Path,
+    school: School,
+    main: str,
+    first_seen: dict[str, datetime] | None = None,
+    now: datetime | None = None,
 ) -> dict[str, RecordStatus]:
     """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
     đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
@@ -161,6 +191,10 @@ def main_states(
             complete = policy is not None and len(approved.evidence) >= len(policy.approval_chain)
             if complete and policy is not None and policy.visibility is Visibility.PUBLIC:
                 state = State.PUBLISHED
+        waiting = (
+            pending.get(pdf, ()) if pdf in signed else tuple(policy.signatures if policy else ())
+        )
+        due = sign_due(school, approved.approved_at) if waiting else None
         states[approved.path] = RecordStatus(
             approved.path,
             state,
@@ -169,8 +203,23 @@ def main_states(
             approved.evidence,
             signed_pdf=pdf if pdf in signed else None,
             pending=pending.get(pdf, ()),
+            sign_due=due,
+            sign_late=due is not None and (now or datetime.now(VN_TZ)) > due,
         )
     return states
+
+
+def sign_due(school: School, approved_at: datetime) -> datetime | None:
+    """When a record approved at ``approved_at`` must carry every signature: the end of the
+    ``ky_so.han_ky_ngay``-th day after approval; None without a signing deadline."""
+    days = school.policy.sign_days
+    if days is None:
+        return None
+    from datetime import timedelta
+
+    from hsdt.model.timeutil import end_of_day
+
+    return end_of_day(to_vn(approved_at).date() + timedelta(days=days))
 
 
 def published(root: Path, school: School, main: str) -> list[RecordStatus]:
@@ -254,10 +303,13 @@ def _branch_states(
                         first_seen[c.path] = at
             else:
                 reviews.append(review)
+        texts = read_blobs(root, ref, sorted(records)) if school.policy.extensions else {}
         for path in sorted(records):
             place = place_of(path)
             policy = school.policy.types.get(place.type_id) if place else None
             result = evaluate_chain(school, path, policy, reviews)
+            record = record_from_bytes(school, path, texts[path]) if path in texts else None
+            grant = effective_deadline(school, record).extension if record is not None else None
             if not pushed:
                 state = State.DRAFT
             elif result.sent_back is not None:
@@ -268,7 +320,7 @@ def _branch_states(
                 state = State.SUBMITTED
             reason = result.sent_back.reason if result.sent_back is not None else ""
             out[path] = RecordStatus(
-                path, state, name, first_seen.get(path), result.evidence, reason
+                path, state, name, first_seen.get(path), result.evidence, reason, extension=grant
             )
     return out
 
@@ -284,6 +336,19 @@ def _oldest_first(commits: list[Any]) -> list[Any]:
         ordered.append(by_sha[sha])
         sha = by_sha[sha].parents[0] if by_sha[sha].parents else ""
     return list(reversed(ordered))
+
+
+def status_extension(extension: Extension) -> str:
+    """How ``hsdt status`` shows an extension: ``gia hạn đến …``."""
+    from hsdt.i18n import tr
+    from hsdt.model.timeutil import format_moment
+
+    return tr(
+        "status.extension",
+        until=format_moment(to_vn(extension.until)),
+        id=extension.id,
+        reason=extension.reason,
+    )
 
 
 def select(states: dict[str, RecordStatus], prefixes: Sequence[str]) -> list[RecordStatus]:
@@ -304,4 +369,6 @@ __all__ = [
     "published",
     "record_states",
     "select",
+    "sign_due",
+    "status_extension",
 ]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from hsdt.git.history import Commit
 from hsdt.git.objects import TreeChange
 from hsdt.i18n import msg
+from hsdt.model.record import Record
 from hsdt.model.school import Role
 from hsdt.push.content import LEADERS, content_problems, rules, short
 from hsdt.push.model import MergeView, Push, Refusal
@@ -35,6 +36,8 @@ from hsdt.workflow.evidence import (
     Verdict,
 )
 from hsdt.workflow.paths import SIGNATURES_DIR
+from hsdt.workflow.signoff import SIGNOFF_TYPE, listing, mismatches
+from hsdt.workflow.witness import unconfirmed
 
 
 def check_merge(push: Push, merge: Commit) -> Iterator[Refusal]:
@@ -169,6 +172,13 @@ def _chain_and_rules(
         # A correction is not judged by the original approval deadlines, like its submission.
         judged = None if path in corrected else record
         result = evaluate_chain(school, path, policy, reviews, author=author, record=judged)
+        waiting = unconfirmed(record, reviews)
+        if waiting:
+            yield Refusal(
+                path, "chung-kien", msg("push.witness_unconfirmed", ids=", ".join(waiting))
+            )
+        if record.type_id == SIGNOFF_TYPE:
+            yield from _signoff(push, merge.sha, record)
         if not result.complete:
             why = "; ".join(m.render() for m in result.ignored)
             yield Refusal(
@@ -192,3 +202,14 @@ def _chain_and_rules(
                 "duyet",
                 msg("push.leader_needed", roles=", ".join(sorted(need))),
             )
+
+
+def _signoff(push: Push, tree: str, record: Record) -> Iterator[Refusal]:
+    """A periodic sign-off summary must list the records exactly as the merged tree holds them
+    (:mod:`hsdt.workflow.signoff`)."""
+    from hsdt.git.tree import read_blobs
+
+    entries, _bad = listing(record)
+    files = read_blobs(push.git_dir, tree, [e.path for e in entries])
+    for problem in mismatches(record, files):
+        yield Refusal(record.path, "ky-duyet-ky", problem)
