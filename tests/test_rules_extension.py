@@ -130,7 +130,8 @@ def test_a_late_approval_within_a_record_extension_counts(make_school: Callable[
     assert deadline.extension.id == "gh-phan-so"
     # The extension moves the submission deadline too (both are the record's deadlines).
     submit = effective_deadline(school, record, "han_nop")
-    assert submit.original == at("2025-10-13T23:59:59+07:00")
+    # Lê Khắc Cẩn's two batches (Điều 6e): Sunday's cut-off is the last leaving the 3-day lead
+    assert submit.original == at("2025-10-12T23:59:00+07:00")
     assert submit.due == at("2025-10-16T12:00:00+07:00")
 
 
@@ -277,7 +278,7 @@ def test_hsdt_status_prints_the_extension(
     result = cli("status", "--all")
     assert result.code == 0, result.err
     assert (
-        f"đã gửi kiểm tra  {LESSON_REL}  (nhánh {BRANCH}; gia hạn đến 2025-10-16 12:00 (+07:00)"
+        f"gởi kiểm tra  {LESSON_REL}  (nhánh {BRANCH}; gia hạn đến 2025-10-16 12:00 (+07:00)"
         " (gh-phan-so: Tổ trưởng đi tập huấn ngày 15/10))"
     ) in result.out.splitlines()
     result = cli("status", "--all", "--format", "json")

@@ -26,6 +26,7 @@ SHORT: dict[str, str] = {
     "export": "Export the BagIt archive package of a tag; re-check a package (export verify).",
     "hooks": "Install and run the pre-receive hook of the school's bare repository.",
     "import": "Import Word files (.docx) as records, with a report of what was mapped.",
+    "ky-duyet-ky": "The principal's periodic sign-off: one summary of a week's approved records.",
     "init": "Create a school's records repository from a sample school profile.",
     "nam-hoc": "The school's school years: list them, add a new one.",
     "new": "Create a new record from its template, at its conventional place.",
@@ -208,6 +209,15 @@ HELP: dict[str, str] = {
         "default the git e-mail is used."
     ),
     "import --school_id": _SCHOOL,
+    "ky-duyet-ky": (
+        "Write the periodic sign-off summary: every approved record of week --tuan with its "
+        "SHA-256, for the principal to approve and sign once."
+    ),
+    "ky-duyet-ky --week": "The teaching week being signed off.",
+    "ky-duyet-ky --year": "School year (default: the school year of today).",
+    "ky-duyet-ky --day": "Date of the summary, YYYY-MM-DD (default: today).",
+    "ky-duyet-ky --rev": "The approved records on this branch.",
+    "ky-duyet-ky --school_id": _SCHOOL,
     "new": (
         "Create a new record of type TYPE from its template, at its conventional place, and "
         "print its path."
@@ -358,6 +368,7 @@ METAVARS: dict[str, str] = {
     "import --type_id": "TYPE",
     "import --pairs": "KEY=VALUE",
     "import --account": "ACCOUNT",
+    "ky-duyet-ky --year": "SCHOOL_YEAR",
     "new type_id": "TYPE",
     "publish --seal_spec": "pkcs12:FILE|pkcs11:LIBRARY",
     "publish --token": "LABEL",
