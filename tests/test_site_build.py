@@ -18,6 +18,8 @@ from tests.site_world import (
     INTERNAL_REL,
     PAYLOAD_REL,
     PERSONAL_REL,
+    POST_REL,
+    POST_TITLE,
     PRIVATE_REL,
     PUPIL,
     SECRETS,
@@ -96,15 +98,31 @@ def links(path: Path, site: Path) -> set[str]:
 
 def test_published_records_have_pages_and_nothing_else_does(site_world: SiteWorld) -> None:
     site = site_world.site
-    for rel in (LESSON_REL, PAYLOAD_REL, PERSONAL_REL):
+    for rel in (LESSON_REL, PAYLOAD_REL, PERSONAL_REL, POST_REL):
         assert page_of(site, rel).is_file(), rel
     for rel in (INTERNAL_REL, PRIVATE_REL, UNAPPROVED_REL, SENT_BACK_REL):
         assert not page_of(site, rel).exists(), rel
     pdfs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.pdf"))
     assert pdfs == sorted(
         page_of(site, rel).parent.relative_to(site).as_posix() + "/ban-ky.pdf"
-        for rel in (LESSON_REL, PAYLOAD_REL)
+        for rel in (LESSON_REL, PAYLOAD_REL, POST_REL)
     )
+
+
+def test_a_website_post_is_published_as_a_post(site_world: SiteWorld) -> None:
+    site = site_world.site
+    post = page_of(site, POST_REL).relative_to(site).as_posix()
+    posts = site / "ho-so/bai-viet/index.html"
+    assert post in links(posts, site)
+    assert "<h1>Bài viết</h1>" in posts.read_text(encoding="utf-8")
+    home = site / "ho-so/index.html"
+    assert post in links(home, site)  # in the home's "Bài viết" section and latest list
+    assert "ho-so/bai-viet/index.html" in links(home, site)
+    text = (site / post).read_text(encoding="utf-8")
+    assert POST_TITLE in text
+    assert "<dt>Chuyên mục</dt><dd>Hoạt động giáo dục</dd>" in text
+    assert "<td>Trần Văn Ví Dụ</td><td>phó hiệu trưởng</td><td>10:00 11/10/2025</td>" in text
+    assert "Mọi chữ ký còn nguyên vẹn, hợp lệ, tin cậy, đúng người ký" in text
 
 
 def test_hidden_records_and_personal_data_are_in_no_output_file(site_world: SiteWorld) -> None:
@@ -218,6 +236,10 @@ def test_record_page_shows_chain_and_verified_signatures(site_world: SiteWorld) 
     assert "<td>Trần Văn Bình</td><td>tổ trưởng</td>" in text
     assert "<td>con dấu của trường</td>" in text
     assert text.count("data-pagefind-body") == 1
+    # the title once (the theme adds no heading of its own), labels as headings are written
+    assert text.count("<h1") == 1
+    assert "<dt>Giáo viên</dt>" in text and "<dt>Tổ chuyên môn</dt>" in text
+    assert "<dt>Ngày dạy</dt><dd>16/10/2025</dd>" in text
     assert 'data-pagefind-filter="giao_vien">Đỗ Thị Tạm<' in text
     assert len(text.encode("utf-8")) <= 60_000
 
