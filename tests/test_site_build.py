@@ -5,14 +5,18 @@ that the pages lead to the record and its PDF verifies."""
 from __future__ import annotations
 
 import gzip
+import os
 import posixpath
 import re
+import subprocess
+import sys
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 from hsdt.site.csp import inline_hashes
-from tests.conftest import run_hsdt
+from hsdt.workflow.paths import signed_pdf_path
+from tests.conftest import git, run_hsdt
 from tests.samples import LESSON_REL
 from tests.site_world import (
     INTERNAL_REL,
@@ -26,6 +30,7 @@ from tests.site_world import (
     SENT_BACK_REL,
     UNAPPROVED_REL,
     SiteWorld,
+    build_site,
 )
 
 
@@ -266,3 +271,39 @@ def test_no_path_of_the_build_machine_in_the_output(site_world: SiteWorld) -> No
         data = file.read_bytes()
         for path in machine:
             assert path.encode() not in data, (file, path)
+
+
+def test_a_pdf_copied_to_another_records_place_is_not_shown_as_its_own(
+    site_world: SiteWorld, tmp_path: Path
+) -> None:
+    # the lesson's signed PDF (intact, trusted) copied over the payload record's on main
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(site_world.root), str(root))
+    git(root, "fetch", "-q", "origin", "+refs/notes/*:refs/notes/*")
+    pdfs = {rel: signed_pdf_path(rel) for rel in (LESSON_REL, PAYLOAD_REL)}
+    (root / pdfs[PAYLOAD_REL]).write_bytes((root / pdfs[LESSON_REL]).read_bytes())
+    git(root, "commit", "-q", "-am", "Chép nhầm bản PDF")
+    site = tmp_path / "site"
+    done = build_site(root, site)
+    assert done.returncode != 0  # strict: the build warns that a PDF does not verify
+    assert "2025-10-16-tiet-thu-nghiem" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = page_of(site, PAYLOAD_REL)
+    text = page.read_text(encoding="utf-8")
+    assert not (page.parent / "ban-ky.pdf").exists()
+    assert 'href="ban-ky.pdf"' not in text
+    assert "là bản của hồ sơ khác" in text
+    assert f"Bản PDF ở chỗ của hồ sơ này là bản của hồ sơ khác ({LESSON_REL})" in text
+    assert 'class="hsdt-verdict hsdt-bad"' in text
+    # the lesson itself keeps its PDF and its good verdict
+    lesson = page_of(site, LESSON_REL)
+    assert (lesson.parent / "ban-ky.pdf").is_file()
+    assert 'class="hsdt-verdict hsdt-ok"' in lesson.read_text(encoding="utf-8")

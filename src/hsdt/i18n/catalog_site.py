@@ -110,6 +110,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bản PDF đã ký không đăng lên trang web vì hồ sơ có dữ liệu cá nhân của học sinh; liên hệ văn thư nhà trường để xem bản gốc.",
         "The signed PDF is not on the website because the record holds pupils' personal data; ask the school office to see it.",
     ),
+    "site.pdf_other_record": (
+        "Bản PDF ở chỗ của hồ sơ này là bản của hồ sơ khác ({record})",
+        "The PDF in this record's place is another record's ({record})",
+    ),
+    "site.pdf_foreign": (
+        "Bản PDF đã ký ở chỗ của hồ sơ này là bản của hồ sơ khác nên không đăng; báo cho văn thư nhà trường.",
+        "The signed PDF in this record's place belongs to another record, so it is not offered; tell the school office.",
+    ),
     "site.role.giao_vien": ("giáo viên", "teacher"),
     "site.role.to_truong": ("tổ trưởng", "group head"),
     "site.role.to_pho": ("tổ phó", "deputy group head"),
