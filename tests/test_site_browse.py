@@ -102,7 +102,10 @@ def test_posts_get_their_own_page_and_a_home_section(make_school: Callable[..., 
     assert headings == ["Bài viết", "Theo tuần", "Theo loại hồ sơ"]
     section = dict(shown.sections)["Bài viết"]
     # the five newest posts, newest first, then the way to all eight
-    assert [li.text for li in section] == [*(f"Bài {n}" for n in (7, 6, 5, 4, 3)), "Tất cả bài viết"]
+    assert [li.text for li in section] == [
+        *(f"Bài {n}" for n in (7, 6, 5, 4, 3)),
+        "Tất cả bài viết",
+    ]
     assert (section[-1].parts, section[-1].note) == (("ho-so", "bai-viet"), "8 bài viết")
     assert section[0].note == "16/10/2025"
     made = {"/".join(x.parts): x for x in listings([*lessons, *posts], school)}

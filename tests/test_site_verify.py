@@ -34,7 +34,8 @@ def test_verdict_is_cached_by_blob(
     assert [s.role for s in check.signatures] == ["người lập", "tổ trưởng", "con dấu của trường"]
     assert all(s.valid and s.trusted for s in check.signatures)
     assert seen == ["blob-a"]
-    assert check.record_id is not None and check.record_id.startswith("records/")
+    assert check.record_id is not None
+    assert check.record_id.startswith("records/")
     again = verify_pdfs(root, trust, items, cache, jobs=1, on_result=lambda b, _c: seen.append(b))
     assert again == first  # the record the manifest names included
     assert seen == ["blob-a"]  # from the cache: not verified twice
