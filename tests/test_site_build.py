@@ -243,8 +243,11 @@ def test_record_page_shows_chain_and_verified_signatures(site_world: SiteWorld) 
     assert text.count("data-pagefind-body") == 1
     # the title once (the theme adds no heading of its own), labels as headings are written
     assert text.count("<h1") == 1
-    assert "<dt>Giáo viên</dt>" in text
-    assert "<dt>Tổ chuyên môn</dt>" in text
+    assert '<dt><span class="hsdt-vi" lang="vi">Giáo viên</span>' in text
+    assert '<dt><span class="hsdt-vi" lang="vi">Tổ chuyên môn</span>' in text
+    # each catalog label in English too, kept out of the search index
+    assert '<span class="hsdt-en" lang="en" data-pagefind-ignore>Teacher</span>' in text
+    assert '<span class="hsdt-en" lang="en" data-pagefind-ignore>Approval chain</span>' in text
     assert "<dt>Ngày dạy</dt><dd>16/10/2025</dd>" in text
     assert 'data-pagefind-filter="giao_vien">Đỗ Thị Tạm<' in text
     assert len(text.encode("utf-8")) <= 60_000

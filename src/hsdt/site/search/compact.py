@@ -18,7 +18,9 @@ metadata: Pagefind indexes metadata values too, which made the index larger than
 
 The copy keeps: ``<html lang>``, ``<title>``, and the ``data-pagefind-body`` element with its
 tags and attributes as they are; text right after a tag with ``data-pagefind-filter`` or
-``data-pagefind-meta`` is kept whole (a filter's value or the title is that text).
+``data-pagefind-meta`` is kept whole (a filter's value or the title is that text); text right
+after a tag with ``data-pagefind-ignore`` (an English label's span) is left as it is and out of
+the whole text.
 """
 
 from __future__ import annotations
@@ -66,18 +68,20 @@ def compact_body(element: str) -> tuple[str, str]:
     out: list[str] = []
     text: list[str] = []
     keep_next = False
+    ignored_next = False
     skipping = False
     for tag, chunk in _TOKEN.findall(element):
         if tag:
             out.append(tag)
             lowered = tag.lower()
             keep_next = any(a in lowered for a in _KEEP_TEXT)
+            ignored_next = "data-pagefind-ignore" in lowered
             if lowered.startswith(("<script", "<style")):
                 skipping = not lowered.endswith("/>")
             elif lowered.startswith(("</script", "</style")):
                 skipping = False
             continue
-        if skipping:
+        if skipping or ignored_next:  # not indexed (a label's English twin): as it is
             out.append(chunk)
             continue
         words = html.unescape(chunk).split()
