@@ -209,13 +209,17 @@ class QueryCost:
     status: str
     requests: int
     parts: dict[str, int]
-    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments."""
+    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments, and the
+    whole texts of the results shown (their excerpts)."""
 
 
 def kind(url: str) -> str:
-    """What a request of the search is: code, the page list, index chunks, result fragments."""
+    """What a request of the search is: code, the page list, index chunks, result fragments,
+    result texts."""
     if url.endswith(".pf_fragment"):
         return "fragments"
+    if url.endswith("/van-ban.gz"):
+        return "texts"
     if url.endswith((".pf_meta", "pagefind-entry.json")):
         return "meta"
     if url.endswith((".pf_index", ".pf_filter")):
@@ -251,7 +255,7 @@ def first_query(base: str, query: str) -> QueryCost:
                 break
             after += more
         done = code + after
-        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0}
+        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0, "texts": 0}
         for t in done:
             parts[kind(t.url)] += t.encoded_bytes
         return QueryCost(
