@@ -5,7 +5,9 @@ the browser, beside MkDocs Material's built-in (lunr) search on the same pages, 
    the official templates, weekly schedules, meeting minutes), each a page as the site shows it:
    the record's metadata and sanitised body inside one ``data-pagefind-body`` element.
 2. ``hsdt.site.search.index_site`` over them: wall time and bundle size; beside it plain
-   Pagefind over the same site (no đ fix), to show what the fix costs.
+   Pagefind over the same site (no đ fix), to show what the fix costs, and hsdt's index of
+   whole pages (``compact=False``: every word at every position; with ``--whole`` its queries
+   are measured in the browser too).
 3. Baseline: the ``search_index.json`` MkDocs Material's search plugin would write for the same
    pages, computed with the plugin's own ``SearchIndex`` class on each page's body HTML (as
    the plugin does in ``on_page_context``; no site build needed). The built-in search downloads
@@ -20,7 +22,8 @@ the browser, beside MkDocs Material's built-in (lunr) search on the same pages, 
 
 Prints one line per figure with its target and OK or OVER; exits 0 either way.
 
-    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser] [--keep DIR]
+    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser] [--whole]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -206,13 +209,17 @@ class QueryCost:
     status: str
     requests: int
     parts: dict[str, int]
-    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments."""
+    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments, and the
+    whole texts of the results shown (their excerpts)."""
 
 
 def kind(url: str) -> str:
-    """What a request of the search is: code, the page list, index chunks, result fragments."""
+    """What a request of the search is: code, the page list, index chunks, result fragments,
+    result texts."""
     if url.endswith(".pf_fragment"):
         return "fragments"
+    if url.endswith("/van-ban.gz"):
+        return "texts"
     if url.endswith((".pf_meta", "pagefind-entry.json")):
         return "meta"
     if url.endswith((".pf_index", ".pf_filter")):
@@ -248,7 +255,7 @@ def first_query(base: str, query: str) -> QueryCost:
                 break
             after += more
         done = code + after
-        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0}
+        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0, "texts": 0}
         for t in done:
             parts[kind(t.url)] += t.encoded_bytes
         return QueryCost(
@@ -261,6 +268,27 @@ def first_query(base: str, query: str) -> QueryCost:
             len(done),
             parts,
         )
+
+
+def measure_queries(site: Path, label: str, lunr_gz: int | None) -> None:
+    """Each query first in a fresh browser over ``site`` (as indexed now); one line each."""
+    from tests.browser import serve_directory
+
+    name = f"first-query-{label}" if label else "first-query"
+    with serve_directory(site, CSP) as base:
+        for query in QUERIES:
+            cost = first_query(base, query)
+            parts = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in cost.parts.items())
+            lunr = f"; lunr would fetch {lunr_gz / 1e3:.0f} kB gzip" if lunr_gz else ""
+            print(
+                f"{name} {json.dumps(cost.query)} {cost.search_bytes / 1e3:.1f} kB in "
+                f"{cost.requests} requests ({parts} kB), "
+                f"{cost.ms:.0f} ms to results ({cost.status}; "
+                f"page HTML {cost.page_bytes / 1e3:.1f} kB apart; target ≤ "
+                f"{QUERY_BYTES_TARGET // 1000} kB{lunr}) "
+                f"{verdict(cost.search_bytes <= QUERY_BYTES_TARGET)}",
+                flush=True,
+            )
 
 
 def verdict(ok: bool) -> str:
@@ -278,6 +306,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--ignore-template",
         action="store_true",
         help="leave the metadata labels and template headings out of the index",
+    )
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="also measure the queries over the whole-page index (as before compacting)",
     )
     args = parser.parse_args(argv)
     count = args.records or (200 if args.quick else 20_000)
@@ -302,12 +335,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         plain_s, plain_bytes = plain_pagefind(root / "site", root / "plain-bundle")
         started = time.perf_counter()
+        whole = index_site(root / "site", compact=False)
+        whole_s = time.perf_counter() - started
+        print(
+            f"index-hsdt-whole-pages {whole_s:.1f} s, bundle {whole.bundle_bytes / 1e6:.2f} MB "
+            f"(comparison: whole pages, every word at every position, as before compacting)"
+        )
+        browser = not args.no_browser and chrome_available()
+        if browser and args.whole:
+            measure_queries(root / "site", "whole-pages", None)
+        started = time.perf_counter()
         stats = index_site(root / "site")
         hsdt_s = time.perf_counter() - started
         print(
             f"index-hsdt {hsdt_s:.1f} s, bundle {stats.bundle_bytes / 1e6:.2f} MB in "
             f"{stats.bundle_files} files, {stats.pages} pages, {stats.words} words "
-            f"(search code and index as served; Pagefind's own UIs removed)"
+            f"(search code and index as served; Pagefind's own UIs removed; each word "
+            f"indexed once a page)"
         )
         print(
             f"index-pagefind-plain {plain_s:.1f} s, bundle {plain_bytes / 1e6:.2f} MB "
@@ -324,30 +368,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"SearchIndex (downloaded whole on the first search)"
         )
 
-        if args.no_browser or not chrome_available():
+        if not browser:
             print("browser figures skipped (no Chromium, or --no-browser)")
             return 0
-        from tests.browser import serve_directory
-
         plain, packed = code_gzip_bytes(root / "site")
         print(
             f"search-code {plain / 1e3:.0f} kB as served here, {packed / 1e3:.0f} kB from a server"
             f" that compresses (nginx gzip on, GitHub Pages): subtract "
             f"{(plain - packed) / 1e3:.0f} kB from each first query below for those"
         )
-
-        with serve_directory(root / "site", CSP) as base:
-            for query in QUERIES:
-                cost = first_query(base, query)
-                parts = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in cost.parts.items())
-                print(
-                    f"first-query {json.dumps(cost.query)} {cost.search_bytes / 1e3:.1f} kB in "
-                    f"{cost.requests} requests ({parts} kB), "
-                    f"{cost.ms:.0f} ms to results ({cost.status}; "
-                    f"page HTML {cost.page_bytes / 1e3:.1f} kB apart; target ≤ "
-                    f"{QUERY_BYTES_TARGET // 1000} kB; lunr would fetch {lunr_gz / 1e3:.0f} kB "
-                    f"gzip) {verdict(cost.search_bytes <= QUERY_BYTES_TARGET)}"
-                )
+        measure_queries(root / "site", "", lunr_gz)
     return 0
 
 

@@ -3,6 +3,8 @@ MkDocs Material (default navigation, built-in search) on the same records at 1,0
 in the same run. Each build is a fresh ``mkdocs build`` process; printed: wall time, peak RSS
 of its whole process tree (sampled every 0.1 s from /proc), bytes of HTML per record page.
 Targets (issue 11): 20,000 records in ≤ 120 s on 2 cores, ≤ 2 GB, ≤ 60 kB per record page.
+The search index is part of the build (the plugin's ``on_post_build``), so each hsdt figure is
+one run: site build and indexing; the line says how many pages the index holds.
 
 What the generated repositories hold (printed with the figures): the demo school Lê Khắc Cẩn
 with records planned like benchmarks/generate_year.py (lesson plans, weekly schedules, group
@@ -450,6 +452,16 @@ def make_plain(dest: Path, school_root: Path, count: int) -> None:
     )
 
 
+def searched(tmp: Path, size: int) -> str:
+    """Whether the build (one ``mkdocs build``) wrote the search index too, and its pages."""
+    bundle = tmp / f"site-{size}" / "pagefind"
+    if not (bundle / "pagefind-entry.json").is_file():
+        return "; KHÔNG có chỉ mục tìm kiếm"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
+    return f"; gồm cả lập chỉ mục tìm kiếm: {pages} trang"
+
+
 def report(run: Run, note: str = "") -> str:
     """One printed line."""
     return (
@@ -498,7 +510,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             label = f"hsdt, {size} hồ sơ ({merges} merges), lần đầu"
             run = timed_build(root, tmp / f"site-{size}", label, 6)
             runs.append(run)
-            print(report(run, f" [{min(size, distinct)} PDF kiểm tra lạnh]"))
+            print(
+                report(run, f" [{min(size, distinct)} PDF kiểm tra lạnh{searched(tmp, size)}]"),
+                flush=True,
+            )
             if size == max(sizes):
                 label = f"hsdt, {size} hồ sơ, dựng lại (cache ấm)"
                 print(report(timed_build(root, tmp / f"site-{size}-2", label, 6)))

@@ -8,7 +8,9 @@ seal alone completes their signatures), on a real bare repository with the hooks
   (``hoc_sinh_can_ho_tro``) names a pupil;
 - an internal group plan (``kh-day-hoc-to`` made ``noi_bo``) and a private one
   (``kh-hoat-dong-to`` made ``rieng_tu``), both approved, sealed and signed;
-- a lesson plan submitted and never approved, one sent back.
+- a lesson plan submitted and never approved, one sent back;
+- a website post (``bai-viet-website``, public, vetted by the group head and approved by the
+  vice-principal, signed by the group head and sealed).
 
 Each hidden record carries a word found nowhere else, so a test can grep the whole built
 site for it. The site is built with the real plugin through ``mkdocs build --strict``.
@@ -44,6 +46,18 @@ UNAPPROVED_REL = LESSONS.format(who="gv-toan-02", name="2025-10-16-so-sanh-phan-
 SENT_BACK_REL = LESSONS.format(who="gv-toan-03", name="2025-10-16-quy-dong-mau-so")
 INTERNAL_REL = "records/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.md"
 PRIVATE_REL = "records/2025-2026/to-khtn/kh-hoat-dong-to/khoi-6.md"
+POST_REL = "records/2025-2026/to-khtn/bai-viet-website/2025-10-10-hoi-giang-cap-to.md"
+POST_TITLE = "Hội giảng cấp tổ chào mừng ngày 20-11"
+POST_POLICY = """  bai-viet-website:
+    nguoi_nop: [giao_vien, to_truong, to_pho, nhom_truong]
+    duyet:
+      - [to_truong, to_pho, nhom_truong]
+      - [pho_hieu_truong]
+    cong_khai: cong_khai
+    chu_ky: [to_truong, con_dau]
+"""
+"""The demo school gains website posts, approved as Vĩnh Hào's rules have them (the group head
+vets, the vice-principal approves); the group head signs, the seal completes."""
 
 PUPIL = "Lò Thị Bímật"
 """The pupil named in a personal field: must appear in no output file."""
@@ -99,7 +113,19 @@ def _edit_profile(folder: Path) -> None:
         )
     # This world seals on publication (issue 14 made "the seal after the people" the default).
     text += "\nky_so:\n  dong_dau: khi_cong_bo\n"
+    text = text.replace("loai_ho_so:\n", "loai_ho_so:\n" + POST_POLICY, 1)
     rules.write_text(text, encoding="utf-8")
+
+
+def _post(world: World) -> str:
+    author = world.person("gv-toan-03")
+    record_type = load_school(author.root).types["bai-viet-website"]
+    text = (
+        f"---\nloai: bai-viet-website\nnam_hoc: 2025-2026\ntieu_de: {POST_TITLE}\n"
+        "to: to-khtn\nnguoi_lap: gv-toan-03\nchuyen_muc: Hoạt động giáo dục\n"
+        "ngay_su_kien: 2025-10-10\n---\n\n" + sample_body(record_type)
+    )
+    return _submit(world, "gv-toan-03", POST_REL, text, "2025-10-10T17:00:00+07:00")
 
 
 def _lesson(who: str, title: str, extra: str = "", body_tail: str = "") -> str:
@@ -206,6 +232,9 @@ def make_site_world(tmp: Path, pki: DemoPki) -> SiteWorld:
         _lesson("gv-toan-03", f"Quy đồng mẫu số {SECRETS[SENT_BACK_REL]}"),
     )
     _review(world, "gv-toan-01", sent_back, MONDAY, reason="Cần bổ sung phần vận dụng")
+    post = _post(world)
+    _review(world, "gv-toan-01", post, "2025-10-11T08:00:00+07:00")
+    _review(world, "pht-02", post, "2025-10-11T10:00:00+07:00")
     clerk: Person = world.admin
     clerk.git("pull", "-q", "--ff-only", "origin", "main")
     school = load_school(clerk.root)

@@ -882,7 +882,7 @@ def test_vh_only_what_the_leadership_approved_is_published(make_school: MakeScho
     teaching = [v.staff_id for v in school.vice_principals if "chuyen_mon" in v.responsible_for]
     assert teaching == ["pht-cm"]
     assert school.policy.types["bien-ban-hop-to"].visibility is Visibility.INTERNAL
-    assert school.types["bai-viet-website"].source == "schools/vinh-hao/quy-che.yml"
+    assert school.types["bai-viet-website"].source == "hsdt"
 
 
 def test_vh_post_lock_and_correction(make_school: MakeSchool) -> None:

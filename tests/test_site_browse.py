@@ -88,3 +88,32 @@ def test_home_shows_the_latest_first(make_school: Callable[..., Path]) -> None:
     assert shown.records[0].title == f"Bài {LATEST + 4}"
     assert shown.title == school.name
     assert shown.intro == f"Thực hiện theo {school.policy.regulation}"
+    assert [heading for heading, _links in shown.sections] == ["Theo tuần", "Theo loại hồ sơ"]
+
+
+def test_posts_get_their_own_page_and_a_home_section(make_school: Callable[..., Path]) -> None:
+    school = load_school(make_school())
+    posts = [page(n, owner=None, type_id="bai-viet-website", week=None) for n in range(8)]
+    lessons = [page(n) for n in range(20, 23)]
+    shown = home([*lessons, *posts], school)
+    # posts are among the latest publications like any other record
+    assert [r.title for r in shown.records[:5]] == ["Bài 22", "Bài 21", "Bài 20", "Bài 7", "Bài 6"]
+    headings = [heading for heading, _links in shown.sections]
+    assert headings == ["Bài viết", "Theo tuần", "Theo loại hồ sơ"]
+    section = dict(shown.sections)["Bài viết"]
+    # the five newest posts, newest first, then the way to all eight
+    assert [li.text for li in section] == [
+        *(f"Bài {n}" for n in (7, 6, 5, 4, 3)),
+        "Tất cả bài viết",
+    ]
+    assert (section[-1].parts, section[-1].note) == (("ho-so", "bai-viet"), "8 bài viết")
+    assert section[0].note == "16/10/2025"
+    made = {"/".join(x.parts): x for x in listings([*lessons, *posts], school)}
+    every = made["ho-so/bai-viet"]
+    assert every.title == "Bài viết"
+    assert [r.title for r in every.records] == [f"Bài {n}" for n in range(7, -1, -1)]
+    assert 'href="../2025-2026/to-khtn/_chung/bai-viet-website/bai-007/">Bài 7</a>' in (
+        listing_html(every)
+    )
+    # a site without posts has neither
+    assert "ho-so/bai-viet" not in {"/".join(x.parts) for x in listings(lessons, school)}

@@ -89,3 +89,27 @@ def test_hostile_record_executes_nothing(browser: Any, base: str, site_world: Si
     for link in body.find_elements(By.TAG_NAME, "a"):
         link.click()  # neither javascript: link does anything
     assert dialog_calls(browser) == []
+
+
+def test_the_english_switch_shows_the_labels_in_english(browser: Any, base: str) -> None:
+    browser.get(base)
+    follow(browser, LESSON_TITLE)  # among the latest publications
+    meta = browser.find_element(By.CSS_SELECTOR, ".hsdt-meta")
+    assert "Giáo viên" in meta.text
+    assert "Teacher" not in meta.text
+    switch = browser.find_element(By.CSS_SELECTOR, ".md-header__inner .hsdt-lang")
+    assert switch.text == "English"
+    switch.click()
+    meta = browser.find_element(By.CSS_SELECTOR, ".hsdt-meta")
+    assert "Teacher" in meta.text
+    assert "Giáo viên" not in meta.text
+    assert "Approval chain" in browser.find_element(By.ID, "duyet").text
+    assert heading(browser) == LESSON_TITLE  # the record itself stays as written
+    # the choice holds on the next page, and switches back
+    browser.get(browser.current_url)
+    assert "Teacher" in browser.find_element(By.CSS_SELECTOR, ".hsdt-meta").text
+    switch = browser.find_element(By.CSS_SELECTOR, ".hsdt-lang")
+    assert switch.text == "Tiếng Việt"
+    switch.click()
+    assert "Giáo viên" in browser.find_element(By.CSS_SELECTOR, ".hsdt-meta").text
+    assert console_messages(browser) == []

@@ -5,25 +5,32 @@ that the pages lead to the record and its PDF verifies."""
 from __future__ import annotations
 
 import gzip
+import os
 import posixpath
 import re
+import subprocess
+import sys
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 from hsdt.site.csp import inline_hashes
-from tests.conftest import run_hsdt
+from hsdt.workflow.paths import signed_pdf_path
+from tests.conftest import git, run_hsdt
 from tests.samples import LESSON_REL
 from tests.site_world import (
     INTERNAL_REL,
     PAYLOAD_REL,
     PERSONAL_REL,
+    POST_REL,
+    POST_TITLE,
     PRIVATE_REL,
     PUPIL,
     SECRETS,
     SENT_BACK_REL,
     UNAPPROVED_REL,
     SiteWorld,
+    build_site,
 )
 
 
@@ -96,15 +103,31 @@ def links(path: Path, site: Path) -> set[str]:
 
 def test_published_records_have_pages_and_nothing_else_does(site_world: SiteWorld) -> None:
     site = site_world.site
-    for rel in (LESSON_REL, PAYLOAD_REL, PERSONAL_REL):
+    for rel in (LESSON_REL, PAYLOAD_REL, PERSONAL_REL, POST_REL):
         assert page_of(site, rel).is_file(), rel
     for rel in (INTERNAL_REL, PRIVATE_REL, UNAPPROVED_REL, SENT_BACK_REL):
         assert not page_of(site, rel).exists(), rel
     pdfs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.pdf"))
     assert pdfs == sorted(
         page_of(site, rel).parent.relative_to(site).as_posix() + "/ban-ky.pdf"
-        for rel in (LESSON_REL, PAYLOAD_REL)
+        for rel in (LESSON_REL, PAYLOAD_REL, POST_REL)
     )
+
+
+def test_a_website_post_is_published_as_a_post(site_world: SiteWorld) -> None:
+    site = site_world.site
+    post = page_of(site, POST_REL).relative_to(site).as_posix()
+    posts = site / "ho-so/bai-viet/index.html"
+    assert post in links(posts, site)
+    assert "<h1>Bài viết</h1>" in posts.read_text(encoding="utf-8")
+    home = site / "ho-so/index.html"
+    assert post in links(home, site)  # in the home's "Bài viết" section and latest list
+    assert "ho-so/bai-viet/index.html" in links(home, site)
+    text = (site / post).read_text(encoding="utf-8")
+    assert POST_TITLE in text
+    assert "<dt>Chuyên mục</dt><dd>Hoạt động giáo dục</dd>" in text
+    assert "<td>Trần Văn Ví Dụ</td><td>phó hiệu trưởng</td><td>10:00 11/10/2025</td>" in text
+    assert "Mọi chữ ký còn nguyên vẹn, hợp lệ, tin cậy, đúng người ký" in text
 
 
 def test_hidden_records_and_personal_data_are_in_no_output_file(site_world: SiteWorld) -> None:
@@ -218,6 +241,14 @@ def test_record_page_shows_chain_and_verified_signatures(site_world: SiteWorld) 
     assert "<td>Trần Văn Bình</td><td>tổ trưởng</td>" in text
     assert "<td>con dấu của trường</td>" in text
     assert text.count("data-pagefind-body") == 1
+    # the title once (the theme adds no heading of its own), labels as headings are written
+    assert text.count("<h1") == 1
+    assert '<dt><span class="hsdt-vi" lang="vi">Giáo viên</span>' in text
+    assert '<dt><span class="hsdt-vi" lang="vi">Tổ chuyên môn</span>' in text
+    # each catalog label in English too, kept out of the search index
+    assert '<span class="hsdt-en" lang="en" data-pagefind-ignore>Teacher</span>' in text
+    assert '<span class="hsdt-en" lang="en" data-pagefind-ignore>Approval chain</span>' in text
+    assert "<dt>Ngày dạy</dt><dd>16/10/2025</dd>" in text
     assert 'data-pagefind-filter="giao_vien">Đỗ Thị Tạm<' in text
     assert len(text.encode("utf-8")) <= 60_000
 
@@ -244,3 +275,39 @@ def test_no_path_of_the_build_machine_in_the_output(site_world: SiteWorld) -> No
         data = file.read_bytes()
         for path in machine:
             assert path.encode() not in data, (file, path)
+
+
+def test_a_pdf_copied_to_another_records_place_is_not_shown_as_its_own(
+    site_world: SiteWorld, tmp_path: Path
+) -> None:
+    # the lesson's signed PDF (intact, trusted) copied over the payload record's on main
+    root = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(site_world.root), str(root))
+    git(root, "fetch", "-q", "origin", "+refs/notes/*:refs/notes/*")
+    pdfs = {rel: signed_pdf_path(rel) for rel in (LESSON_REL, PAYLOAD_REL)}
+    (root / pdfs[PAYLOAD_REL]).write_bytes((root / pdfs[LESSON_REL]).read_bytes())
+    git(root, "commit", "-q", "-am", "Chép nhầm bản PDF")
+    site = tmp_path / "site"
+    done = build_site(root, site)
+    assert done.returncode != 0  # strict: the build warns that a PDF does not verify
+    assert "2025-10-16-tiet-thu-nghiem" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(site)],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = page_of(site, PAYLOAD_REL)
+    text = page.read_text(encoding="utf-8")
+    assert not (page.parent / "ban-ky.pdf").exists()
+    assert 'href="ban-ky.pdf"' not in text
+    assert "là bản của hồ sơ khác" in text
+    assert f"Bản PDF ở chỗ của hồ sơ này là bản của hồ sơ khác ({LESSON_REL})" in text
+    assert 'class="hsdt-verdict hsdt-bad"' in text
+    # the lesson itself keeps its PDF and its good verdict
+    lesson = page_of(site, LESSON_REL)
+    assert (lesson.parent / "ban-ky.pdf").is_file()
+    assert 'class="hsdt-verdict hsdt-ok"' in lesson.read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from tests.site_world import (
     INTERNAL_REL,
     PAYLOAD_REL,
     PERSONAL_REL,
+    POST_REL,
     PRIVATE_REL,
     SENT_BACK_REL,
     UNAPPROVED_REL,
@@ -24,7 +25,7 @@ def test_site_and_status_agree_on_what_is_published(site_world: SiteWorld) -> No
     school = load_school(root)
     states = record_states(root, school)
     shown = {path for path, s in states.items() if s.state is State.PUBLISHED}
-    assert shown == {LESSON_REL, PAYLOAD_REL, PERSONAL_REL}
+    assert shown == {LESSON_REL, PAYLOAD_REL, PERSONAL_REL, POST_REL}
     assert {s.path for s in published(root, school, "main")} == shown
     assert {p.path for p in prepare(SiteOptions(root)).pages} == shown
     on_site = {path for path in states if page_of(site_world.site, path).is_file()}

@@ -106,3 +106,30 @@ def test_mkdocs_config_names_the_packaged_assets() -> None:
     source = script.read_text(encoding="utf-8")
     for forbidden in ("innerHTML", "eval(", "new Function", "insertAdjacentHTML", "document.write"):
         assert forbidden not in source
+
+
+def test_each_word_is_indexed_once_and_the_whole_text_kept_beside(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    index_site(site)
+    bundle = site / "pagefind"
+    fragments = [
+        gzip.decompress(p.read_bytes()).decode("utf-8") for p in (bundle / "fragment").iterdir()
+    ]
+    page = next(f for f in fragments if "/tran-thi-binh/" in f)
+    content = page.split('"content":"', 1)[1].split('","', 1)[0]
+    # "đồ dùng" is in the title and again in the body: the index holds it once
+    assert content.lower().count(f"d{D_MARK}ồ dùng") == 1
+    assert "Chuẩn bị thước kẻ" in content
+    text = bundle / "hsdt-text/2025-2026/toan/tran-thi-binh/khbd/tuan-08/van-ban.gz"
+    assert gzip.decompress(text.read_bytes()).decode("utf-8") == (
+        "Đồ dùng dạy học môn Toán Chuẩn bị đồ dùng: thước kẻ, bảng phụ. "
+        "Đội tuyển học sinh giỏi tham gia."
+    )
+    texts = sorted(
+        p.parent.relative_to(bundle / "hsdt-text").as_posix()
+        for p in (bundle / "hsdt-text").rglob("van-ban.gz")
+    )
+    assert texts == sorted(p.path.rstrip("/") for p in PAGES if p.indexed)
+    # the whole index as before, for comparison: every occurrence kept, no texts beside
+    index_site(site, compact=False)
+    assert not (bundle / "hsdt-text").exists()

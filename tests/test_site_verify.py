@@ -34,8 +34,10 @@ def test_verdict_is_cached_by_blob(
     assert [s.role for s in check.signatures] == ["người lập", "tổ trưởng", "con dấu của trường"]
     assert all(s.valid and s.trusted for s in check.signatures)
     assert seen == ["blob-a"]
+    assert check.record_id is not None
+    assert check.record_id.startswith("records/")
     again = verify_pdfs(root, trust, items, cache, jobs=1, on_result=lambda b, _c: seen.append(b))
-    assert again == first
+    assert again == first  # the record the manifest names included
     assert seen == ["blob-a"]  # from the cache: not verified twice
     # another trust makes another verdict: verified again
     (trust / "tin-cay" / "ca.pem").unlink()

@@ -63,6 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.count": ("{count} hồ sơ", "{count:record|records}"),
     "site.regulation": ("Thực hiện theo {regulation}", "Following {regulation}"),
     "site.latest": ("Mới công bố", "Latest publications"),
+    "site.posts": ("Bài viết", "Posts"),
+    "site.all_posts": ("Tất cả bài viết", "All posts"),
+    "site.post_count": ("{count} bài viết", "{count} posts"),
     "site.manual": ("Hướng dẫn sử dụng", "User guide"),
     "site.f.type": ("Loại hồ sơ", "Record type"),
     "site.f.year": ("Năm học", "School year"),
@@ -106,6 +109,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.withheld": (
         "Bản PDF đã ký không đăng lên trang web vì hồ sơ có dữ liệu cá nhân của học sinh; liên hệ văn thư nhà trường để xem bản gốc.",
         "The signed PDF is not on the website because the record holds pupils' personal data; ask the school office to see it.",
+    ),
+    "site.pdf_other_record": (
+        "Bản PDF ở chỗ của hồ sơ này là bản của hồ sơ khác ({record})",
+        "The PDF in this record's place is another record's ({record})",
+    ),
+    "site.pdf_foreign": (
+        "Bản PDF đã ký ở chỗ của hồ sơ này là bản của hồ sơ khác nên không đăng; báo cho văn thư nhà trường.",
+        "The signed PDF in this record's place belongs to another record, so it is not offered; tell the school office.",
     ),
     "site.role.giao_vien": ("giáo viên", "teacher"),
     "site.role.to_truong": ("tổ trưởng", "group head"),

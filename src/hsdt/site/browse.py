@@ -17,10 +17,12 @@ from hsdt.i18n import tr
 from hsdt.model.school import School
 from hsdt.site.model import RecordPage
 from hsdt.site.records import format_day
-from hsdt.site.urls import NO_OWNER, PREFIX, type_parts, week_parts
+from hsdt.site.urls import NO_OWNER, POST_TYPE, PREFIX, posts_parts, type_parts, week_parts
 
 LATEST = 20
 """Publications listed on the home page."""
+LATEST_POSTS = 5
+"""Posts linked from the home page (the posts page lists them all)."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,20 @@ def week_label(school: School, year: str, week: int) -> str:
     )
 
 
-def home(pages: Sequence[RecordPage], school: School) -> Listing:
-    """The archive's home: the school, its regulation, the latest publications, the ways in."""
+def _newest_first(pages: Sequence[RecordPage]) -> tuple[RecordPage, ...]:
     latest = sorted(pages, key=lambda p: (p.approved_at is not None, p.approved_at, p.path))
+    return tuple(reversed(latest))
+
+
+def posts(pages: Sequence[RecordPage]) -> tuple[RecordPage, ...]:
+    """The website's posts (:data:`hsdt.site.urls.POST_TYPE`), newest first."""
+    return _newest_first([p for p in pages if p.type_id == POST_TYPE])
+
+
+def home(pages: Sequence[RecordPage], school: School) -> Listing:
+    """The archive's home: the school, its regulation, the latest publications (posts among
+    them), its latest posts, the ways in."""
+    latest = _newest_first(pages)
     years = sorted({p.year for p in pages}, reverse=True)
     weeks = [Link(tr("site.weeks_of", year=y), week_parts(y)) for y in years]
     types = sorted({(p.type_id, p.type_name) for p in pages})
@@ -89,12 +102,47 @@ def home(pages: Sequence[RecordPage], school: School) -> Listing:
         crumbs=(),
         intro=tr("site.regulation", regulation=school.policy.regulation),
         links=tuple(Link(tr("site.year", year=y), (PREFIX, y)) for y in years),
-        records=tuple(reversed(latest[-LATEST:])),
+        records=latest[:LATEST],
         sections=(
+            *_posts_section(pages),
             (tr("site.by_week"), tuple(weeks)),
             (tr("site.by_type"), tuple(Link(name, type_parts(t)) for t, name in types)),
         ),
     )
+
+
+def _posts_section(pages: Sequence[RecordPage]) -> tuple[tuple[str, tuple[Link, ...]], ...]:
+    """The home's "Bài viết" section: the latest posts and the way to all of them (none when
+    nothing is posted)."""
+    found = posts(pages)
+    if not found:
+        return ()
+    shown = tuple(Link(p.title, p.parts, _post_note(p)) for p in found[:LATEST_POSTS])
+    every = Link(tr("site.all_posts"), posts_parts(), _count_posts(len(found)))
+    return ((tr("site.posts"), (*shown, every)),)
+
+
+def _post_note(page: RecordPage) -> str:
+    return format_day(page.day) if page.day else ""
+
+
+def _count_posts(n: int) -> str:
+    return tr("site.post_count", count=n)
+
+
+def _posts_page(pages: Sequence[RecordPage], root: Link) -> list[Listing]:
+    found = posts(pages)
+    if not found:
+        return []
+    return [
+        Listing(
+            posts_parts(),
+            tr("site.posts"),
+            (root,),
+            intro=_count_posts(len(found)),
+            records=found,
+        )
+    ]
 
 
 def listings(pages: Sequence[RecordPage], school: School) -> list[Listing]:
@@ -181,6 +229,7 @@ def listings(pages: Sequence[RecordPage], school: School) -> list[Listing]:
                     )
         out.extend(_weeks(year, year_pages, school, root, year_link))
     out.extend(_types(pages, root))
+    out.extend(_posts_page(pages, root))
     return out
 
 

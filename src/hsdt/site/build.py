@@ -346,15 +346,29 @@ def _checks(options: SiteOptions, pages: Sequence[RecordPage]) -> tuple[dict[str
     return checks, len(fresh)
 
 
+def own_check(page: RecordPage, check: PdfCheck | None) -> tuple[RecordPage, PdfCheck | None]:
+    """The page and its PDF's verdict once the PDF is known to be this record's: a signed PDF
+    whose embedded manifest names another record (copied, or moved, to this record's place)
+    is not this record's signed PDF, whatever its signatures say. It is then not offered,
+    the verdict is bad, and the page says why."""
+    if check is None or check.record_id is None or check.record_id == page.path:
+        return page, check
+    problem = msg("site.pdf_other_record", record=check.record_id).render("vi")
+    bad = replace(check, ok=False, problems=(*check.problems, problem))
+    return replace(page, pdf_published=False, pdf_foreign=True), bad
+
+
 def write(prepared: Prepared, shells: dict[int, Shell], site_dir: Path) -> Written:
     """Verify, copy and write every generated page of ``prepared`` into ``site_dir``: record
     pages in worker processes while this one copies the PDFs, then the browsing pages."""
     from hsdt.site.html import listing_html
 
     options = prepared.options
-    pages = prepared.pages
     started = time.perf_counter()
-    checks, verified = _checks(options, pages)
+    checks, verified = _checks(options, prepared.pages)
+    owned = [own_check(p, checks.get(p.pdf_blob)) for p in prepared.pages]
+    pages = [page for page, _check in owned]
+    verdicts = {page.path: check for page, check in owned}
     phases = [("verify", time.perf_counter() - started)]
     copied = 0
     written = 0
@@ -365,7 +379,7 @@ def write(prepared: Prepared, shells: dict[int, Shell], site_dir: Path) -> Writt
             pool.submit(
                 _write_pages,
                 [
-                    (p, sources[p.source_blob], checks.get(p.pdf_blob), str(site_dir))
+                    (p, sources[p.source_blob], verdicts[p.path], str(site_dir))
                     for p in batch
                     if p.source_blob in sources
                 ],
@@ -392,7 +406,7 @@ def write(prepared: Prepared, shells: dict[int, Shell], site_dir: Path) -> Writt
         text = shells[len(listing.parts)].fill(listing.parts, listing.title, listing_html(listing))
         put(site_dir / file_of(listing.parts), text.encode("utf-8"))
         count += 1
-    bad = tuple(sorted(p.path for p in pages if not (checks.get(p.pdf_blob) or _NONE).ok))
+    bad = tuple(sorted(p.path for p in pages if not (verdicts[p.path] or _NONE).ok))
     phases.append(("listings", time.perf_counter() - started - sum(t for _, t in phases)))
     return Written(written, count, copied, verified, bad, tuple(phases))
 

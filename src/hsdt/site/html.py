@@ -33,6 +33,7 @@ def _env() -> Any:
         keep_trailing_newline=True,
     )
     env.globals["t"] = _label
+    env.globals["tt"] = _both
     env.globals["moment"] = lambda at: to_vn(at).strftime("%H:%M %d/%m/%Y")
     return env
 
@@ -43,6 +44,20 @@ def _label(key: str) -> str:
     from hsdt.i18n import current_language
 
     return _label_in(key, current_language())
+
+
+@cache
+def _both(key: str) -> Any:
+    """A page label in Vietnamese and English, as two spans: the site's language switch
+    (``hsdt-lang.js``, styles in ``hsdt-search.css``) shows one of them; the English one is
+    kept out of the search index. Without styles both are shown, Vietnamese first."""
+    import markupsafe
+
+    vi, en = (markupsafe.escape(_label_in(key, lang)) for lang in ("vi", "en"))
+    return markupsafe.Markup(
+        f'<span class="hsdt-vi" lang="vi">{vi}</span>'
+        f'<span class="hsdt-en" lang="en" data-pagefind-ignore>{en}</span>'
+    )
 
 
 @cache

@@ -54,6 +54,10 @@ class PdfCheck:
     """Each signature."""
     problems: tuple[str, ...]
     """Why it is not ok, in Vietnamese."""
+    record_id: str | None = None
+    """The record the PDF's embedded manifest says it is of (None without a manifest): the
+    same PDF (same blob, same cached verdict) may sit at another record's place, so the site
+    compares it with each page's record (:func:`hsdt.site.build.own_check`)."""
 
 
 @dataclass(frozen=True)
@@ -104,3 +108,6 @@ class RecordPage:
     """The record file's blob id at the built commit."""
     state_label: str = ""
     """Its state in the school's words (:func:`hsdt.workflow.labels.status_label`)."""
+    pdf_foreign: bool = False
+    """The PDF at the record's place is another record's (its manifest names that one): not
+    offered, and the page says so."""

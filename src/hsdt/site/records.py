@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from hsdt.model.school import School
     from hsdt.workflow.status import RecordStatus
 
-HIDDEN_KEYS = frozenset({"loai", "nam_hoc", "tieu_de", "to"})
-"""Common keys shown elsewhere on the page (title, year, group, type)."""
+HIDDEN_KEYS = frozenset({"loai", "nam_hoc", "tieu_de", "to", "tuan"})
+"""Common keys shown elsewhere on the page (title, year, group, type, the week with its dates)."""
 
 
 class NotPublishable(HsdtError):
@@ -42,6 +42,12 @@ class NotPublishable(HsdtError):
 def format_day(day: date) -> str:
     """``05/09/2025``: the Vietnamese way of writing a date."""
     return day.strftime("%d/%m/%Y")
+
+
+def field_label(label: str) -> str:
+    """A record type's field label as a page heading shows it: the type's labels are written
+    for sentences (``ngày dạy``), the page starts them with a capital (``Ngày dạy``)."""
+    return label[:1].upper() + label[1:]
 
 
 def role_label(key: str) -> str:
@@ -111,7 +117,7 @@ def record_page(
             continue
         if spec.key not in meta or meta[spec.key] in ("", [], ()):
             continue
-        fields.append(Field(spec.label, _shown(meta[spec.key], spec.kind, school)))
+        fields.append(Field(field_label(spec.label), _shown(meta[spec.key], spec.kind, school)))
     if week is None and day is not None:
         calendar = school.calendar_for(place.year)
         week = calendar.week_of(day) if calendar is not None else None

@@ -20,8 +20,10 @@ from hsdt.site.urls import shell_parts, url_of
 
 TITLE_MARK = "hsdt0tieu0de0mau"
 """The shells' page title (plain ASCII, so no template filter changes it)."""
-SLOT_MARK = '<div class="hsdt-slot">hsdt0noi0dung0mau</div>'
-"""The shells' content, replaced by the page's."""
+SLOT_MARK = '<div class="hsdt-slot"><h1>hsdt0noi0dung0mau</h1></div>'
+"""The shells' content, replaced by the page's. It holds an ``<h1>`` so that the theme adds
+no heading of its own (Material writes ``<h1>`` + the page title when the content has none):
+every generated page brings its own, and the title was shown twice."""
 DEPTHS = range(2, 7)
 """Folder depths of generated pages (``ho-so/<year>/`` is 2, a record page 6)."""
 

@@ -12,6 +12,7 @@ the URL of a record page::
     ho-so/<nam_hoc>/<to>/<giao_vien>/<loai>/<tep>/   one record
     ho-so/tuan/<nam_hoc>/<NN>/                    one teaching week
     ho-so/loai/<loai>/                            one record type, every year
+    ho-so/bai-viet/                               the website's posts, newest first
 
 A group's or the school's record has no teacher: ``_chung`` stands in its place (staff ids
 cannot start with ``_``), so every record page is at the same depth, which lets one page shell
@@ -34,6 +35,9 @@ SHELL = "_mau"
 """The component repeated to make the page shells' URLs (never a year, group or teacher)."""
 WEEKS = "tuan"
 TYPES = "loai"
+POSTS = "bai-viet"
+POST_TYPE = "bai-viet-website"
+"""The record type published as the website's posts (news and articles, seed 004)."""
 PDF_NAME = "ban-ky.pdf"
 """The signed PDF's file name inside its record's folder."""
 
@@ -77,6 +81,11 @@ def week_parts(year: str, week: int | None = None) -> tuple[str, ...]:
 def type_parts(type_id: str | None = None) -> tuple[str, ...]:
     """The list of types, or one type."""
     return (PREFIX, TYPES) if type_id is None else (PREFIX, TYPES, type_id)
+
+
+def posts_parts() -> tuple[str, ...]:
+    """The website's posts."""
+    return (PREFIX, POSTS)
 
 
 def relative(from_parts: tuple[str, ...], to_parts: tuple[str, ...], file: str = "") -> str:

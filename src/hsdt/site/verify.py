@@ -23,7 +23,7 @@ from typing import Any
 
 from hsdt.site.model import PdfCheck, SignatureView
 
-FORMAT = 1
+FORMAT = 2
 """Bump when :class:`PdfCheck`'s JSON or the verification itself changes."""
 
 _STATE: dict[str, Any] = {}
@@ -70,7 +70,9 @@ def to_check(report: Any) -> PdfCheck:
         for s in report.signatures
     )
     problems = tuple(m.render("vi") for m in report.reasons())
-    return PdfCheck(ok=bool(report.ok), signatures=views, problems=problems)
+    return PdfCheck(
+        ok=bool(report.ok), signatures=views, problems=problems, record_id=report.record_id
+    )
 
 
 def check_to_json(check: PdfCheck) -> bytes:
@@ -83,7 +85,13 @@ def check_from_json(data: bytes) -> PdfCheck | None:
     try:
         raw = json.loads(data.decode("utf-8"))
         views = tuple(SignatureView(**v) for v in raw["signatures"])
-        return PdfCheck(bool(raw["ok"]), views, tuple(str(p) for p in raw["problems"]))
+        record_id = raw.get("record_id")
+        return PdfCheck(
+            bool(raw["ok"]),
+            views,
+            tuple(str(p) for p in raw["problems"]),
+            str(record_id) if record_id is not None else None,
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 

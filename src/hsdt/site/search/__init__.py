@@ -49,6 +49,8 @@ ASSETS_URI = "assets/hsdt"
 """Where the search box's files go in the site; the script finds ``pagefind/`` from there."""
 SCRIPT = "hsdt-search.js"
 STYLE = "hsdt-search.css"
+LANG_SCRIPT = "hsdt-lang.js"
+"""The archive's language switch (Vietnamese / English labels), served with the search box."""
 CSP_SCRIPT_SRC = "'self' 'wasm-unsafe-eval'"
 """The ``script-src`` the search needs: files of the site, and WebAssembly (no inline script)."""
 
@@ -56,12 +58,15 @@ CSP_SCRIPT_SRC = "'self' 'wasm-unsafe-eval'"
 def asset_files() -> dict[str, Path]:
     """The search box's files: their path in the site (``/``-separated) → the package file."""
     here = Path(__file__).parent / "assets"
-    return {f"{ASSETS_URI}/{name}": here / name for name in (SCRIPT, STYLE)}
+    return {f"{ASSETS_URI}/{name}": here / name for name in (SCRIPT, LANG_SCRIPT, STYLE)}
 
 
 def mkdocs_config() -> dict[str, list[Any]]:
     """What to append to the MkDocs config's ``extra_javascript`` and ``extra_css``."""
     return {
-        "extra_javascript": [{"path": f"{ASSETS_URI}/{SCRIPT}", "defer": True}],
+        "extra_javascript": [
+            {"path": f"{ASSETS_URI}/{SCRIPT}", "defer": True},
+            {"path": f"{ASSETS_URI}/{LANG_SCRIPT}", "defer": True},
+        ],
         "extra_css": [f"{ASSETS_URI}/{STYLE}"],
     }

@@ -94,6 +94,26 @@
     return p;
   };
 
+  // The index holds each word of a page once (hsdt.site.search.compact), so its content does
+  // not read as the page does: the page's whole text is beside the index, gzip-compressed, at
+  // hsdt-text/<page URL>/van-ban.gz. A server that sends it already decompressed works too;
+  // without it the excerpt falls back to the index's content.
+  const TEXTS = `${BUNDLE}hsdt-text/`;
+  const TEXT_FILE = "van-ban.gz";
+  const pageText = async (data) => {
+    try {
+      const path = new URL(data.url, location.origin).pathname.replace(/^\/+/, "");
+      const response = await fetch(`${TEXTS}${path}${TEXT_FILE}`);
+      if (!response.ok) return undefined;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return await new Response(stream).text();
+    } catch {
+      return undefined;
+    }
+  };
+
   const sameSite = (url) => {
     try {
       return new URL(url, location.href).origin === location.origin;
@@ -148,13 +168,15 @@
     if (input.value.trim() !== typed) return; // a newer query superseded it
     const datas = await Promise.all(found.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (input.value.trim() !== typed) return;
+    const shown = datas.filter((data) => sameSite(data.url));
+    const texts = await Promise.all(shown.map(pageText));
+    if (input.value.trim() !== typed) return;
     const items = [];
-    for (const data of datas) {
-      if (!sameSite(data.url)) continue;
+    for (const data of shown) {
       const li = el("li", "hsdt-search__result");
       const a = li.appendChild(el("a", "hsdt-search__title", unmark(data.meta?.title || data.url)));
       a.href = unmark(data.url);
-      li.appendChild(excerptNode(data.content, words));
+      li.appendChild(excerptNode(texts[items.length] ?? data.content, words));
       items.push(li);
     }
     const status = el(
