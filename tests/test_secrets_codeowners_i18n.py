@@ -138,6 +138,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_demo,
         catalog_git,
         catalog_push,
+        catalog_queue,
         catalog_render,
         catalog_report,
         catalog_scaffold,
@@ -158,6 +159,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_scaffold.MESSAGES,
         catalog_site.MESSAGES,
         catalog_search.MESSAGES,
+        catalog_queue.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

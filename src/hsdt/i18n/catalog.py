@@ -8,6 +8,7 @@ from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
+from hsdt.i18n.catalog_queue import MESSAGES as _QUEUE
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
 from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
@@ -583,5 +584,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_SCAFFOLD,
     **_SITE,
     **_SEARCH,
+    **_QUEUE,
 }
 """Every message: key → (Vietnamese, English)."""
