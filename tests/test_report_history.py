@@ -139,3 +139,56 @@ def test_history_of_a_lesson_with_a_send_back_signatures_lock_and_correction(
     assert events[-1].detail.startswith("records/2025-2026/truong/bien-ban-sua/")
     assert events[-1].reason == "Nhập nhầm nội dung hoạt động"
     assert dict(events[-1].extra) == {"nguoi_cho_phep": "ht-01"}
+
+
+def test_history_cli_text_json_and_english(
+    tmp_path: Path, pki: DemoPki, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]
+) -> None:
+    world = lived_lesson(tmp_path, pki, monkeypatch)
+    principal = world.person("ht-01")
+    principal.git("fetch", "-q", "origin", "+refs/notes/*:refs/notes/*")
+    done = cli("status", "--history", LESSON_REL, cwd=principal.root)
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[0] == LESSON_REL
+    assert lines[1] == (
+        f"  2025-10-12 20:00 (+07:00)  nộp lần đầu: Đỗ Thị Tạm (gv-toan-02), nhánh {BRANCH}"
+    )
+    assert lines[2] == (
+        "  2025-10-13 09:00 (+07:00)  trả về để chỉnh sửa: Hoàng Văn Giả Định (gv-toan-01)"
+        " (to_truong), lý do: Bổ sung phần Vận dụng"
+    )
+    assert lines[4].startswith(
+        "  2025-10-14 10:00 (+07:00)  duyệt bước 1/1: Hoàng Văn Giả Định (gv-toan-01) (to_truong)"
+    )
+    assert lines[4].endswith("— đã duyệt đủ, gộp vào main")
+    assert (
+        lines[6]
+        == "  2025-10-14 12:00 (+07:00)  đã ký số: Đỗ Thị Tạm (gv-toan-02), vị trí nguoi_lap"
+    )
+    assert lines[8] == (
+        "  2026-01-17 17:00 (+07:00)  khóa sổ hk1-2025-2026 (theo quy chế; người quyết định:"
+        " Phạm Văn Mẫu (ht-01))"
+    )
+    assert "biên bản sửa dữ liệu records/2025-2026/truong/bien-ban-sua/" in lines[9]
+    assert len(lines) == 10
+    done = cli("status", "--history", "--format", "json", LESSON_REL, cwd=principal.root)
+    (entry,) = json.loads(done.out)
+    assert entry["ho_so"] == LESSON_REL
+    kinds = [e["su_kien"] for e in entry["lich_su"]]
+    assert kinds == [
+        "nop", "tra_ve", "nop_lai", "duyet", "cong_bo", "ky", "ky", "khoa_so", "sua_du_lieu"
+    ]  # fmt: skip
+    assert entry["lich_su"][1]["ly_do"] == "Bổ sung phần Vận dụng"
+    assert entry["lich_su"][0]["nguon_thoi_gian"] == "may_chu"
+    done = cli("--lang", "en", "status", "--history", LESSON_REL, cwd=principal.root)
+    assert "  2025-10-14 08:00 (+07:00)  resubmitted: Đỗ Thị Tạm (gv-toan-02), branch " in done.out
+    # Without the server's notes (a plain clone), times fall back to the commit dates and the
+    # history says so: the resubmission's commit date was forged to 10/10.
+    reader = world.person("gv-van-01")
+    reader.git("fetch", "-q", "origin")
+    done = cli("status", "--history", LESSON_REL, cwd=reader.root)
+    assert (
+        "  2025-10-10 08:00 (+07:00) [giờ máy khách, không có ghi nhận của máy chủ]  nộp lại:"
+        in done.out
+    )
