@@ -82,6 +82,8 @@ class RecordStatus:
     """Its PDF under signatures/, once published."""
     pending: tuple[str, ...] = ()
     """Signatures its type requires that are not in the PDF yet (slot keys)."""
+    returned: Review | None = None
+    """The send-back it waits on (who, when, why), when its state is yêu cầu chỉnh sửa."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -262,7 +264,13 @@ def _branch_states(
                 state = State.SUBMITTED
             reason = result.sent_back.reason if result.sent_back is not None else ""
             out[path] = RecordStatus(
-                path, state, name, first_seen.get(path), result.evidence, reason
+                path,
+                state,
+                name,
+                first_seen.get(path),
+                result.evidence,
+                reason,
+                returned=result.sent_back if pushed else None,
             )
     return out
 
