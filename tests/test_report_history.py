@@ -18,7 +18,7 @@ from hsdt.sign.demopki import DemoPki
 from hsdt.workflow.paths import signed_pdf_path
 from hsdt.workflow.publish import publish
 from tests.conftest import Result
-from tests.gitworld import Person, World
+from tests.gitworld import World
 from tests.samples import LESSON_REL, lesson_text
 from tests.sign_helpers import roster_knows_pki, sign_as
 from tests.test_workflow_e2e import BRANCH, ON_TIME, do_approve, submit_lesson

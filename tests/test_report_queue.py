@@ -166,7 +166,8 @@ def test_queues_of_a_group_head_a_teacher_and_the_principal(world: World) -> Non
     # Thursday: the lesson's approval deadline (Wednesday 23:59) has passed
     thursday = MONDAY_10AM + timedelta(days=3)
     later = build_queue(principal.root, school, "ht-01", thursday)
-    assert later.late is not None and later.late.approvals == 1
+    assert later.late is not None
+    assert later.late.approvals == 1
     assert duration(item.due - thursday).render() == "quá hạn 10 giờ 0 phút"
 
 
