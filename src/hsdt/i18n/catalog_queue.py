@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "queue.status.thieu": ("chưa nộp", "not submitted"),
     "queue.status.chua_duyet": ("đã nộp, chưa duyệt", "submitted, not approved"),
     "queue.status.chua_ky": ("đã duyệt, chưa ký đủ", "approved, not fully signed"),
+    "queue.irregular": (
+        "không xác định được (quy chế không cho biết kỳ này cần bao nhiêu hồ sơ; nộp theo thời khóa biểu, theo cuộc họp…; khai tan_suat nếu trường yêu cầu đều đặn): {types}",
+        "cannot tell (the rules do not say how many records a period needs; they follow the timetable, the meetings…; set tan_suat if the school expects them regularly): {types}",
+    ),
     "queue.unknown": ("không xác định được: {why}", "cannot tell: {why}"),
     "queue.late": (
         "Toàn trường: {approvals} bản nộp quá hạn duyệt; {missing} hồ sơ tuần này quá hạn nộp mà máy chủ chưa nhận",

@@ -26,6 +26,7 @@ Reads: :func:`hsdt.workflow.status.record_states` (its few bulk ``git log`` call
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,7 +41,6 @@ from hsdt.model.school import Role, School
 from hsdt.model.timeutil import VN_TZ, format_moment, monday_of, to_vn
 from hsdt.report.expected import Expected, Status, Unknown, expected_records, match, present_record
 from hsdt.workflow.branches import parse_branch
-from hsdt.workflow.evidence import ApprovalEvidence
 from hsdt.workflow.paths import place_of
 from hsdt.workflow.status import RecordStatus, State
 
@@ -50,6 +50,8 @@ LEADERS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL})
 """Who sees the school-wide late count."""
 PENDING = (State.SUBMITTED, State.CHECKED)
 """States waiting for a reviewer."""
+IRREGULAR = "expected.irregular"
+"""The reason :mod:`hsdt.report.expected` gives for a type without a cadence."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=VN_TZ)
 
 
@@ -323,42 +325,68 @@ def slot_person(
     policy: TypePolicy | None,
     path: str,
     place_key: str,
-    evidence: Sequence[ApprovalEvidence],
+    approvals: Sequence[tuple[str, str]],
 ) -> set[str]:
     """Who fills signature place ``place_key`` of ``path``: the author for ``nguoi_lap``, the
-    clerks for the seal, for a role the approver who took the chain step that role stands
-    for (as :mod:`hsdt.workflow.publish` writes it into the PDF's manifest), else the holder
-    of that role in the record's group."""
+    clerks for the seal, for a role the approver (``approvals``: role, staff id, in chain
+    order, from the evidence file) who took the chain step that role stands for, as
+    :mod:`hsdt.workflow.publish` writes it into the PDF's manifest; else whoever holds that
+    role in the record's group."""
     place = place_of(path)
     owner = place.owner if place is not None else None
     if place_key == AUTHOR_SLOT:
         return {owner} if owner else set()
     if place_key == SEAL_SLOT:
         return set(school.clerks)
-    if place_key not in {r.value for r in Role}:
+    roles = {r.value: r for r in Role}
+    if place_key not in roles:
         return set()
-    role = Role(place_key)
+    role = roles[place_key]
     chain = policy.approval_chain if policy is not None else ()
-    for item in evidence:
-        same_step = any(item.role in s.roles and role in s.roles for s in chain)
-        if item.role is role or same_step:
-            return {item.approver}
+    for role_text, approver in approvals:
+        took = roles.get(role_text)
+        same_step = took is not None and any(took in s.roles and role in s.roles for s in chain)
+        if role_text == place_key or same_step:
+            return {approver}
     group = place.group if place is not None and place.group is not None else "truong"
     return {s for s in school.staff if role in school.roles_of(s, group)}
 
 
-def to_sign(school: School, staff_id: str, states: Iterable[RecordStatus]) -> list[ToSign]:
-    """Places of published PDFs that wait for ``staff_id``, by path."""
-    out = []
-    for status in states:
-        if not status.pending or status.signed_pdf is None:
-            continue
-        place = place_of(status.path)
-        policy = school.policy.types.get(place.type_id) if place else None
-        for index, key in enumerate(status.pending):
-            if staff_id in slot_person(school, policy, status.path, key, status.approvals):
-                out.append(ToSign(status.path, status.signed_pdf, key, index == 0))
-    return sorted(out, key=lambda s: (s.path, s.place))
+def may_fill(school: School, staff_id: str, path: str, policy: TypePolicy) -> bool:
+    """Whether ``staff_id`` could fill any signature place of ``path`` at all (a cheap filter
+    before the evidence files are read)."""
+    place = place_of(path)
+    if place is None:
+        return False
+    group = place.group if place.group is not None else "truong"
+    held = {r.value for r in school.roles_of(staff_id, group)}
+    for key in policy.signatures:
+        if key == AUTHOR_SLOT and place.owner == staff_id:
+            return True
+        if key == SEAL_SLOT and staff_id in school.clerks:
+            return True
+        if key in held:
+            return True
+    return False
+
+
+def places_to_sign(
+    school: School, staff_id: str, path: str, pdf: str, pending: Sequence[str], evidence: Any
+) -> list[ToSign]:
+    """``staff_id``'s places among ``pending`` (the places of ``pdf`` still empty, in the
+    order the server takes them)."""
+    place = place_of(path)
+    policy = school.policy.types.get(place.type_id) if place else None
+    approvals = [
+        (str(e.get("vai_tro")), str(e.get("nguoi_duyet")))
+        for e in (evidence.get("bang_chung_duyet", []) if isinstance(evidence, dict) else [])
+        if isinstance(e, dict)
+    ]
+    return [
+        ToSign(path, pdf, key, index == 0)
+        for index, key in enumerate(pending)
+        if staff_id in slot_person(school, policy, path, key, approvals)
+    ]
 
 
 def expected_due(school: School, item: Expected) -> tuple[datetime | None, Msg | None]:
@@ -409,52 +437,157 @@ def owes(school: School, staff_id: str, item: Expected) -> bool:
 
 
 def may_submit(school: School, staff_id: str, type_id: str) -> bool:
-    """Whether ``staff_id`` holds a role that submits ``type_id`` anywhere."""
+    """Whether ``staff_id`` holds a role that submits ``type_id`` where it is written: in a
+    group of theirs teaching one of its levels, or (a school's type) anywhere."""
+    from hsdt.model.record_type import PathKind
+
     policy = school.policy.types.get(type_id)
-    return policy is not None and bool(school.roles_of(staff_id) & set(policy.submitters))
+    record_type = school.types.get(type_id)
+    if policy is None or record_type is None:
+        return False
+    submitters = set(policy.submitters)
+    if record_type.path_kind is PathKind.SCHOOL:
+        return bool(school.roles_of(staff_id) & submitters)
+    return any(
+        staff_id in group.members
+        and set(group.levels) & set(record_type.levels)
+        and school.roles_of(staff_id, group.id) & submitters
+        for group in school.groups.values()
+    )
 
 
 # --- the reader -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Published:
+    """What main holds of published PDFs, for the records asked about."""
+
+    pending: Mapping[str, tuple[str, ...]]
+    """Record → its PDF's places still empty (absent: not published)."""
+    evidence: Mapping[str, Any]
+    """Record → its evidence file's contents."""
+
+
+def read_published(
+    root: Path, main: str, blobs: Mapping[str, str], records: Iterable[str]
+) -> Published:
+    """The evidence files of ``records`` that are published (``blobs``: main's
+    ``signatures/`` listing, path → blob id) in one ``cat-file --batch``, and the signatures
+    added since publication, from one ``git log`` limited to their PDFs (each commit that
+    changed a published PDF on main added one signature: the server takes nothing else)."""
+    from hsdt.git.run import git_text
+    from hsdt.git.tree import read_by_id
+    from hsdt.workflow.paths import evidence_path, signed_pdf_path
+
+    wanted = {r: evidence_path(r) for r in records if signed_pdf_path(r) in blobs}
+    wanted = {r: e for r, e in wanted.items() if e in blobs}
+    raw = read_by_id(root, {e: blobs[e] for e in wanted.values()})
+    evidence: dict[str, Any] = {}
+    listed: dict[str, list[str]] = {}
+    for record, path in wanted.items():
+        try:
+            data = json.loads(raw[path].decode("utf-8")) if path in raw else {}
+        except ValueError:
+            data = {}
+        evidence[record] = data
+        keys = data.get("chu_ky_con_thieu", []) if isinstance(data, dict) else []
+        listed[record] = [str(k) for k in keys if isinstance(k, str)]
+    pdfs = [signed_pdf_path(r) for r, keys in listed.items() if keys]
+    added: dict[str, int] = {}
+    if pdfs:
+        out = git_text(
+            root,
+            [
+                "-c",
+                "core.quotepath=false",
+                "log",
+                "--first-parent",
+                "--no-merges",
+                "--format=",
+                "--name-status",
+                "--no-renames",
+                main,
+                "--",
+                *pdfs,
+            ],
+        )
+        for line in out.splitlines():
+            status, _tab, path = line.partition("\t")
+            if status.startswith("M"):
+                added[path] = added.get(path, 0) + 1
+    pending = {r: tuple(keys[added.get(signed_pdf_path(r), 0) :]) for r, keys in listed.items()}
+    return Published(pending, evidence)
+
+
 def build_queue(
     root: Path, school: School, staff_id: str, now: datetime, remote: str = "origin"
 ) -> Queue:
-    """The queue of ``staff_id`` at ``now``, from the clone at ``root``."""
-    from hsdt.workflow.status import record_states
+    """The queue of ``staff_id`` at ``now``, from the clone at ``root``.
+
+    Reads the pending submission branches (:func:`hsdt.workflow.status.pending_states`),
+    main's ``signatures/`` listing and the records of the school years asked about (one
+    ``ls-tree``), and in one ``cat-file --batch`` the front matter and evidence files it needs
+    (only records this person could owe or sign; the whole school's weekly records for the
+    leadership). Main's history is not walked: everything on main is approved."""
+    from hsdt.git.tree import list_blob_ids
+    from hsdt.report.blobs import read_records
+    from hsdt.workflow.paths import SIGNATURES_DIR, signed_pdf_path
+    from hsdt.workflow.status import pending_states
 
     if staff_id not in school.staff:
         raise UsageError(msg("queue.unknown_staff", id=staff_id))
     now = to_vn(now)
-    states = record_states(root, school, remote)
-    known = [s for s in states.values() if s.state is not State.DRAFT]
+    main, states = pending_states(root, school, remote)
+    pending = [s for s in states.values() if s.state is not State.DRAFT]
     leader = bool(school.roles_of(staff_id) & LEADERS)
     monday = monday_of(now.date())
     expected, unknown = expected_records(school, monday, monday + timedelta(days=13))
     mine = [e for e in expected if owes(school, staff_id, e)]
     this_week = [e for e in expected if e.first <= now.date() and e.last >= monday]
-    wanted_types = {e.type_id for e in (this_week if leader else mine)}
-    wanted_types.update(e.type_id for e in mine)
-    pending_paths = [s for s in known if s.state in PENDING and s.branch]
-    specs = {s.path: f"refs/remotes/{remote}/{s.branch}:{s.path}" for s in pending_paths}
-    main = f"refs/remotes/{remote}/main"
-    for status in known:
-        place = place_of(status.path)
-        if place is None or place.type_id not in wanted_types or status.path in specs:
-            continue
-        if not leader and place.owner not in (None, staff_id):
-            continue
-        specs[status.path] = (
-            f"refs/remotes/{remote}/{status.branch}:{status.path}"
-            if status.branch
-            else f"{main}:{status.path}"
-        )
-    from hsdt.report.blobs import read_records
-
+    wanted_types = {e.type_id for e in mine} | ({e.type_id for e in this_week} if leader else set())
+    years = sorted({e.year for e in (*mine, *this_week)})
+    listing: dict[str, str] = {}
+    if main is not None:
+        listing = list_blob_ids(root, main, [SIGNATURES_DIR, *(f"records/{y}" for y in years)])
+    signatures = {p: b for p, b in listing.items() if p.startswith(SIGNATURES_DIR + "/")}
+    on_main = {p: b for p, b in listing.items() if p.startswith("records/")}
+    # records whose dates matter: pending ones (approval deadlines), owed types (matching)
+    specs = {s.path: f"refs/remotes/{remote}/{s.branch}:{s.path}" for s in pending if s.branch}
+    main_wanted = {
+        p: b
+        for p, b in on_main.items()
+        if (pl := place_of(p)) is not None
+        and pl.type_id in wanted_types
+        and (leader or pl.owner in (None, staff_id))
+    }
     records = read_records(root, school, specs)
-    everyone = awaiting_all(school, known, records)
+    main_records = read_records(root, school, main_wanted)
+    # published PDFs this person could sign, and the owed records' PDFs
+    candidates = set(main_wanted)
+    for pdf in signatures:
+        record = _record_of_pdf(pdf)
+        place = place_of(record) if record else None
+        policy = school.policy.types.get(place.type_id) if place else None
+        if record and policy is not None and may_fill(school, staff_id, record, policy):
+            candidates.add(record)
+    published = (
+        read_published(root, main, signatures, sorted(candidates)) if main else Published({}, {})
+    )
+    everyone = awaiting_all(school, pending, records)
     review = [a for a in everyone if _may_take(school, staff_id, a)]
-    present = _present(school, known, records)
+    signing: list[ToSign] = []
+    for record, waiting in sorted(published.pending.items()):
+        if waiting:
+            signing += places_to_sign(
+                school,
+                staff_id,
+                record,
+                signed_pdf_path(record),
+                waiting,
+                published.evidence.get(record),
+            )
+    present = _present(school, pending, records, main_records, published)
     owed = []
     for item in mine:
         due, why = expected_due(school, item)
@@ -477,30 +610,39 @@ def build_queue(
         staff_id,
         now,
         tuple(review),
-        tuple(sent_back(staff_id, known)),
-        tuple(to_sign(school, staff_id, known)),
+        tuple(sent_back(staff_id, pending)),
+        tuple(sorted(signing, key=lambda s: (s.path, s.place))),
         tuple(owed),
         tuple(dict.fromkeys(unknown_mine)),
         late,
     )
 
 
+def _record_of_pdf(path: str) -> str | None:
+    from hsdt.workflow.paths import record_of_signed
+
+    return record_of_signed(path) if path.endswith(".pdf") else None
+
+
 def _present(
-    school: School, states: Sequence[RecordStatus], records: Mapping[str, Record]
+    school: School,
+    pending: Sequence[RecordStatus],
+    records: Mapping[str, Record],
+    main_records: Mapping[str, Record],
+    published: Published,
 ) -> list[Any]:
+    """What the server has: pending submissions (not approved), and main's records (approved;
+    signed when their PDF has no place left empty)."""
     out = []
-    done = (State.APPROVED, State.SIGNED, State.PUBLISHED)
-    for status in states:
+    for status in pending:
         record = records.get(status.path)
-        if record is None:
-            continue
-        found = present_record(
-            status.path,
-            record.meta,
-            school,
-            approved=status.state in done,
-            signed=status.state in (State.SIGNED, State.PUBLISHED),
-        )
+        if record is not None:
+            found = present_record(status.path, record.meta, school, approved=False, signed=False)
+            if found is not None:
+                out.append(found)
+    for path, record in main_records.items():  # a new version may wait on a branch too
+        signed = path in published.pending and not published.pending[path]
+        found = present_record(path, record.meta, school, approved=True, signed=signed)
         if found is not None:
             out.append(found)
     return out
@@ -597,7 +739,14 @@ def format_queue(queue: Queue, school: School) -> list[str]:
         state = tr(f"queue.status.{o.status.value}")
         owed.append("  " + tr("queue.owed_item", type=e.type_id, what=what, due=due, state=state))
     section("queue.owed", owed)
-    lines.extend("  " + tr("queue.unknown", why=u.reason.render()) for u in queue.unknown)
+    irregular = [u.type_id for u in queue.unknown if u.reason.key == IRREGULAR and u.type_id]
+    if irregular:
+        lines.append("  " + tr("queue.irregular", types=", ".join(irregular)))
+    lines.extend(
+        "  " + tr("queue.unknown", why=u.reason.render())
+        for u in queue.unknown
+        if u.reason.key != IRREGULAR
+    )
     if queue.late is not None:
         lines.append("")
         lines.append(tr("queue.late", approvals=queue.late.approvals, missing=queue.late.missing))

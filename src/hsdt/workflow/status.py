@@ -107,6 +107,23 @@ def _main_ref(root: Path, remote: str) -> str | None:
     return None
 
 
+def main_ref(root: Path, remote: str = "origin") -> str | None:
+    """The clone's view of the server's main (``refs/remotes/REMOTE/main``), else the local
+    ``main``; None in a repository without one."""
+    return _main_ref(root, remote)
+
+
+def pending_states(
+    root: Path, school: School, remote: str = "origin"
+) -> tuple[str | None, dict[str, RecordStatus]]:
+    """Main's ref and the state of every record on a submission branch not yet merged (đã gửi
+    kiểm tra, đã kiểm tra, yêu cầu chỉnh sửa; nháp for a branch not pushed), without reading
+    main's history: one ``for-each-ref`` and one ``git log BRANCHES --not MAIN`` (what
+    ``hsdt queue`` needs; :func:`record_states` adds main's approved records)."""
+    main = _main_ref(root, remote)
+    return main, _branch_states(root, school, remote, main, {})
+
+
 def record_states(root: Path, school: School, remote: str = "origin") -> dict[str, RecordStatus]:
     """The state of every record the clone knows of: on main, on submission branches, or only
     in the working tree."""
@@ -302,7 +319,9 @@ __all__ = [
     "RecordStatus",
     "State",
     "Verdict",
+    "main_ref",
     "main_states",
+    "pending_states",
     "published",
     "record_states",
     "select",
