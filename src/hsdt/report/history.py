@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from hsdt.git.history import Commit, read_log
+from hsdt.git.history import Change, Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import git_text
 from hsdt.i18n import Msg, msg
@@ -48,7 +48,7 @@ from hsdt.workflow.approvals import review_of
 from hsdt.workflow.branches import MAIN
 from hsdt.workflow.chain import evaluate_chain
 from hsdt.workflow.evidence import Verdict
-from hsdt.workflow.paths import evidence_path, place_of, signed_pdf_path
+from hsdt.workflow.paths import SIGNATURES_DIR, evidence_path, place_of, signed_pdf_path
 from hsdt.workflow.signed_update import is_signature_update
 
 SEAL_SLOT = "con_dau"
@@ -505,15 +505,23 @@ def _refs(root: Path, remote: str) -> tuple[str | None, dict[str, str]]:
     return main, branches
 
 
-def read_graph(root: Path, school: School, remote: str = "origin") -> tuple[Graph, str | None]:
+def read_graph(
+    root: Path, school: School, remote: str = "origin", paths: Sequence[str] = ()
+) -> tuple[Graph, str | None]:
     """The rounds and main's line, from one ``git log`` over main and the submission
-    branches; also main's ref (None in a repository without one)."""
+    branches (the graph, trailers and notes, no diffs) and one ``git log`` of the non-merge
+    commits that changed ``paths`` (pathspecs; all of ``records`` and ``signatures`` when
+    empty): each commit carries only its changes under them. Also main's ref (None in a
+    repository without one)."""
     main, branches = _refs(root, remote)
     revs = [*([main] if main else []), *branches]
     if not revs:
         return Graph((), ()), None
-    commits = read_log(root, revs, changes=True)
-    by_sha = {c.sha: c for c in commits}
+    touched = _touched(root, revs, [*paths] or [RECORDS, SIGNATURES_DIR])
+    by_sha = {
+        c.sha: replace(c, changes=touched.get(c.sha, ()))
+        for c in read_log(root, revs, changes=False)
+    }
     tips = dict(
         zip(
             revs,
@@ -543,6 +551,41 @@ def read_graph(root: Path, school: School, remote: str = "origin") -> tuple[Grap
 
 
 _FAR = datetime(9999, 1, 1, tzinfo=VN_TZ)
+RECORDS = "records"
+CORRECTIONS = ":(glob)records/*/truong/" + CORRECTION_TYPE + "/*.md"
+"""Where correction records live (a school's type): a pathspec."""
+
+
+def _touched(
+    root: Path, revs: Sequence[str], paths: Sequence[str]
+) -> dict[str, tuple[Change, ...]]:
+    """Commit → the changes under ``paths`` of every non-merge commit of ``revs`` that made
+    some (one path-limited ``git log``: git prunes the trees, no full diffs)."""
+    out = git_text(
+        root,
+        [
+            "-c",
+            "core.quotepath=false",
+            "log",
+            "--no-merges",
+            "--no-renames",
+            "--format=%x00%H",
+            "--name-status",
+            *revs,
+            "--",
+            *paths,
+        ],
+    )
+    found: dict[str, tuple[Change, ...]] = {}
+    for chunk in out.split("\0")[1:]:
+        sha, _nl, rest = chunk.partition("\n")
+        changes = []
+        for line in rest.splitlines():
+            status, _tab, path = line.partition("\t")
+            if status and path:
+                changes.append(Change(status[0], path))
+        found[sha.strip()] = tuple(changes)
+    return found
 
 
 def _side(start: str, by_sha: Mapping[str, Commit], stop: set[str]) -> list[Commit]:
@@ -586,7 +629,9 @@ def read_histories(
 ) -> list[History]:
     """The history of every record under ``prefixes`` (a record path or a folder), by path.
     A path the history never saw (a draft) gets an empty history."""
-    graph, main = read_graph(root, school, remote)
+    specs_of = [*prefixes] or [RECORDS]
+    paths = [*specs_of, *(_signed_of(p) for p in specs_of), CORRECTIONS]
+    graph, main = read_graph(root, school, remote, paths)
     known = _known_paths(graph)
     wanted = sorted(p for p in known if _under(p, prefixes))
     wanted += sorted(p for p in prefixes if is_record_path(p) and p not in known)
@@ -596,6 +641,14 @@ def read_histories(
     records, evidence = _read_objects(root, school, specs, evidence_specs)
     graph = Graph(graph.rounds, graph.mainline, records, evidence, graph.emails)
     return [events_of(school, p, graph) for p in wanted]
+
+
+def _signed_of(prefix: str) -> str:
+    """The ``signatures/`` counterpart of a record path or folder."""
+    if prefix.endswith(".md"):
+        return signed_pdf_path(prefix)
+    inner = prefix.rstrip("/").removeprefix(RECORDS).lstrip("/")
+    return f"{SIGNATURES_DIR}/{inner}" if inner else SIGNATURES_DIR
 
 
 def _under(path: str, prefixes: Iterable[str]) -> bool:
