@@ -13,8 +13,10 @@ client chose: such an event says so (:attr:`TimeSource.CLIENT`). Lock times come
 profile (:attr:`TimeSource.PROFILE`).
 
 Reads, for any number of records at once: one ``for-each-ref``, one ``git log`` over ``main``
-and the submission branches (with the paths each commit changed), one ``cat-file --batch`` for
-the records' front matter, the correction records and the evidence files. Never a per-file
+and the submission branches (the graph, trailers and notes, no diffs), one path-limited
+``git log`` for the commits that changed the records asked about, their PDFs and the correction
+records, one ``cat-file --batch`` for the records' front matter, the correction records and the
+evidence files. Never a per-file
 ``git log``. The submission rounds are rebuilt from the commit graph (parents), never from
 commit dates; reviews are matched to the type's approval chain by
 :func:`hsdt.workflow.chain.evaluate_chain`, the same judge as ``hsdt status`` and the server.
