@@ -24,5 +24,6 @@ def test_bench_queue_runs(
     assert lines[2].startswith("hsdt queue (tổ trưởng gv-toan-01, 10 bản chờ duyệt): ")
     assert lines[3].startswith("hsdt queue (hiệu trưởng, có số trễ hạn toàn trường): ")
     assert lines[4].startswith("hsdt status --history (1 hồ sơ, ")
+    assert lines[5].startswith("thời gian CPU (trung vị; ")
     for name in ("bench_queue", "bench_workflow", "generate_year"):
         sys.modules.pop(name, None)

@@ -546,10 +546,12 @@ def build_queue(
     mine = [e for e in expected if owes(school, staff_id, e)]
     this_week = [e for e in expected if e.first <= now.date() and e.last >= monday]
     wanted_types = {e.type_id for e in mine} | ({e.type_id for e in this_week} if leader else set())
-    years = sorted({e.year for e in (*mine, *this_week)})
+    folders = sorted(
+        {f for e in (*mine, *(this_week if leader else ())) for f in _folders(school, e)}
+    )
     listing: dict[str, str] = {}
     if main is not None:
-        listing = list_blob_ids(root, main, [SIGNATURES_DIR, *(f"records/{y}" for y in years)])
+        listing = list_blob_ids(root, main, [SIGNATURES_DIR, *folders])
     signatures = {p: b for p, b in listing.items() if p.startswith(SIGNATURES_DIR + "/")}
     on_main = {p: b for p, b in listing.items() if p.startswith("records/")}
     # records whose dates matter: pending ones (approval deadlines), owed types (matching)
@@ -616,6 +618,15 @@ def build_queue(
         tuple(dict.fromkeys(unknown_mine)),
         late,
     )
+
+
+def _folders(school: School, item: Expected) -> list[str]:
+    """The folders where records answering ``item`` live (every group of a teacher)."""
+    base = f"records/{item.year}"
+    if item.owner is not None:
+        groups = [g.id for g in school.groups.values() if item.owner in g.members]
+        return [f"{base}/{g}/{item.owner}/{item.type_id}" for g in groups]
+    return [f"{base}/{item.group or 'truong'}/{item.type_id}"]
 
 
 def _record_of_pdf(path: str) -> str | None:
