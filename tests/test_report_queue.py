@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ import pytest
 from hsdt.errors import UsageError
 from hsdt.load.profile import load_school
 from hsdt.model.timeutil import VN_TZ
+from hsdt.report.blobs import front_matter_values
 from hsdt.report.expected import Status
 from hsdt.report.history import EventKind, read_histories
 from hsdt.report.queue import build_queue, duration, identify
@@ -175,6 +176,8 @@ def test_queue_after_approval_lists_the_places_to_sign(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     do_approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-13T11:00:00+07:00")
+    schedule_branch = "nop/gv-toan-02/bao-giang/tuan-06"
+    do_approve(world, monkeypatch, "gv-toan-01", schedule_branch, "2025-10-13T11:05:00+07:00")
     clerk = world.admin
     clerk.git("pull", "-q", "--ff-only", "origin", "main")
     publish(clerk.root, load_school(clerk.root))
@@ -184,8 +187,16 @@ def test_queue_after_approval_lists_the_places_to_sign(
     at = MONDAY_10AM + timedelta(hours=3)
     mine = build_queue(teacher.root, school, "gv-toan-02", at)
     assert [(s.path, s.place, s.next_in_turn) for s in mine.to_sign] == [
-        (LESSON_REL, "nguoi_lap", True)
+        (SCHEDULE_REL, "nguoi_lap", True),
+        (LESSON_REL, "nguoi_lap", True),
     ]
+    # the schedule is approved on main: published and waiting for her signature, so "chưa ký"
+    week6 = next(o for o in mine.owed if o.expected.week == 6)
+    assert (week6.status, week6.paths) == (Status.UNSIGNED, (SCHEDULE_REL,))
+    principal = fetched(world.person("ht-01"))
+    leader = build_queue(principal.root, school, "ht-01", at)
+    assert leader.late is not None
+    assert leader.late.missing == TEACHERS - 1
     head = fetched(world.person("gv-toan-01"))
     his = build_queue(head.root, school, "gv-toan-01", at)
     assert [(s.path, s.place, s.next_in_turn) for s in his.to_sign] == [
@@ -238,3 +249,14 @@ def test_queue_cli_by_git_email_json_and_errors(world: World, cli: Callable[...,
     assert "không tìm thấy ai có e-mail 'la@example.org'" in done.err
     with pytest.raises(UsageError):
         identify(load_school(head.root), "")
+
+
+def test_front_matter_values_of_main_records() -> None:
+    assert front_matter_values("---\ntuan: 6\nngay_day: 2025-10-16\n---\nBody\n") == {
+        "tuan": 6,
+        "ngay_day": date(2025, 10, 16),
+    }
+    assert front_matter_values("no front matter\n") == {}
+    assert front_matter_values("---\ntuan: [6\n---\n") == {}
+    assert front_matter_values("---\n- a list\n---\n") == {}
+    assert front_matter_values("---\ntuan: 6\n") == {}

@@ -531,7 +531,7 @@ def build_queue(
     (only records this person could owe or sign; the whole school's weekly records for the
     leadership). Main's history is not walked: everything on main is approved."""
     from hsdt.git.tree import list_blob_ids
-    from hsdt.report.blobs import read_records
+    from hsdt.report.blobs import read_records, read_values
     from hsdt.workflow.paths import SIGNATURES_DIR, signed_pdf_path
     from hsdt.workflow.status import pending_states
 
@@ -564,7 +564,7 @@ def build_queue(
         and (leader or pl.owner in (None, staff_id))
     }
     records = read_records(root, school, specs)
-    main_records = read_records(root, school, main_wanted)
+    main_records = read_values(root, main_wanted)
     # published PDFs this person could sign, and the owed records' PDFs
     candidates = set(main_wanted)
     for pdf in signatures:
@@ -639,7 +639,7 @@ def _present(
     school: School,
     pending: Sequence[RecordStatus],
     records: Mapping[str, Record],
-    main_records: Mapping[str, Record],
+    main_records: Mapping[str, Mapping[str, Any]],
     published: Published,
 ) -> list[Any]:
     """What the server has: pending submissions (not approved), and main's records (approved;
@@ -651,9 +651,9 @@ def _present(
             found = present_record(status.path, record.meta, school, approved=False, signed=False)
             if found is not None:
                 out.append(found)
-    for path, record in main_records.items():  # a new version may wait on a branch too
+    for path, meta in main_records.items():  # a new version may wait on a branch too
         signed = path in published.pending and not published.pending[path]
-        found = present_record(path, record.meta, school, approved=True, signed=signed)
+        found = present_record(path, meta, school, approved=True, signed=signed)
         if found is not None:
             out.append(found)
     return out
