@@ -260,3 +260,54 @@ def test_front_matter_values_of_main_records() -> None:
     assert front_matter_values("---\ntuan: [6\n---\n") == {}
     assert front_matter_values("---\n- a list\n---\n") == {}
     assert front_matter_values("---\ntuan: 6\n") == {}
+
+
+YEAR_PLAN_REL = "records/2025-2026/to-khtn/gv-toan-02/kh-giao-vien/toan-khoi-6.md"
+YEAR_PLAN_BRANCH = "nop/gv-toan-02/kh-giao-vien/toan-khoi-6"
+
+
+def test_a_two_step_chain_moves_from_the_head_to_the_principal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The teacher's yearly plan goes group head → principal: after the head's step the
+    submission leaves his queue and enters the principal's at step 2/2, as its history says."""
+    world = World(tmp_path)
+    teacher = world.person("gv-toan-02")
+    school = load_school(teacher.root)
+    teacher.write(
+        YEAR_PLAN_REL,
+        "---\nloai: kh-giao-vien\nnam_hoc: 2025-2026\n"
+        "tieu_de: Kế hoạch giáo dục môn Toán khối 6\nto: to-khtn\ngiao_vien: gv-toan-02\n"
+        "mon: Toán\nkhoi: Khối 6\n---\n\n" + sample_body(school.types["kh-giao-vien"]),
+    )
+    done = teacher.commit_push(
+        YEAR_PLAN_BRANCH,
+        [YEAR_PLAN_REL],
+        when="2025-09-03T08:00:00+07:00",
+        received="2025-09-03T08:00:00+07:00",
+    )
+    assert done.returncode == 0, done.stderr
+    at = datetime(2025, 9, 4, 9, 0, tzinfo=VN_TZ)
+    head = fetched(world.person("gv-toan-01"))
+    principal = fetched(world.person("ht-01"))
+    assert [a.step for a in build_queue(head.root, school, "gv-toan-01", at).review] == [1]
+    assert build_queue(principal.root, school, "ht-01", at).review == ()
+    kind = do_approve(
+        world, monkeypatch, "gv-toan-01", YEAR_PLAN_BRANCH, "2025-09-04T08:00:00+07:00"
+    )
+    assert kind == "review"
+    assert build_queue(fetched(head).root, school, "gv-toan-01", at).review == ()
+    (waiting,) = build_queue(fetched(principal).root, school, "ht-01", at).review
+    assert (waiting.path, waiting.step, waiting.steps) == (YEAR_PLAN_REL, 2, 2)
+    assert waiting.roles == ("hieu_truong", "pho_hieu_truong")
+    (history,) = read_histories(principal.root, school, [YEAR_PLAN_REL])
+    submitted, step = history.events
+    assert (submitted.kind, submitted.at) == (EventKind.SUBMITTED, waiting.submitted_at)
+    assert (step.kind, step.who, step.role, step.step, step.steps, step.merged) == (
+        EventKind.APPROVAL,
+        "gv-toan-01",
+        "to_truong",
+        1,
+        2,
+        False,
+    )
