@@ -311,3 +311,17 @@ def test_a_two_step_chain_moves_from_the_head_to_the_principal(
         2,
         False,
     )
+
+
+def test_queue_and_history_stay_light() -> None:
+    """The queue and the history run on every teacher's machine: no PDF or site library."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hsdt.cli.queue, hsdt.cli.status, hsdt.report.queue, hsdt.report.history\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'pyhanko', 'mkdocs')]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
