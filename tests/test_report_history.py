@@ -155,16 +155,16 @@ def test_history_cli_text_json_and_english(
         f"  2025-10-12 20:00 (+07:00)  nộp lần đầu: Đỗ Thị Tạm (gv-toan-02), nhánh {BRANCH}"
     )
     assert lines[2] == (
-        "  2025-10-13 09:00 (+07:00)  trả về để chỉnh sửa: Hoàng Văn Giả Định (gv-toan-01)"
-        " (to_truong), lý do: Bổ sung phần Vận dụng"
+        "  2025-10-13 09:00 (+07:00)  trả về để chỉnh sửa: Hoàng Văn Giả Định (gv-toan-01),"
+        " tổ trưởng, lý do: Bổ sung phần Vận dụng"
     )
     assert lines[4].startswith(
-        "  2025-10-14 10:00 (+07:00)  duyệt bước 1/1: Hoàng Văn Giả Định (gv-toan-01) (to_truong)"
+        "  2025-10-14 10:00 (+07:00)  duyệt bước 1/1: Hoàng Văn Giả Định (gv-toan-01), tổ trưởng"
     )
     assert lines[4].endswith("— đã duyệt đủ, gộp vào main")
     assert (
         lines[6]
-        == "  2025-10-14 12:00 (+07:00)  đã ký số: Đỗ Thị Tạm (gv-toan-02), vị trí nguoi_lap"
+        == "  2025-10-14 12:00 (+07:00)  đã ký số: Đỗ Thị Tạm (gv-toan-02), vị trí người lập"
     )
     assert lines[8] == (
         "  2026-01-17 17:00 (+07:00)  khóa sổ hk1-2025-2026 (theo quy chế; người quyết định:"

@@ -214,11 +214,11 @@ def test_queue_cli_by_git_email_json_and_errors(world: World, cli: Callable[...,
     assert lines[2] == "Chờ bạn duyệt (2), cũ nhất trước:"
     assert lines[3] == (
         f"  {SCHEDULE_REL} — gv-toan-02 nộp 2025-10-12 19:30 (+07:00); bước 1/1"
-        " (to_truong / to_pho / nhom_truong); quy chế không đặt hạn duyệt"
+        " (tổ trưởng / tổ phó / nhóm trưởng); quy chế không đặt hạn duyệt"
     )
     assert lines[4] == (
         f"  {LESSON_REL} — gv-toan-02 nộp 2025-10-12 20:00 (+07:00); bước 1/1"
-        " (to_truong / to_pho / nhom_truong); hạn 2025-10-15 23:59 (+07:00), còn 2 ngày 13 giờ"
+        " (tổ trưởng / tổ phó / nhóm trưởng); hạn 2025-10-15 23:59 (+07:00), còn 2 ngày 13 giờ"
     )
     assert "Bị trả về, cần sửa và nộp lại (0):" in lines
     done = cli("queue", "--as", "gv-toan-02", "--at", "2025-10-13T10:00", cwd=head.root)

@@ -12,20 +12,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "resubmitted: {who}, branch {branch}",
     ),
     "history.tra_ve": (
-        "trả về để chỉnh sửa: {who} ({role}), lý do: {reason}",
-        "sent back for changes: {who} ({role}), reason: {reason}",
+        "trả về để chỉnh sửa: {who}, {role}, lý do: {reason}",
+        "sent back for changes: {who}, {role}, reason: {reason}",
     ),
     "history.duyet": (
-        "duyệt bước {step}/{steps}: {who} ({role}), commit {commit}",
-        "approved step {step}/{steps}: {who} ({role}), commit {commit}",
+        "duyệt bước {step}/{steps}: {who}, {role}, commit {commit}",
+        "approved step {step}/{steps}: {who}, {role}, commit {commit}",
     ),
     "history.duyet_gop": (
-        "duyệt bước {step}/{steps}: {who} ({role}), commit {commit} — đã duyệt đủ, gộp vào main",
-        "approved step {step}/{steps}: {who} ({role}), commit {commit} — chain complete, merged into main",
+        "duyệt bước {step}/{steps}: {who}, {role}, commit {commit} — đã duyệt đủ, gộp vào main",
+        "approved step {step}/{steps}: {who}, {role}, commit {commit} — chain complete, merged into main",
     ),
     "history.duyet_khong_tinh": (
-        "duyệt không được tính: {who} ({role}), commit {commit}: {why}",
-        "approval not counted: {who} ({role}), commit {commit}: {why}",
+        "duyệt không được tính: {who}, {role}, commit {commit}: {why}",
+        "approval not counted: {who}, {role}, commit {commit}: {why}",
     ),
     "history.cong_bo": (
         "đã in và công bố bản PDF: {who}, {pdf}",

@@ -159,14 +159,14 @@ class Event:
         if kind in (EventKind.SUBMITTED, EventKind.RESUBMITTED):
             return msg(f"history.{kind.value}", who=who, branch=self.detail or "-")
         if kind is EventKind.SENT_BACK:
-            return msg("history.tra_ve", who=who, role=self.role or "-", reason=self.reason)
+            return msg("history.tra_ve", who=who, role=role_label(self.role), reason=self.reason)
         if kind is EventKind.APPROVAL:
             commit = (self.commit or "")[:10]
             if not self.counted:
                 return msg(
                     "history.duyet_khong_tinh",
                     who=who,
-                    role=self.role or "-",
+                    role=role_label(self.role),
                     commit=commit,
                     why=self.note if self.note is not None else "",
                 )
@@ -174,7 +174,7 @@ class Event:
             return msg(
                 key,
                 who=who,
-                role=self.role or "-",
+                role=role_label(self.role),
                 step=self.step or 0,
                 steps=self.steps or 0,
                 commit=commit,
@@ -182,7 +182,7 @@ class Event:
         if kind is EventKind.PUBLISHED:
             return msg("history.cong_bo", who=who, pdf=self.detail)
         if kind is EventKind.SIGNED:
-            return msg("history.ky", who=who, place=self.role or "-")
+            return msg("history.ky", who=who, place=role_label(self.role))
         if kind is EventKind.LOCKED:
             return msg("history.khoa_so", id=self.detail, who=who)
         if kind is EventKind.UNLOCKED:
@@ -196,6 +196,17 @@ class Event:
             reason=self.reason or "-",
             state=self.note if self.note is not None else "",
         )
+
+
+def role_label(key: str | None) -> str:
+    """A role or signature place in the current language (``to_truong`` → ``tổ trưởng``), the
+    labels the school's site uses; an unknown key as itself."""
+    from hsdt.i18n import tr
+    from hsdt.i18n.catalog import CATALOG
+
+    if not key:
+        return "-"
+    return tr(f"site.role.{key}") if f"site.role.{key}" in CATALOG else key
 
 
 def _person(school: School, staff_id: str | None) -> str:

@@ -681,6 +681,7 @@ def duration(delta: timedelta) -> Msg:
 def format_queue(queue: Queue, school: School) -> list[str]:
     """The queue as text lines, section by section."""
     from hsdt.i18n import tr
+    from hsdt.report.history import role_label
 
     now = queue.at
     staff = school.staff[queue.staff_id]
@@ -708,7 +709,7 @@ def format_queue(queue: Queue, school: School) -> list[str]:
                 at=submitted,
                 step=item.step,
                 steps=item.steps,
-                roles=" / ".join(item.roles),
+                roles=" / ".join(role_label(r) for r in item.roles),
                 due=due,
             )
         )
@@ -729,7 +730,7 @@ def format_queue(queue: Queue, school: School) -> list[str]:
         + tr(
             "queue.sign_item" if s.next_in_turn else "queue.sign_item_later",
             pdf=s.pdf,
-            place=s.place,
+            place=role_label(s.place),
         )
         for s in queue.to_sign
     ]
