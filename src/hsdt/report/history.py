@@ -359,11 +359,11 @@ def signature_events(school: School, path: str, graph: Graph) -> list[Event]:
     policy = school.policy.types.get(place.type_id) if place else None
     evidence = graph.evidence.get(path, {})
     pending = [str(k) for k in evidence.get("chu_ky_con_thieu", []) if isinstance(k, str)]
-    approvers = {
-        str(e.get("vai_tro")): str(e.get("nguoi_duyet"))
+    approvals = [
+        (str(e.get("vai_tro")), str(e.get("nguoi_duyet")))
         for e in evidence.get("bang_chung_duyet", [])
         if isinstance(e, dict)
-    }
+    ]
     record = graph.records.get(path)
     author = (place.owner if place else None) or (record.get_str(AUTHOR_SLOT) if record else None)
     events: list[Event] = []
@@ -385,14 +385,25 @@ def signature_events(school: School, path: str, graph: Graph) -> list[Event]:
         elif is_signature_update(commit):
             slot = pending[signed] if signed < len(pending) else None
             signed += 1
-            if slot == AUTHOR_SLOT:
+            people = slot_person(school, policy, path, slot, approvals) if slot else set()
+            who: str | None
+            if slot == AUTHOR_SLOT and author:
                 who = author
-            elif slot is not None and slot in approvers:
-                who = approvers[slot]
-            else:
+            elif len(people) == 1:
+                (who,) = people
+            else:  # the seal (any clerk), or a place no approval names: whoever committed it
                 who = committer
             events.append(Event(EventKind.SIGNED, at, source, who, slot, commit.sha))
     return events
+
+
+def slot_person(
+    school: School, policy: Any, path: str, place_key: str, approvals: Sequence[tuple[str, str]]
+) -> set[str]:
+    """Who fills a signature place (see :func:`hsdt.report.queue.slot_person`)."""
+    from hsdt.report.queue import slot_person as of_queue
+
+    return of_queue(school, policy, path, place_key, approvals)
 
 
 def lock_events(school: School, path: str, record: Record | None) -> list[Event]:
