@@ -30,13 +30,14 @@ def command(
     remote: str,
     school_id: str | None,
 ) -> int:
-    """Trạng thái từng hồ sơ: nháp, đã gửi kiểm tra, yêu cầu chỉnh sửa, đã kiểm tra, đã duyệt,
-    đã ký, đã công bố.
+    """Trạng thái từng hồ sơ: nháp, đã gửi kiểm tra, yêu cầu chỉnh sửa, đã duyệt bước k/n, đã
+    duyệt, đã ký, đã công bố (hoặc tên trạng thái riêng của trường, ten_trang_thai).
 
     Each record's state, from one pass over the history (fetch first to see the server's).
     With --history, every round of each record in order, at the server's receive times.
     """
     from hsdt.repo import relative
+    from hsdt.workflow.labels import status_label
     from hsdt.workflow.status import record_states, select
 
     root, school = open_school(school_id)
@@ -51,9 +52,9 @@ def command(
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([s.as_dict() for s in chosen], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s.as_dict(school) for s in chosen], ensure_ascii=False, indent=2))
         return 0
-    labels = {state: state.label for state in {s.state for s in chosen}}
+    labels = {s.path: status_label(school, s) for s in chosen}
     width = max((len(label) for label in labels.values()), default=0)
     lines = []
     for status in chosen:
@@ -69,7 +70,7 @@ def command(
         if status.pending:
             extra.append(tr("status.pending", keys=", ".join(status.pending)))
         tail = f"  ({'; '.join(extra)})" if extra else ""
-        lines.append(f"{labels[status.state].ljust(width)}  {status.path}{tail}")
+        lines.append(f"{labels[status.path].ljust(width)}  {status.path}{tail}")
     click.echo("\n".join(lines))
     return 0
 

@@ -221,6 +221,10 @@ class School:
     tsa_url: str | None = None
     """The school's RFC 3161 timestamp authority (``ky_so.tsa_url``), for B-LTA archives;
     ``HSDT_TSA_URL`` overrides it."""
+    font_dir: str | None = None
+    """The folder (repository-relative, ``in_an.thu_muc_phong``) holding the Times New Roman
+    files records print with; None: Times New Roman if fontconfig finds it, else Liberation
+    Serif."""
 
     def calendar_for(self, year: str) -> Calendar | None:
         """The described school year ``year`` (``2026-2027``), or None."""
