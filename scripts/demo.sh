@@ -91,6 +91,11 @@ sealed="$week/clones/vt-01/signatures/$DEMO_NAM_HOC/to-khtn/kh-day-hoc-to/toan-k
 echo "Kiểm tra bản đã đóng dấu: hsdt verify (gốc tin cậy: CA thử nghiệm)"
 hsdt verify "$sealed" --trust "$pki/root.pem" | tail -n 4
 
+step "10b. Việc chờ tổ trưởng Hoàng Văn Giả Định (gv-toan-01) cuối tuần (hsdt queue)"
+head_clone="$week/clones/gv-toan-01"
+git -C "$head_clone" fetch -q origin && git -C "$head_clone" fetch -q origin '+refs/notes/*:refs/notes/*'
+(cd "$head_clone" && hsdt queue --as gv-toan-01 --at "${DEMO_CHU_NHAT}T18:00")
+
 step "11. Trang web của trường: các hồ sơ đã công bố và hướng dẫn sử dụng (hsdt site build)"
 site_repo="$week/clones/vt-01"  # the clerk's clone, brought up to the server's main and notes
 git -C "$site_repo" checkout -q main && git -C "$site_repo" pull -q --ff-only origin main

@@ -140,6 +140,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_guard,
         catalog_import,
         catalog_push,
+        catalog_queue,
         catalog_render,
         catalog_report,
         catalog_rules,
@@ -164,6 +165,7 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_guard.MESSAGES,
         catalog_rules.MESSAGES,
         catalog_import.MESSAGES,
+        catalog_queue.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

@@ -49,6 +49,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "hsdt.cli.publish",
         "Công bố hồ sơ đã duyệt: in PDF, đóng dấu số, commit vào signatures/.",
     ),
+    "queue": (
+        "hsdt.cli.queue",
+        "Việc chờ bạn: bản nộp chờ duyệt, hồ sơ bị trả về, chờ ký, hồ sơ phải nộp tuần này.",
+    ),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
     "site": (
         "hsdt.cli.site",

@@ -8,21 +8,33 @@ import click
 
 from hsdt.cli.options import format_option, open_school, school_option
 from hsdt.i18n import tr
+from hsdt.model.school import School
 
 
 @click.command("status")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--all", "all_records", is_flag=True, help="Mọi hồ sơ, không chỉ thư mục hiện tại.")
+@click.option(
+    "--history",
+    is_flag=True,
+    help="Lịch sử từng hồ sơ: nộp, trả về, duyệt, ký, công bố, khóa sổ, sửa dữ liệu.",
+)
 @format_option
 @click.option("--remote", default="origin", show_default=True, help="Kho từ xa của trường.")
 @school_option
 def command(
-    paths: tuple[Path, ...], all_records: bool, fmt: str, remote: str, school_id: str | None
+    paths: tuple[Path, ...],
+    all_records: bool,
+    history: bool,
+    fmt: str,
+    remote: str,
+    school_id: str | None,
 ) -> int:
     """Trạng thái từng hồ sơ: nháp, đã gửi kiểm tra, yêu cầu chỉnh sửa, đã duyệt bước k/n, đã
     duyệt, đã ký, đã công bố (hoặc tên trạng thái riêng của trường, ten_trang_thai).
 
     Each record's state, from one pass over the history (fetch first to see the server's).
+    With --history, every round of each record in order, at the server's receive times.
     """
     from hsdt.model.timeutil import format_moment, to_vn
     from hsdt.repo import relative
@@ -35,6 +47,8 @@ def command(
     else:
         prefixes = [relative(root, p) for p in paths] or [relative(root, Path.cwd())]
         prefixes = [p for p in prefixes if p not in ("", ".")]
+    if history:
+        return _history(root, school, prefixes, fmt, remote)
     chosen = select(record_states(root, school, remote), prefixes)
     if fmt == "json":
         import json
@@ -63,5 +77,23 @@ def command(
             extra.append(tr(key, due=format_moment(to_vn(status.sign_due))))
         tail = f"  ({'; '.join(extra)})" if extra else ""
         lines.append(f"{labels[status.path].ljust(width)}  {status.path}{tail}")
+    click.echo("\n".join(lines))
+    return 0
+
+
+def _history(root: Path, school: School, prefixes: list[str], fmt: str, remote: str) -> int:
+    from hsdt.report.history import format_history, read_histories
+
+    histories = read_histories(root, school, prefixes, remote)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([h.as_dict() for h in histories], ensure_ascii=False, indent=2))
+        return 0
+    lines: list[str] = []
+    for history in histories:
+        if lines:
+            lines.append("")
+        lines += format_history(history, school)
     click.echo("\n".join(lines))
     return 0

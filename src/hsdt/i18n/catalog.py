@@ -10,6 +10,7 @@ from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_guard import MESSAGES as _GUARD
 from hsdt.i18n.catalog_import import MESSAGES as _IMPORT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
+from hsdt.i18n.catalog_queue import MESSAGES as _QUEUE
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
 from hsdt.i18n.catalog_rules import MESSAGES as _RULES
@@ -623,5 +624,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_SEARCH,
     **_GUARD,
     **_RULES,
+    **_QUEUE,
 }
 """Every message: key → (Vietnamese, English)."""

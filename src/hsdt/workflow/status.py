@@ -97,6 +97,8 @@ class RecordStatus:
     are missing."""
     sign_late: bool = False
     """Whether :attr:`sign_due` has passed with signatures still missing."""
+    returned: Review | None = None
+    """The send-back it waits on (who, when, why), when its state is yêu cầu chỉnh sửa."""
 
     def as_dict(self, school: School | None = None) -> dict[str, Any]:
         """The JSON form; ``nhan`` is the label in ``school``'s words when it is given
@@ -133,6 +135,23 @@ def _main_ref(root: Path, remote: str) -> str | None:
         if rev_parse(root, ref) is not None:
             return ref
     return None
+
+
+def main_ref(root: Path, remote: str = "origin") -> str | None:
+    """The clone's view of the server's main (``refs/remotes/REMOTE/main``), else the local
+    ``main``; None in a repository without one."""
+    return _main_ref(root, remote)
+
+
+def pending_states(
+    root: Path, school: School, remote: str = "origin"
+) -> tuple[str | None, dict[str, RecordStatus]]:
+    """Main's ref and the state of every record on a submission branch not yet merged (đã gửi
+    kiểm tra, đã kiểm tra, yêu cầu chỉnh sửa; nháp for a branch not pushed), without reading
+    main's history: one ``for-each-ref`` and one ``git log BRANCHES --not MAIN`` (what
+    ``hsdt queue`` needs; :func:`record_states` adds main's approved records)."""
+    main = _main_ref(root, remote)
+    return main, _branch_states(root, school, remote, main, {})
 
 
 def record_states(
@@ -320,7 +339,14 @@ def _branch_states(
                 state = State.SUBMITTED
             reason = result.sent_back.reason if result.sent_back is not None else ""
             out[path] = RecordStatus(
-                path, state, name, first_seen.get(path), result.evidence, reason, extension=grant
+                path,
+                state,
+                name,
+                first_seen.get(path),
+                result.evidence,
+                reason,
+                extension=grant,
+                returned=result.sent_back if pushed else None,
             )
     return out
 
@@ -365,7 +391,9 @@ __all__ = [
     "RecordStatus",
     "State",
     "Verdict",
+    "main_ref",
     "main_states",
+    "pending_states",
     "published",
     "record_states",
     "select",
