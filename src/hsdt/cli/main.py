@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "hsdt.cli.publish",
         "Công bố hồ sơ đã duyệt: in PDF, đóng dấu số, commit vào signatures/.",
     ),
+    "report": (
+        "hsdt.cli.report",
+        "Báo cáo tiến độ (đúng hạn, muộn, thiếu, chờ duyệt); dữ kiện cho Phòng GD&ĐT.",
+    ),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
     "site": (
         "hsdt.cli.site",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +108,8 @@ class Report:
 
     tables: dict[str, Table] = field(default_factory=dict)
     filters: Filters = Filters()
+    as_of: datetime | None = None
+    """The newest collection time among the rows (None without rows)."""
 
     def table(self, name: str) -> Table:
         """The table ``name``."""
@@ -174,7 +176,8 @@ def build_report(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -
         " FROM facts_chosen WHERE expected = 'unknown' GROUP BY ALL "
         "ORDER BY district, school, year, type",
     )
-    return Report(tables, filters)
+    newest = con.execute("SELECT max(as_of) FROM facts_chosen").fetchone()
+    return Report(tables, filters, newest[0] if newest else None)
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> Table:

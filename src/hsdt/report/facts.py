@@ -261,7 +261,7 @@ def _events(chain: Iterable[Commit]) -> tuple[list[Event], list[Review], int]:
             continue
         reviews.clear()
         note = parse_note(commit.note) if commit.note else None
-        paths = note.paths if note is not None else ()
+        paths = note.paths if note is not None else tuple(c.path for c in commit.changes)
         at = note.received if note is not None else commit.committer_time
         events.append(Arrival(at, frozenset(p for p in paths if is_record_path(p))))
     return events, reviews, sendbacks
@@ -295,7 +295,10 @@ def _merged_stories(
             story.approvals += 1
             if story.approvals > 1:
                 continue
-            story.submitted_at = times.get(change.path)
+            # Without receive notes (a clone that did not fetch them, a host's checkout) the
+            # side's first content commit stands in: its committer date, the client's word.
+            first = next((e.at for e in events if isinstance(e, Arrival)), None)
+            story.submitted_at = times.get(change.path, first)
             story.sendbacks = sendbacks
             story.approved_at = approved
 
