@@ -167,9 +167,7 @@ def _one(facts: list[Fact], path: str) -> Fact:
 
 
 def _rows(report: Report, name: str, **keys: object) -> list[dict[str, object]]:
-    return [
-        r for r in report.table(name).as_dicts() if all(r[k] == v for k, v in keys.items())
-    ]
+    return [r for r in report.table(name).as_dicts() if all(r[k] == v for k, v in keys.items())]
 
 
 def test_each_record_row_says_what_history_says(facts: list[Fact]) -> None:
@@ -190,7 +188,7 @@ def test_each_record_row_says_what_history_says(facts: list[Fact]) -> None:
     assert waiting.pending_since == datetime.fromisoformat("2025-10-10T09:00:00+07:00")
     (correction,) = [f for f in facts if f.type == "bien-ban-sua"]
     assert (correction.expected, correction.timeliness) == ("unknown", "no_deadline")
-    assert correction.expected_why is not None and "bien-ban-sua" in correction.expected_why
+    assert "bien-ban-sua" in str(correction.expected_why)
     locked = [f for f in facts if f.teacher == "gv-toan-02" and f.week == 1]
     assert [(f.path, f.timeliness) for f in locked] == [(None, "missing")]
 
@@ -230,9 +228,7 @@ def test_filters_narrow_the_rows(facts: list[Fact]) -> None:
     assert (total["expected"], total["on_time"], total["missing"]) == (2, 2, 0)
 
 
-def test_late_by_receive_time_under_stricter_rules(
-    world: World, tmp_path: Path
-) -> None:
+def test_late_by_receive_time_under_stricter_rules(world: World, tmp_path: Path) -> None:
     folder = tmp_path / "le-khac-can"
     shutil.copytree(world.admin.root / "schools" / "le-khac-can", folder)
     rules = folder / "quy-che.yml"
@@ -291,7 +287,9 @@ def test_three_schools_district_report_matches_their_own(
     with pytest.MonkeyPatch.context() as mp:
         for teacher in ("gv-toan-02", "gv-toan-03"):
             branch = _submit(busy, teacher, 6, "2025-10-10T09:00:00+07:00")
-            assert do_approve(busy, mp, "gv-toan-01", branch, "2025-10-10T15:00:00+07:00") == "merge"
+            assert (
+                do_approve(busy, mp, "gv-toan-01", branch, "2025-10-10T15:00:00+07:00") == "merge"
+            )
     schools = [
         (world.bare, school, "an-lao"),
         (quiet.bare, dataclasses.replace(load_school(quiet.admin.root), id="truong-b"), "an-lao"),
@@ -324,3 +322,131 @@ def test_three_schools_district_report_matches_their_own(
                cwd=tmp_path)  # fmt: skip
     assert done.code == 0, done.err
     assert [r["school"] for r in json.loads(done.out)["schools"]] == ["le-khac-can", "truong-b"]
+
+
+@pytest.fixture(scope="module")
+def clone(world: World) -> Path:
+    person = world.person("ht-01")
+    person.git("fetch", "-q", "origin", "refs/notes/*:refs/notes/*")
+    return person.root
+
+
+def test_the_xlsx_reopens_with_the_same_numbers(
+    clone: Path, facts: list[Fact], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "bao-cao.xlsx"
+    done = cli("report", "--format", "xlsx", "--out", str(out), "--at", "2025-11-10T12:00",
+               cwd=clone)  # fmt: skip
+    assert done.code == 0, done.err
+    book = load_workbook(out)
+    assert book.sheetnames == ["groups", "teachers", "weeks", "reviewers", "missing", "unknown"]
+    sheet = book["teachers"]
+    assert sheet["A1"].value == "Theo giáo viên"
+    header = [c.value for c in sheet[2]]
+    assert header[:5] == ["Năm học", "Tổ", "Giáo viên", "Phải nộp", "Đã nộp"]
+    by_teacher = {row[2]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    expected = {
+        r["teacher"]: r for r in school_report(to_table(facts)).table("teachers").as_dicts()
+    }
+    assert set(by_teacher) == set(expected)
+    for teacher, row in by_teacher.items():
+        named = dict(zip(sheet_columns(header), row, strict=True))
+        for key in ("expected", "submitted", "on_time", "late", "missing", "sendbacks"):
+            assert named[key] == expected[teacher][key], (teacher, key)
+    toan02 = dict(zip(sheet_columns(header), by_teacher["gv-toan-02"], strict=True))
+    assert (toan02["delay_median_h"], toan02["delay_max_h"]) == (48.0, 73.0)
+    missing = book["missing"]
+    assert [c.value for c in missing[2]][-1] == "Hạn nộp"
+    first = next(missing.iter_rows(min_row=3, values_only=True))
+    assert isinstance(first[-1], datetime)  # a real date cell, Vietnam time
+    assert first[-1] == datetime(2025, 9, 7, 23, 59, 59)
+
+
+def sheet_columns(header: list[object]) -> list[str]:
+    """Column names back from their Vietnamese labels."""
+    from hsdt.i18n.catalog_facts import MESSAGES
+
+    back = {vi: key.removeprefix("report.col.") for key, (vi, _en) in MESSAGES.items()
+            if key.startswith("report.col.")}  # fmt: skip
+    return [back[str(h)] for h in header]
+
+
+def _svg_texts(html: str) -> list[list[str]]:
+    import re
+    import xml.etree.ElementTree as ET
+
+    charts = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    out = []
+    for svg in charts:
+        root = ET.fromstring(svg)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        out.append(["".join(t.itertext()).strip() for t in root.iter() if t.tag.endswith("text")])
+    return out
+
+
+def test_the_html_report_carries_svg_charts_with_vietnamese_labels(
+    clone: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "bao-cao.html"
+    done = cli("report", "--format", "html", "--out", str(out), "--at", "2025-11-10T12:00",
+               cwd=clone)  # fmt: skip
+    assert done.code == 0, done.err
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>BÁO CÁO TIẾN ĐỘ HỒ SƠ CHUYÊN MÔN — Trường Tiểu học" in html
+    assert "không đăng lên trang web của trường" in html
+    weeks, groups, delay = _svg_texts(html)
+    # the week axis 1–9 (the holiday week is no teaching week), then the count axis from 0
+    assert weeks[:10] == [*(str(n) for n in range(1, 10)), "0"]
+    assert {"Nộp đúng hạn theo tuần", "Số hồ sơ", "Đúng hạn", "Muộn", "Thiếu"} <= set(weeks)
+    assert {"Nộp đúng hạn theo tổ", "to-khtn", "to-khxh", "to-tieu-hoc"} <= set(groups)
+    assert {"Thời gian từ khi nộp đến khi duyệt xong (giờ)", "Trung vị", "Lâu nhất"} <= set(delay)
+    done = cli("--lang", "en", "report", "--format", "html", "--at", "2025-11-10T12:00",
+               cwd=clone)  # fmt: skip
+    assert done.code == 0, done.err
+    weeks, groups, delay = _svg_texts(done.out)
+    assert {"Timeliness by week", "On time", "Late", "Missing"} <= set(weeks)
+    assert "Timeliness by group" in groups
+    assert "<th>Teacher</th>" in done.out
+
+
+def test_the_pdf_report_prints_tables_and_charts(
+    clone: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    import subprocess
+
+    out = tmp_path / "bao-cao.pdf"
+    done = cli("report", "--week", "6", "--format", "pdf", "--out", str(out), "--at",
+               "2025-11-10T12:00", cwd=clone)  # fmt: skip
+    assert done.code == 0, done.err
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "BÁO CÁO TIẾN ĐỘ HỒ SƠ CHUYÊN MÔN" in text
+    assert "Phạm vi: tuần 6" in text
+    assert "Nộp đúng hạn theo tuần" in text  # the chart's title, drawn as text
+    assert "Hồ sơ quy chế yêu cầu nhưng còn thiếu" in text
+    done = cli("report", "--format", "pdf", cwd=clone)
+    assert done.code == 2
+    assert "--out" in done.err
+
+
+def test_facts_files_are_written_once_per_partition(
+    clone: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "facts"
+    for _ in range(2):
+        done = cli("report", "facts", "--out", str(out), "--at", "2025-11-10T12:00", cwd=clone)
+        assert done.code == 0, done.err
+    assert done.out == f"đã ghi 73 dòng dữ kiện vào 1 tệp dưới {out}\n"
+    (only,) = out.rglob("*.parquet")
+    assert only.relative_to(out).as_posix() == (
+        "district=ubnd-huyen-an-lao/school=le-khac-can/year=2025-2026/facts.parquet"
+    )
+    table = pq.read_table(only)
+    assert table.num_rows == 73  # 69 missing, 3 schedules and the correction record
+    assert "school" not in table.column_names  # a partition key, read back from the folder
+    assert [p.name for p in only.parent.iterdir()] == ["facts.parquet"]

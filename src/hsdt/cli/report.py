@@ -173,9 +173,7 @@ def facts_command(out: Path, district: str | None, at: str | None, school_id: st
 
 
 @command.command("district")
-@click.argument(
-    "dirs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True)
-)
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @_filters
 def district_command(
     dirs: tuple[Path, ...],

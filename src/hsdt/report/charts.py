@@ -19,7 +19,18 @@ from hsdt.i18n import tr
 from hsdt.report.aggregate import Report
 
 COLOURS = {"on_time": "#2e7d32", "late": "#ef6c00", "missing": "#c62828"}
-FONTS = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Liberation Sans"]}
+FONTS: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Liberation Sans"],
+}
+
+
+def _context(extra: dict[str, Any] | None = None) -> Any:
+    """matplotlib's settings for these charts (fonts, SVG text kept as text)."""
+    import matplotlib
+
+    context: Any = matplotlib.rc_context
+    return context({**FONTS, **(extra or {})})
 
 
 def _figure(width: float, height: float) -> Any:
@@ -32,21 +43,15 @@ def _figure(width: float, height: float) -> Any:
 
 
 def _svg(fig: Any) -> str:
-    import matplotlib
-
     buffer = io.StringIO()
-    with matplotlib.rc_context(
-        {"svg.fonttype": "none", "svg.hashsalt": "hsdt", **FONTS}
-    ):
+    with _context({"svg.fonttype": "none", "svg.hashsalt": "hsdt"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
 
 def _stacked(title: str, labels: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    import matplotlib
-
-    with matplotlib.rc_context(FONTS):
+    with _context():
         fig = _figure(max(6.0, 0.35 * len(labels) + 2), 3.4)
         ax = fig.add_subplot()
         bottom = [0] * len(labels)
@@ -93,13 +98,11 @@ def timeliness_by_group(report: Report) -> str:
 
 def approval_delay(report: Report) -> str:
     """Median and worst hours from receipt to the last approval, per group (or school)."""
-    import matplotlib
-
     several = len(report.table("schools").rows) > 1
     rows = report.table("schools" if several else "groups").as_dicts()
     key = "school" if several else "group"
     labels = [str(r[key]) for r in rows]
-    with matplotlib.rc_context(FONTS):
+    with _context():
         fig = _figure(6.5, max(2.4, 0.4 * len(labels) + 1.2))
         ax = fig.add_subplot()
         positions = list(range(len(labels)))

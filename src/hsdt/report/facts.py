@@ -156,9 +156,7 @@ def arrow_schema() -> pa.Schema:
         "as_of": moment,
     }
     required = {"district", "school", "year", "type", "expected", "state", "timeliness", "as_of"}
-    return pa.schema(
-        [pa.field(c, kinds.get(c, text), nullable=c not in required) for c in COLUMNS]
-    )
+    return pa.schema([pa.field(c, kinds.get(c, text), nullable=c not in required) for c in COLUMNS])
 
 
 def to_table(facts: Sequence[Fact]) -> pa.Table:
@@ -309,9 +307,10 @@ def _branch_stories(
     """Stories of the records waiting on submission branches (the remote's in a clone, the
     local ones on the server); returns record path → blob id at the branch tip."""
     refs = git_text(root, ["for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/nop/"])
-    wanted = refs.split() or git_text(
-        root, ["for-each-ref", "--format=%(refname)", "refs/heads/nop/"]
-    ).split()
+    wanted = (
+        refs.split()
+        or git_text(root, ["for-each-ref", "--format=%(refname)", "refs/heads/nop/"]).split()
+    )
     if not wanted:
         return {}
     commits = read_log(root, [*wanted, "--not", *([main] if main else [])], source=True)
@@ -343,7 +342,9 @@ def _branch_stories(
                 if policy is not None and result.done < len(policy.approval_chain):
                     step = policy.approval_chain[result.done]
                     group = place.group if place else None
-                    story.reviewer = _holders(school, step.roles, group, place.owner if place else None)
+                    story.reviewer = _holders(
+                        school, step.roles, group, place.owner if place else None
+                    )
                     last = result.evidence[-1].at if result.evidence else None
                     story.waiting_since = last or story.submitted_at
             stories[path] = story
@@ -422,14 +423,14 @@ def _rows(
             presents[path] = present
     expected: list[Expected] = []
     unknown: dict[str, Unknown] = {}
-    for calendar in school.calendars:
-        if calendar.start > today:
+    for year in school.calendars:
+        if year.start > today:
             continue
-        found, why = expected_records(school, calendar.start, min(calendar.end, today))
-        expected.extend(e for e in found if e.year == calendar.year)
-        for item in why:
-            if item.type_id is not None:
-                unknown.setdefault(item.type_id, item)
+        found, cannot = expected_records(school, year.start, min(year.end, today))
+        expected.extend(e for e in found if e.year == year.year)
+        for note in cannot:
+            if note.type_id is not None:
+                unknown.setdefault(note.type_id, note)
     findings = match(expected, list(presents.values()))
     answered: dict[str, Expected] = {}
     out: list[Fact] = []
@@ -439,10 +440,32 @@ def _rows(
         if not finding.paths:
             item = finding.expected
             out.append(
-                Fact(district, school.id, item.year, item.group, item.owner, item.type_id, None,
-                     item.week, item.first, item.last, EXPECTED_YES, None, MISSING_STATE, None,
-                     _missing_due(school, item), MISSING, 0, 0, None, None, 0, None, None,
-                     as_of)  # fmt: skip
+                Fact(
+                    district=district,
+                    school=school.id,
+                    year=item.year,
+                    group=item.group,
+                    teacher=item.owner,
+                    type=item.type_id,
+                    path=None,
+                    week=item.week,
+                    period_first=item.first,
+                    period_last=item.last,
+                    expected=EXPECTED_YES,
+                    expected_why=None,
+                    state=MISSING_STATE,
+                    submitted_at=None,
+                    due_at=_missing_due(school, item),
+                    timeliness=MISSING,
+                    sendback_rounds=0,
+                    corrections=0,
+                    approved_at=None,
+                    approval_delay_s=None,
+                    signatures_pending=0,
+                    pending_reviewer=None,
+                    pending_since=None,
+                    as_of=as_of,
+                )
             )
     for path in sorted(presents):
         present, story, record = presents[path], stories[path], records.get(path)
@@ -459,17 +482,40 @@ def _rows(
         at = story.submitted_at
         if at is None or due is None:
             timeliness = NO_DEADLINE
+        elif at <= due:
+            timeliness = ON_TIME
         else:
-            timeliness = ON_TIME if at <= due else LATE
+            timeliness = LATE
         delay = None
         if at is not None and story.approved_at is not None:
             delay = int((story.approved_at - at).total_seconds())
         out.append(
-            Fact(district, school.id, present.year, present.group, present.owner,
-                 present.type_id, path, week, first, last, expected_flag, why, story.state, at,
-                 due, timeliness, story.sendbacks, max(story.approvals - 1, 0),
-                 story.approved_at, delay, signatures.get(path, 0), story.reviewer,
-                 story.waiting_since, as_of)  # fmt: skip
+            Fact(
+                district=district,
+                school=school.id,
+                year=present.year,
+                group=present.group,
+                teacher=present.owner,
+                type=present.type_id,
+                path=path,
+                week=week,
+                period_first=first,
+                period_last=last,
+                expected=expected_flag,
+                expected_why=why,
+                state=story.state,
+                submitted_at=at,
+                due_at=due,
+                timeliness=timeliness,
+                sendback_rounds=story.sendbacks,
+                corrections=max(story.approvals - 1, 0),
+                approved_at=story.approved_at,
+                approval_delay_s=delay,
+                signatures_pending=signatures.get(path, 0),
+                pending_reviewer=story.reviewer,
+                pending_since=story.waiting_since,
+                as_of=as_of,
+            )
         )
     return out
 

@@ -14,15 +14,15 @@ from hsdt.report.store import write_facts
 
 
 def report_of_school(
-    root: Path, school: School, as_of: datetime, filters: Filters = Filters()
+    root: Path, school: School, as_of: datetime, filters: Filters | None = None
 ) -> Report:
     """The school's report: its facts collected now, aggregated."""
-    return school_report(to_table(collect_facts(root, school, as_of)), filters)
+    return school_report(to_table(collect_facts(root, school, as_of)), filters or Filters())
 
 
-def report_of_district(dirs: Sequence[Path], filters: Filters = Filters()) -> Report:
+def report_of_district(dirs: Sequence[Path], filters: Filters | None = None) -> Report:
     """The district's report over the schools' facts files."""
-    return district_report(dirs, filters)
+    return district_report(dirs, filters or Filters())
 
 
 def write_school_facts(
