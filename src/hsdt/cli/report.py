@@ -94,6 +94,16 @@ def _emit(report: Any, fmt: str, table: str, out: Path | None, title: str, scope
     return 0
 
 
+def _need_extra() -> None:
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as e:  # pragma: no cover - the extra is part of the test environment
+        from hsdt.errors import HsdtError
+
+        raise HsdtError(msg("report.missing_extra")) from e
+
+
 def _as_of(at: str | None) -> datetime:
     from hsdt.model.timeutil import to_vn
 
@@ -133,6 +143,7 @@ def command(
     Progress per teacher, group and week (expected, on time, late by receive time, missing,
     sent back, approval delay, signatures pending, per reviewer waiting). Internal only.
     """
+    _need_extra()
     if ctx.invoked_subcommand is not None:
         return 0
     from hsdt.cli.options import open_school

@@ -7,9 +7,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không tìm thấy tệp dữ kiện (.parquet) nào trong {dirs}; mỗi trường ghi tệp của mình bằng 'hsdt report facts'",
         "no facts file (.parquet) found in {dirs}; each school writes its own with 'hsdt report facts'",
     ),
-    "report.no_main": (
-        "kho chưa có nhánh main: chưa có hồ sơ nào được duyệt để báo cáo",
-        "the repository has no main branch yet: no approved record to report on",
+    "report.missing_extra": (
+        "chưa cài phần báo cáo; chạy: pip install 'hsdt[report]'",
+        "the report extra is not installed; run: pip install 'hsdt[report]'",
     ),
     "report.bad_range": (
         "--from {first} sau --to {last}",

@@ -31,6 +31,7 @@ from hsdt.model.policy import (
 )
 from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import (
+    ACTING_ROLES,
     LEVELS,
     Calendar,
     Group,
@@ -44,7 +45,8 @@ from hsdt.model.timeutil import WEEKDAYS
 
 SCHOOL_FILE = "truong.yml"
 RULES_FILE = "quy-che.yml"
-ROLES = tuple(r.value for r in Role)
+ROLES = tuple(r.value for r in ACTING_ROLES)
+"""Roles a profile may name in nguoi_nop, duyet, chu_ky and cho_phep (never a read-only one)."""
 SIGNERS = (*ROLES, "nguoi_lap", "con_dau")
 WITNESSES = (*ROLES, "nguoi_de_nghi", "gvcn")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -122,6 +124,8 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "lanh_dao",
                 "van_thu",
                 "ban_quan_tri",
+                "phong_gd",
+                "thanh_tra",
                 "van_tay_con_dau",
                 "ky_so",
             }
@@ -142,6 +146,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         vices.append(VicePrincipal(_known(item, "ma", staff), item.texts("phu_trach")))
     clerks = _known_list(top, "van_thu", staff)
     admins = _known_list(top, "ban_quan_tri", staff)
+    inspectors = _known_list(top, "phong_gd", staff) + _known_list(top, "thanh_tra", staff)
     calendars = _calendars(top)
     types = _types(rules)
     policy = _policy(rules, types, levels, staff, principal)
@@ -164,6 +169,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         profile_dir=rel,
         seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
         tsa_url=_tsa_url(top),
+        inspectors=tuple(dict.fromkeys(inspectors)),
     )
 
 
