@@ -27,6 +27,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đã ghi {count} dòng dữ kiện vào {files} tệp dưới {out}",
         "wrote {count} facts rows into {files} files under {out}",
     ),
+    "report.hook_written": (
+        "đã ghi {count} dòng dữ kiện báo cáo (hsdt.factsDir)",
+        "wrote {count} report facts rows (hsdt.factsDir)",
+    ),
+    "report.hook_failed": (
+        "cảnh báo: chưa ghi được dữ kiện báo cáo sau khi gộp ({reason}); bản đẩy vẫn được nhận",
+        "warning: the report facts could not be written after the merge ({reason}); the push is accepted",
+    ),
     "report.written": ("đã ghi báo cáo vào {path}", "wrote the report to {path}"),
     "report.title": ("BÁO CÁO TIẾN ĐỘ HỒ SƠ CHUYÊN MÔN", "PROFESSIONAL RECORDS PROGRESS REPORT"),
     "report.district_title": (
