@@ -308,7 +308,7 @@ def test_three_schools_district_report_matches_their_own(
         "district=an-lao/school=truong-b/year=2025-2026/facts.parquet",
         "district=kien-an/school=truong-c/year=2025-2026/facts.parquet",
     ]
-    district = district_report([out])
+    district = district_report([out], details=True)
     for name in ("teachers", "groups", "weeks", "reviewers", "missing"):
         mine = sorted((row for r in own.values() for row in r.table(name).rows), key=repr)
         assert sorted(district.table(name).rows, key=repr) == mine, name

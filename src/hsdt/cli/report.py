@@ -186,6 +186,7 @@ def facts_command(out: Path, district: str | None, at: str | None, school_id: st
 @command.command("district")
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @_filters
+@click.option("--details", is_flag=True, help="Kèm danh sách từng hồ sơ còn thiếu.")
 def district_command(
     dirs: tuple[Path, ...],
     year: str | None,
@@ -197,6 +198,7 @@ def district_command(
     fmt: str,
     table: str,
     out: Path | None,
+    details: bool,
 ) -> int:
     """Báo cáo của Phòng GD&ĐT trên dữ kiện của nhiều trường (DuckDB): cùng các bảng và biểu
     đồ, các trường xếp hạng theo tỉ lệ nộp đúng hạn.
@@ -207,7 +209,7 @@ def district_command(
     from hsdt.report.run import report_of_district, scope_text
 
     filters = _make_filters(year, first, last, week, group, teacher)
-    report = report_of_district(list(dirs), filters)
+    report = report_of_district(list(dirs), filters, details=details)
     as_of = report.as_of or _as_of(None)
     title = tr("report.district_title")
     return _emit(report, fmt, table, out, title, scope_text(filters), as_of, Path.cwd())

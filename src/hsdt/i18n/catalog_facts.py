@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cảnh báo: chưa ghi được dữ kiện báo cáo sau khi gộp ({reason}); bản đẩy vẫn được nhận",
         "warning: the report facts could not be written after the merge ({reason}); the push is accepted",
     ),
+    "report.no_table": (
+        "báo cáo này không có bảng {table} (danh sách hồ sơ thiếu của Phòng GD&ĐT cần --details)",
+        "this report has no table {table} (the district's list of missing records needs --details)",
+    ),
     "report.written": ("đã ghi báo cáo vào {path}", "wrote the report to {path}"),
     "report.title": ("BÁO CÁO TIẾN ĐỘ HỒ SƠ CHUYÊN MÔN", "PROFESSIONAL RECORDS PROGRESS REPORT"),
     "report.district_title": (
@@ -96,6 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thời gian từ khi nộp đến khi duyệt xong (giờ)",
         "Time from receipt to the last approval (hours)",
     ),
+    "report.chart.school_level": ("(cấp trường)", "(school)"),
     "report.chart.count": ("Số hồ sơ", "Records"),
     "report.chart.hours": ("Giờ", "Hours"),
     "report.chart.median": ("Trung vị", "Median"),

@@ -116,34 +116,40 @@ class Report:
         return self.tables[name]
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
+def _literal(value: object) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _where(filters: Filters) -> str:
+    """The filters as a WHERE clause with literal values (a view takes no parameters)."""
     clauses: list[str] = []
-    params: list[Any] = []
     if filters.year is not None:
-        clauses.append("year = ?")
-        params.append(filters.year)
+        clauses.append(f"year = {_literal(filters.year)}")
     if filters.first is not None:
-        clauses.append("coalesce(period_last, period_first) >= ?")
-        params.append(filters.first)
+        clauses.append(f"coalesce(period_last, period_first) >= {_literal(filters.first)}")
     if filters.last is not None:
-        clauses.append("period_first <= ?")
-        params.append(filters.last)
+        clauses.append(f"period_first <= {_literal(filters.last)}")
     if filters.week is not None:
-        clauses.append("week = ?")
-        params.append(filters.week)
+        clauses.append(f"week = {_literal(filters.week)}")
     if filters.group is not None:
-        clauses.append('"group" = ?')
-        params.append(filters.group)
+        clauses.append(f'"group" = {_literal(filters.group)}')
     if filters.teacher is not None:
-        clauses.append("teacher = ?")
-        params.append(filters.teacher)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        clauses.append(f"teacher = {_literal(filters.teacher)}")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
-def build_report(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> Report:
-    """The report over the view ``facts`` of ``con``."""
-    where, params = _where(filters)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE facts_chosen AS SELECT * FROM facts{where}", params)
+def build_report(
+    con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), *, details: bool = True
+) -> Report:
+    """The report over the view ``facts`` of ``con``; ``details`` adds the list of every
+    missing record (a district's would run to millions of lines: counts only by default)."""
+    # A view, not a table: each query scans the files with the filters pushed down, and a
+    # district's millions of rows are never held in memory at once.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW facts_chosen AS SELECT * FROM facts{_where(filters)}")
     tables: dict[str, Table] = {}
     for name, keys in GROUPINGS.items():
         quoted = ", ".join(f'"{k}"' for k in keys)
@@ -162,13 +168,14 @@ def build_report(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -
             tuple((i + 1, *row) for i, row in enumerate(ranked.rows)),
         )
     tables["reviewers"] = _table(con, "reviewers", REVIEWERS_SQL)
-    tables["missing"] = _table(
-        con,
-        "missing",
-        'SELECT district, school, year, "group", teacher, type, week, period_first, '
-        "period_last, due_at FROM facts_chosen WHERE timeliness = 'missing' "
-        'ORDER BY district, school, year, "group", teacher NULLS FIRST, type, period_first',
-    )
+    if details:
+        tables["missing"] = _table(
+            con,
+            "missing",
+            'SELECT district, school, year, "group", teacher, type, week, period_first, '
+            "period_last, due_at FROM facts_chosen WHERE timeliness = 'missing' "
+            'ORDER BY district, school, year, "group", teacher NULLS FIRST, type, period_first',
+        )
     tables["unknown"] = _table(
         con,
         "unknown",
@@ -203,7 +210,9 @@ def school_report(table: pa.Table, filters: Filters = Filters()) -> Report:
     return build_report(con, filters)
 
 
-def district_report(dirs: Sequence[Path], filters: Filters = Filters()) -> Report:
+def district_report(
+    dirs: Sequence[Path], filters: Filters = Filters(), *, details: bool = False
+) -> Report:
     """The report over the facts files under ``dirs`` (Hive-partitioned Parquet)."""
     from hsdt.report.store import parquet_files
 
@@ -214,4 +223,4 @@ def district_report(dirs: Sequence[Path], filters: Filters = Filters()) -> Repor
         f"CREATE VIEW facts AS SELECT * FROM read_parquet([{listed}], hive_partitioning = true, "
         "hive_types = {'district': VARCHAR, 'school': VARCHAR, 'year': VARCHAR})"
     )
-    return build_report(con, filters)
+    return build_report(con, filters, details=details)

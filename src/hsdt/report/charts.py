@@ -64,7 +64,7 @@ def _stacked(title: str, labels: Sequence[str], rows: Sequence[dict[str, Any]]) 
         ax.set_xticks(positions, list(labels), rotation=45 if len(labels) > 12 else 0)
         ax.set_title(title)
         ax.set_ylabel(tr("report.chart.count"))
-        ax.legend(loc="upper right", fontsize="small")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small", frameon=False)
         fig.tight_layout()
         return _svg(fig)
 
@@ -73,7 +73,7 @@ def _summed(rows: Sequence[dict[str, Any]], key: str) -> tuple[list[str], list[d
     """Rows summed by ``key`` (across schools), in first-seen order."""
     totals: dict[str, dict[str, Any]] = {}
     for row in rows:
-        label = str(row[key]) if row[key] is not None else "-"
+        label = str(row[key]) if row[key] is not None else tr("report.chart.school_level")
         into = totals.setdefault(label, {"on_time": 0, "late": 0, "missing": 0})
         for name in into:
             into[name] += int(row[name] or 0)
@@ -101,7 +101,7 @@ def approval_delay(report: Report) -> str:
     several = len(report.table("schools").rows) > 1
     rows = report.table("schools" if several else "groups").as_dicts()
     key = "school" if several else "group"
-    labels = [str(r[key]) for r in rows]
+    labels = [str(r[key]) if r[key] is not None else tr("report.chart.school_level") for r in rows]
     with _context():
         fig = _figure(6.5, max(2.4, 0.4 * len(labels) + 1.2))
         ax = fig.add_subplot()

@@ -22,9 +22,11 @@ the record's submission time: it counts in ``corrections``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,17 +204,24 @@ def collect_facts(
     states: dict[str, Any] = {}
     blobs: dict[str, str] = {}
     if main is not None:
-        states = main_states(root, school, main)
         mainline, by_sha = main_history(root, main)
+        states = main_states(root, school, main, history=(mainline, by_sha))
         _merged_stories(school, mainline, by_sha, stories)
         blobs = {p: b for p, b in list_blob_ids(root, main, ["records"]).items()
                  if is_record_path(p)}  # fmt: skip
     pending_meta = _branch_stories(root, school, remote, main, stories)
     contents = read_by_id(root, {**pending_meta, **blobs})
-    records = {p: r for p, data in contents.items() if (r := _parse(p, data, school)) is not None}
+    keys = {type_id: _wanted_keys(school, type_id) for type_id in school.types}
+    records = {
+        p: r for p, data in contents.items() if (r := _parse(p, data, school, keys)) is not None
+    }
     for path, state in states.items():
         story = stories.setdefault(path, _Story())
         story.state = state.state.value
+    for path in blobs:
+        # On main without an hsdt approval merge (a host's merge button, whose approvals are
+        # in the host's API): present, its times unknown rather than guessed.
+        stories.setdefault(path, _Story(state=State.APPROVED.value))
     signatures = {p: _unsigned(school, s) for p, s in states.items()}
     return _rows(school, as_of, district or district_of(school), stories, records, signatures)
 
@@ -379,7 +388,57 @@ def _parent_order(commits: list[Commit]) -> list[Commit]:
     return list(reversed(ordered))
 
 
-def _parse(path: str, data: bytes, school: School) -> Record | None:
+_SIMPLE = re.compile(r"^([a-z_][a-z0-9_]*):[ \t]*(.*?)[ \t]*$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _wanted_keys(school: School, type_id: str) -> frozenset[str]:
+    """The front-matter keys the facts read of a record of ``type_id``: its year, its week,
+    its main date and every deadline's anchor."""
+    record_type = school.types.get(type_id)
+    policy = school.policy.types.get(type_id)
+    keys = {"nam_hoc", "tuan"}
+    if record_type is not None and record_type.date_key:
+        keys.add(record_type.date_key)
+    if policy is not None:
+        keys.update(r.anchor for r in policy.deadlines if r.anchor)
+    return frozenset(keys)
+
+
+def _quick_meta(text: str, keys: frozenset[str]) -> dict[str, Any] | None:
+    """The plain top-level values of ``keys`` (numbers, ISO dates, words) in the front matter
+    of a record the server already checked; None when one of them is written in another YAML
+    form (quoted, a list, a block), for the full parser."""
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    if end < 0:
+        return None
+    meta: dict[str, Any] = {}
+    for line in text[3:end].split("\n"):
+        found = _SIMPLE.match(line)
+        if found is None or found[1] not in keys:
+            continue
+        value = found[2]
+        if not value or value[0] in "'\"[{|>&*!#%@`" or " #" in value:
+            return None
+        if value.isdigit():
+            meta[found[1]] = int(value)
+        elif _DAY.match(value):
+            try:
+                meta[found[1]] = date.fromisoformat(value)
+            except ValueError:
+                return None
+        else:
+            meta[found[1]] = value
+    return meta
+
+
+def _parse(
+    path: str, data: bytes, school: School, keys: Mapping[str, frozenset[str]]
+) -> Record | None:
+    """The values the facts need of a record (:func:`_quick_meta` of its front matter's
+    ``keys[type]``, else the full parser)."""
     from hsdt.errors import HsdtError
     from hsdt.load.frontmatter import parse_front_matter
     from hsdt.load.text import decode_text
@@ -389,6 +448,15 @@ def _parse(path: str, data: bytes, school: School) -> Record | None:
     record_type = school.types.get(place.type_id) if place else None
     if record_type is None:
         return None
+    end = data.find(b"\n---", 3)
+    if data.startswith(b"---") and end > 0:
+        try:
+            head = data[: end + 4].decode("utf-8")
+        except UnicodeDecodeError:
+            head = ""
+        quick = _quick_meta(head, keys[record_type.id]) if head else None
+        if quick is not None:
+            return Record(path, record_type.id, quick, {}, "", 1, ())
     try:
         raw = parse_front_matter(decode_text(data, path), path)
     except HsdtError:
@@ -431,6 +499,7 @@ def _rows(
         for note in cannot:
             if note.type_id is not None:
                 unknown.setdefault(note.type_id, note)
+    reasons = {type_id: note.reason.render("vi") for type_id, note in unknown.items()}
     findings = match(expected, list(presents.values()))
     answered: dict[str, Expected] = {}
     out: list[Fact] = []
@@ -475,8 +544,8 @@ def _rows(
         week, first, last = _span(present, calendar)
         if path in answered:
             expected_flag, why = EXPECTED_YES, None
-        elif present.type_id in unknown:
-            expected_flag, why = EXPECTED_UNKNOWN, unknown[present.type_id].reason.render("vi")
+        elif present.type_id in reasons:
+            expected_flag, why = EXPECTED_UNKNOWN, reasons[present.type_id]
         else:
             expected_flag, why = EXPECTED_NO, None
         at = story.submitted_at
@@ -520,12 +589,22 @@ def _rows(
     return out
 
 
+@lru_cache(maxsize=4096)
+def _monday(calendar: Any, week: int) -> date | None:
+    """The Monday of ``week`` (remembered: :meth:`Calendar.week_monday` walks the year)."""
+    try:
+        result: date = calendar.week_monday(week)
+    except ValueError:
+        return None
+    return result
+
+
 def _span(present: Present, calendar: Any) -> tuple[int | None, date | None, date | None]:
     week = present.week
     if week is None and present.day is not None and calendar is not None:
         week = calendar.week_of(present.day)
     if present.week is not None and calendar is not None:
-        monday = calendar.week_monday(present.week)
+        monday = _monday(calendar, present.week)
         if monday is not None:
             return week, monday, monday + timedelta(days=6)
     if present.day is not None:

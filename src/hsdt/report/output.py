@@ -105,6 +105,11 @@ def to_json(report: Report) -> str:
 
 def to_csv(report: Report, table_name: str) -> str:
     """One table as CSV (labels in the first row)."""
+    if table_name not in report.tables:
+        from hsdt.errors import UsageError
+        from hsdt.i18n import msg
+
+        raise UsageError(msg("report.no_table", table=table_name))
     table = report.table(table_name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -158,7 +163,8 @@ table { border-collapse: collapse; font-size: 0.85em; }
 th, td { border: 1px solid #999; padding: 2px 6px; }
 th { background: #eee; }
 td.n { text-align: right; }
-figure { margin: 1em 0; }
+figure { display: inline-block; margin: 0.5em 0.5em 0.5em 0; vertical-align: top;
+  max-width: 48%; }
 figure svg { max-width: 100%; height: auto; }
 p.note { font-style: italic; }
 """
@@ -172,7 +178,7 @@ h2 { font-size: 11pt; margin: 4mm 0 2mm 0; }
 table { border-collapse: collapse; }
 th, td { border: 0.5pt solid #777; padding: 1pt 3pt; }
 td.n { text-align: right; }
-figure { margin: 2mm 0; page-break-inside: avoid; }
+figure { display: inline-block; width: 32%; margin: 1mm 0; vertical-align: top; }
 figure svg { width: 100%; height: auto; }
 """
 

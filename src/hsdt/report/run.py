@@ -20,9 +20,12 @@ def report_of_school(
     return school_report(to_table(collect_facts(root, school, as_of)), filters or Filters())
 
 
-def report_of_district(dirs: Sequence[Path], filters: Filters | None = None) -> Report:
-    """The district's report over the schools' facts files."""
-    return district_report(dirs, filters or Filters())
+def report_of_district(
+    dirs: Sequence[Path], filters: Filters | None = None, *, details: bool = False
+) -> Report:
+    """The district's report over the schools' facts files (``details``: every missing
+    record listed too)."""
+    return district_report(dirs, filters or Filters(), details=details)
 
 
 def write_school_facts(
