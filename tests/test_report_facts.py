@@ -424,7 +424,7 @@ def test_the_pdf_report_prints_tables_and_charts(
         ["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert "BÁO CÁO TIẾN ĐỘ HỒ SƠ CHUYÊN MÔN" in text
-    assert "Phạm vi: tuần 6" in text
+    assert "Phạm vi: năm học 2025-2026, tuần 6" in text
     assert "Nộp đúng hạn theo tuần" in text  # the chart's title, drawn as text
     assert "Hồ sơ quy chế yêu cầu nhưng còn thiếu" in text
     done = cli("report", "--format", "pdf", cwd=clone)

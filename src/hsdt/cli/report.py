@@ -19,7 +19,11 @@ TABLES = ("teachers", "groups", "weeks", "schools", "reviewers", "missing", "unk
 
 def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--year", metavar="NĂM_HỌC", help="Năm học (2025-2026)."),
+        click.option(
+            "--year",
+            metavar="NĂM_HỌC",
+            help="Năm học (2025-2026); báo cáo của trường mặc định là năm học đang diễn ra.",
+        ),
         click.option("--from", "first", type=click.DateTime(["%Y-%m-%d"]), help="Từ ngày."),
         click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), help="Đến ngày."),
         click.option("--week", type=click.IntRange(1, 53), help="Tuần học thứ N."),
@@ -149,9 +153,11 @@ def command(
     from hsdt.cli.options import open_school
     from hsdt.report.run import report_of_school, scope_text
 
-    filters = _make_filters(year, first, last, week, group, teacher)
     root, school = open_school(school_id)
     as_of = _as_of(at)
+    if year is None and first is None and last is None:
+        year = school.year_of(as_of.date())  # the school year in progress
+    filters = _make_filters(year, first, last, week, group, teacher)
     report = report_of_school(root, school, as_of, filters)
     title = f"{tr('report.title')} — {school.name}"
     return _emit(report, fmt, table, out, title, scope_text(filters), as_of, root)
