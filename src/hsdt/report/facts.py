@@ -209,6 +209,8 @@ def collect_facts(
         _merged_stories(school, mainline, by_sha, stories)
         blobs = {p: b for p, b in list_blob_ids(root, main, ["records"]).items()
                  if is_record_path(p)}  # fmt: skip
+        for gone in [p for p in stories if p not in blobs]:
+            del stories[gone]  # approved once, deleted from main since (as hsdt status)
     pending_meta = _branch_stories(root, school, remote, main, stories)
     contents = read_by_id(root, {**pending_meta, **blobs})
     keys = {type_id: _wanted_keys(school, type_id) for type_id in school.types}
