@@ -88,6 +88,23 @@ def one_year_profile(path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def baseline_rules(path: Path) -> None:
+    """The rules as the baseline hook can read them: without the keys of issue 14 (the
+    school's state names, ``cach_tinh``), the lesson deadlines in their earlier encoding (the
+    3-day lead and the nearest Sunday or Wednesday cut-off), which both versions judge alike."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^ +ten_trang_thai:.*\n", "", text)
+    text = text.replace(
+        ", cach_tinh: du_so_ngay, so_ngay: 3}",
+        "}",
+    ).replace(
+        "      - {kieu: moc_tuan, moc: ngay_day",
+        "      - {kieu: truoc_ngay, moc: ngay_day, so_ngay: 3}\n"
+        "      - {kieu: moc_tuan, moc: ngay_day",
+    )
+    path.write_text(text, encoding="utf-8")
+
+
 def _person(name: str, email: str, when: datetime) -> str:
     return f"{name} <{email}> {int(when.timestamp())} +0700"
 
@@ -157,6 +174,7 @@ def build(
     and a bare copy with the hooks of ``baseline_rev`` (None when that commit is missing)."""
     made = init_school(folder / "school", PROFILE, hooks_repo=str(PROJECT))
     one_year_profile(made.root / made.school.profile_dir / "truong.yml")
+    baseline_rules(made.root / made.school.profile_dir / "quy-che.yml")
     records = plan_year(made.school, count, 2025)
     write_records(made.root, records)
     made_commits = import_workflow_history(made.root, made.school, made.written, records, commits)

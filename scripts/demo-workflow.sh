@@ -108,7 +108,7 @@ branch=nop/gv-toan-02/khbd-trung-hoc/$DEMO_THU_NAM-phan-so-bang-nhau
 "$hsdt" approve "$branch" --request-changes "Bổ sung phần Vận dụng cho học sinh khá"
 "$hsdt" status --all
 
-step "7. Cô Tạm bổ sung và nộp lại thứ Ba $DEMO_DM_THU_BA (sau hạn $DEMO_DM_THU_HAI, nhưng tính theo lần nộp đầu)"
+step "7. Cô Tạm bổ sung và nộp lại thứ Ba $DEMO_DM_THU_BA (sau hạn CN $DEMO_DM_CN_TRUOC, nhưng tính theo lần nộp đầu)"
 clone gv-toan-02
 as gv-toan-02 "${DEMO_THU_BA}T08:00:00+07:00"
 git pull -q --ff-only origin "$branch"

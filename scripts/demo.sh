@@ -43,6 +43,14 @@ hsdt new bien-ban-hop-to --print-path --set nguoi_lap=gv-toan-03 --set to=to-kht
   --set chu_tri=gv-toan-01 --set thu_ky=gv-toan-03 \
   --set thanh_phan=gv-toan-01,gv-toan-02,gv-toan-03 \
   --set "tieu_de=Họp tổ chuyên môn tháng $DEMO_THANG"
+# A lesson plan the teacher wrote in Word (generated like the tests' corpus), imported as a record.
+word="$project/build/demo/word/giao-an-thu-sau.docx"
+PYTHONPATH="$project" python -c 'import sys; from datetime import date; from pathlib import Path
+from tests.docx_corpus import lesson_5512
+lesson_5512(Path(sys.argv[1]), title="Phân số bằng nhau", day=date.fromisoformat(sys.argv[2]).strftime("%d/%m/%Y"))' \
+  "$word" "$DEMO_THU_SAU"
+echo "\$ hsdt import $(basename "$word") --set tuan=$DEMO_TUAN"
+hsdt import "$word" --set "tuan=$DEMO_TUAN" | grep -v "^    '"
 git add -A && git commit -qm "Tuần $DEMO_TUAN: hồ sơ mẫu" && echo "(đã commit)"
 
 step "4. Kiểm tra toàn bộ kho (hsdt check --all)"
@@ -59,7 +67,7 @@ hsdt check "${lessons[@]}" "${schedule[@]}" --at "${DEMO_CN_TRUOC}T20:00"
 step "6. Biên bản họp tổ nộp sau cuộc họp, lúc $DEMO_DM_THU_TU 17:00"
 hsdt check "${minutes[@]}" --at "${DEMO_THU_TU}T17:00"
 
-step "7. Giáo án dạy thứ Tư $DEMO_DM_THU_TU nộp lúc thứ Hai $DEMO_DM_THU_HAI 07:30: quá hạn (trước 3 ngày, mốc CN)"
+step "7. Giáo án dạy thứ Tư $DEMO_DM_THU_TU nộp lúc thứ Hai $DEMO_DM_THU_HAI 07:30: quá hạn (mốc CN, mốc muộn nhất còn đủ 3 ngày)"
 if hsdt check "${late[@]}" --at "${DEMO_THU_HAI}T07:30"; then
   echo "LỖI DEMO: hồ sơ nộp muộn lẽ ra phải bị từ chối" >&2
   exit 1

@@ -94,3 +94,17 @@ def test_export_benchmark_prints_its_figures() -> None:
     ):
         assert label in out
     assert "exit codes: export 1, verify 0" in out
+
+
+def test_import_benchmark_prints_its_figures() -> None:
+    out = _run_benchmark("bench_import.py", "--files", "3", "--runs", "1")
+    for label in (
+        "one lesson plan, whole process (hsdt import FILE):",
+        "bare pandoc on the same file:",
+        "folder of 3 (hsdt import FOLDER):",
+        "Tổng cộng 3 tệp: 3 đã tạo, 0 chạy thử, 0 đã có, 0 không nhập được; 3 hồ sơ đạt kiểm tra",
+        "bare converter, pandoc per file, one at a time:",
+        "mammoth (the alternative, no formulas), one process:",
+        "hsdt mapping overhead:",
+    ):
+        assert label in out

@@ -65,7 +65,7 @@ def test_problems_exit_1_in_both_languages(root: Path, cli: Callable[..., Result
         f"{LESSON_REL}:10: [so-tiet] 'so_tiet' (thời gian thực hiện (số tiết)) must be "
         "a whole number from 1 to 30, got '0'\n"
     )
-    assert english.err == "Checked 1 records: 1 errors, 0 warnings.\n"
+    assert english.err == "Checked 1 record: 1 error, 0 warnings.\n"
 
 
 def test_hsdt_lang_environment(

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from tests.conftest import PROJECT, git, run_hsdt
 
-# Top-level modules that only the extras bring (pdf, sign, site, archive).
+# Top-level modules that only the extras bring (pdf, sign, site, archive, import).
 EXTRA_MODULES = ("weasyprint", "pyhanko", "pyhanko_certvalidator", "mkdocs", "material",
-                 "bagit", "nh3", "jinja2", "fontTools", "cryptography")  # fmt: skip
+                 "bagit", "nh3", "jinja2", "fontTools", "cryptography", "pypandoc",
+                 "docx", "mammoth")  # fmt: skip
 
 BLOCKER = f"""
 import sys
@@ -54,6 +55,7 @@ def test_the_heavy_dependencies_are_extras() -> None:
     assert any(d.startswith("weasyprint") for d in extras["pdf"])
     assert any(d.startswith("pyhanko") for d in extras["sign"])
     assert any(d.startswith("mkdocs") for d in extras["site"])
+    assert any(d.startswith("pypandoc-binary") for d in extras["import"])
 
 
 def test_the_blocker_really_blocks(tmp_path: Path) -> None:

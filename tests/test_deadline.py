@@ -7,11 +7,11 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hsdt.model.policy import DeadlineKind, DeadlineRule
+from hsdt.model.policy import CutoffReading, DeadlineKind, DeadlineRule
 from hsdt.model.record import Record
 from hsdt.model.school import Calendar, Holiday
-from hsdt.model.timeutil import VN_TZ, end_of_day, format_moment, start_of_day, to_vn
-from hsdt.rules.deadline import effective_due, weekly_cutoff, window
+from hsdt.model.timeutil import VN_TZ, at_time, end_of_day, format_moment, start_of_day, to_vn
+from hsdt.rules.deadline import Window, effective_due, weekly_cutoff, window
 
 CAL = Calendar(
     "2025-2026", date(2025, 9, 5), date(2026, 5, 31), date(2025, 9, 8),
@@ -141,3 +141,64 @@ def test_moments_are_shown_in_vietnam_time(moment: datetime) -> None:
     assert local.utcoffset() == timedelta(hours=7)
     assert format_moment(moment).endswith("(+07:00)")
     assert format_moment(moment).startswith(local.strftime("%Y-%m-%d %H:%M"))
+
+
+@given(days, weekday_sets, clocks, st.integers(0, 14))
+def test_cutoff_with_lead_is_the_latest_leaving_the_lead(
+    day: date, weekdays: tuple[int, ...], clock: time, lead: int
+) -> None:
+    """``cach_tinh: du_so_ngay``: the latest cut-off not after the end of ``day - lead``."""
+    rule = DeadlineRule(
+        DeadlineKind.WEEKLY_CUTOFF,
+        "d",
+        days=lead,
+        weekdays=weekdays,
+        clock=clock,
+        reading=CutoffReading.WITH_LEAD,
+    )
+    due = weekly_cutoff(day, rule)
+    limit = end_of_day(day - timedelta(days=lead))
+    assert due <= limit
+    assert due > limit - timedelta(days=8)
+    assert due.weekday() in weekdays
+    later = due.date() + timedelta(days=1)
+    while at_time(later, clock) <= limit:  # no later cut-off still leaves the lead
+        assert later.weekday() not in weekdays
+        later += timedelta(days=1)
+
+
+def test_two_batches_examples() -> None:
+    rule = DeadlineRule(
+        DeadlineKind.WEEKLY_CUTOFF,
+        "d",
+        days=3,
+        weekdays=(2, 6),
+        clock=time(23, 59),
+        reading=CutoffReading.WITH_LEAD,
+    )
+    at = lambda d: datetime(2025, 10, d, 23, 59, tzinfo=VN_TZ)  # noqa: E731
+    assert weekly_cutoff(date(2025, 10, 20), rule) == at(15)  # Monday lesson → Wednesday
+    assert weekly_cutoff(date(2025, 10, 22), rule) == at(19)  # Wednesday → Sunday (3 days)
+    assert weekly_cutoff(date(2025, 10, 23), rule) == at(19)  # Thursday → Sunday
+    assert weekly_cutoff(date(2025, 10, 25), rule) == at(22)  # Saturday → Wednesday
+
+
+def test_not_before_a_fixed_date() -> None:
+    rule = DeadlineRule(DeadlineKind.NOT_BEFORE_DATE, day_month=(1, 9))
+    found = window(rule, record(), CAL)
+    assert found == Window(start_of_day(date(2025, 9, 1)), None)
+
+
+def test_after_the_meeting_end() -> None:
+    rule = DeadlineRule(DeadlineKind.AFTER_ANCHOR, "ngay_hop", anchor_time="gio_ket_thuc", hours=48)
+    found = window(rule, record(ngay_hop=date(2025, 10, 15), gio_ket_thuc=time(16, 30)), CAL)
+    ended = datetime(2025, 10, 15, 16, 30, tzinfo=VN_TZ)
+    assert found == Window(ended, ended + timedelta(hours=48))
+    without_time = window(rule, record(ngay_hop=date(2025, 10, 15)), CAL)
+    assert without_time is not None
+    assert without_time.not_before == start_of_day(date(2025, 10, 15))
+    by_days = DeadlineRule(
+        DeadlineKind.AFTER_ANCHOR, "ngay_hop", days=1, anchor_time="gio_ket_thuc", hours=48
+    )
+    both = window(by_days, record(ngay_hop=date(2025, 10, 15), gio_ket_thuc=time(16, 30)), CAL)
+    assert both == Window(ended, end_of_day(date(2025, 10, 16)))  # the earlier of the two

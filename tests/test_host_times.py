@@ -30,13 +30,15 @@ API = "https://api.github.com"
 GITEA = "https://git.truong-mau.example/api/v1"
 BRANCH = "nop/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau"
 RUNS = f"{API}/repos/o/r/actions/runs?event=pull_request&branch=nop%2Fgv-toan-02%2Fkhbd-trung-hoc%2F2025-10-16-phan-so-bang-nhau"
-# The lesson is taught on Thursday 16/10/2025: due three days ahead, 13/10 23:59:59.
+# The lesson is taught on Thursday 16/10/2025: due by the Sunday batch (the latest Sunday or
+# Wednesday cut-off leaving three days), 12/10 23:59.
 OPENED = "2025-10-12T13:00:00Z"  # 20:00 on 12/10, on time
 SENT_BACK = "2025-10-13T01:00:00Z"  # 08:00 on 13/10
 FILLED = "2025-10-14T02:00:00Z"  # 09:00 on 14/10, late; one day and one hour after the send-back
 LATE = (
     f"{LESSON_REL}:9: [han-nop] nộp muộn: nộp lúc 2025-10-14 09:00 (+07:00), "
-    "hạn là 2025-10-13 23:59 (+07:00) (trước 3 ngày)"
+    "hạn là 2025-10-12 23:59 (+07:00) (mốc nộp hằng tuần: Chủ nhật, thứ Tư; mốc muộn nhất còn "
+    "đủ 3 ngày trước ngày 2025-10-16)"
 )
 NOW = datetime(2025, 10, 14, 9, 5, tzinfo=VN_TZ)
 
@@ -227,7 +229,7 @@ def test_commit_dates_change_nothing(tmp_path: Path, school: School, dated: str)
                 PUSH2_AT=FILLED)  # fmt: skip
     assert judged(repo, school, github_times(repo, school, second, late, [])) == [LATE]
     on_time = fill("github/actions_runs.json", PUSH1_SHA=first, PUSH1_AT=OPENED,
-                   PUSH2_SHA=second, PUSH2_AT="2025-10-13T10:00:00Z")  # fmt: skip
+                   PUSH2_SHA=second, PUSH2_AT="2025-10-12T15:00:00Z")  # fmt: skip
     assert judged(repo, school, github_times(repo, school, second, on_time, [])) == []
 
 

@@ -15,7 +15,13 @@ import pytest
 
 from hsdt.check import CheckContext, CheckReport, check_paths, read_record
 from hsdt.load.profile import load_school
-from hsdt.model.policy import ApprovalStep, DeadlineKind, Visibility
+from hsdt.model.policy import (
+    ApprovalStep,
+    CutoffReading,
+    DeadlineKind,
+    Visibility,
+    WeekdayReading,
+)
 from hsdt.model.problem import Severity
 from hsdt.model.school import Role, School
 from hsdt.model.timeutil import VN_TZ
@@ -120,68 +126,69 @@ def test_lkc_policy_states_the_checking_chain(make_school: MakeSchool) -> None:
     assert types["khbd-tieu-hoc"].approval_chain == (checking,)
     assert types["khbd-trung-hoc"].one_topic
     assert types["khbd-trung-hoc"].resubmission
-    kinds = [(r.kind, r.days, r.weekdays) for r in types["khbd-trung-hoc"].deadlines]
-    assert kinds == [(DeadlineKind.LEAD_DAYS, 3, ()), (DeadlineKind.WEEKLY_CUTOFF, None, (6, 2))]
+    kinds = [(r.kind, r.days, r.weekdays, r.reading) for r in types["khbd-trung-hoc"].deadlines]
+    assert kinds == [(DeadlineKind.WEEKLY_CUTOFF, 3, (6, 2), CutoffReading.WITH_LEAD)]
+    assert types["khbd-trung-hoc"].state_names == {
+        "da_gui_kiem_tra": "gởi kiểm tra",
+        "buoc_1": "đã kiểm tra",
+        "da_duyet": "đã kiểm tra",
+    }
     assert types["kh-giao-vien"].approval_chain == (HEADS, LEADERSHIP)
     (lock,) = school.policy.locks
     assert lock.decided_by == school.principal == "ht-01"
 
 
-def test_lkc_thursday_lesson_is_due_monday_by_the_three_day_lead(
-    make_school: MakeSchool,
-) -> None:
+def test_lkc_thursday_lesson_is_due_by_the_sunday_batch(make_school: MakeSchool) -> None:
+    """Điều 6e read as two batches a week (cach_tinh: du_so_ngay): the deadline is the latest
+    Sunday or Wednesday cut-off that still leaves the 3-day lead."""
     root, school = open_school(make_school, "le-khac-can")
     path = lkc_lesson(root, school, "2025-10-16", "Phân số bằng nhau", "Phân số")
     assert rel(root, path) == (
         "records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/2025-10-16-phan-so-bang-nhau.md"
     )
     policy = school.policy.types["khbd-trung-hoc"]
-    assert check_paths(root, [path], at=at("2025-10-13T20:00")).problems == ()
-    # 3 ngày trước thứ Năm 16/10 → hết thứ Hai 13/10; mốc thứ Tư 15/10 23:59 đến sau
-    context = CheckContext(school, at("2025-10-13T20:00"), server=True)
+    assert check_paths(root, [path], at=at("2025-10-12T20:00")).problems == ()
+    # thứ Năm 16/10: 3 ngày trước → hết thứ Hai 13/10; mốc muộn nhất không sau đó: CN 12/10
+    context = CheckContext(school, at("2025-10-12T20:00"), server=True)
     parsed, _, _ = read_record(root, rel(root, path), context)
     assert parsed is not None
-    assert effective_due(policy.deadlines, parsed, school.calendars[0]) == at("2025-10-13T23:59:59")
-    late = check(root, path, when="2025-10-14T07:00")
+    assert effective_due(policy.deadlines, parsed, school.calendars[0]) == at("2025-10-12T23:59")
+    late = check(root, path, when="2025-10-13T20:00")
     assert shown(late) == [
         f"{rel(root, path)}:{line(path, 'ngay_day')}: [han-nop] nộp muộn: nộp lúc "
-        "2025-10-14 07:00 (+07:00), hạn là 2025-10-13 23:59 (+07:00) (trước 3 ngày)"
+        "2025-10-13 20:00 (+07:00), hạn là 2025-10-12 23:59 (+07:00) (mốc nộp hằng tuần: Chủ "
+        "nhật, thứ Tư; mốc muộn nhất còn đủ 3 ngày trước ngày 2025-10-16)"
     ]
     assert not late.ok
 
 
-def test_lkc_monday_lesson_lead_beats_the_sunday_cutoff(make_school: MakeSchool) -> None:
+def test_lkc_monday_lesson_is_due_by_the_wednesday_batch(make_school: MakeSchool) -> None:
     root, school = open_school(make_school, "le-khac-can")
     path = lkc_lesson(root, school, "2025-10-20", "So sánh phân số", "Phân số")
     where = f"{rel(root, path)}:{line(path, 'ngay_day')}: [han-nop]"
-    assert check(root, path, when="2025-10-17T21:00").problems == ()
-    # thứ Hai 20/10: 3 ngày trước → hết thứ Sáu 17/10; mốc Chủ nhật 19/10 23:59 đến sau
-    saturday = check(root, path, when="2025-10-18T09:00")
-    assert shown(saturday) == [
-        f"{where} nộp muộn: nộp lúc 2025-10-18 09:00 (+07:00), hạn là 2025-10-17 23:59 (+07:00)"
-        " (trước 3 ngày)"
-    ]
-    monday = check(root, path, when="2025-10-20T06:30")
-    assert shown(monday) == [
-        f"{where} nộp muộn: nộp lúc 2025-10-20 06:30 (+07:00), hạn là 2025-10-17 23:59 (+07:00)"
-        " (trước 3 ngày)",
-        f"{where} nộp muộn: nộp lúc 2025-10-20 06:30 (+07:00), hạn là 2025-10-19 23:59 (+07:00)"
-        " (mốc nộp hằng tuần: Chủ nhật, thứ Tư)",
+    # thứ Hai 20/10: 3 ngày trước → hết thứ Sáu 17/10; mốc muộn nhất không sau đó: thứ Tư 15/10
+    assert check(root, path, when="2025-10-15T23:58").problems == ()
+    friday = check(root, path, when="2025-10-17T21:00")
+    assert shown(friday) == [
+        f"{where} nộp muộn: nộp lúc 2025-10-17 21:00 (+07:00), hạn là 2025-10-15 23:59 (+07:00)"
+        " (mốc nộp hằng tuần: Chủ nhật, thứ Tư; mốc muộn nhất còn đủ 3 ngày trước ngày "
+        "2025-10-20)"
     ]
 
 
-def test_lkc_wednesday_lesson_sunday_cutoff_beats_the_lead(make_school: MakeSchool) -> None:
+def test_lkc_wednesday_lesson_is_due_by_the_sunday_batch(make_school: MakeSchool) -> None:
     root, school = open_school(make_school, "le-khac-can")
     path = lkc_lesson(root, school, "2025-10-22", "Phép cộng phân số", "Phân số")
-    # thứ Tư 22/10: 3 ngày trước → hết Chủ nhật 19/10 (23:59:59); mốc Chủ nhật 19/10 23:59:00
+    # thứ Tư 22/10: 3 ngày trước → hết Chủ nhật 19/10; mốc Chủ nhật 19/10 lúc 23:59
     assert check(root, path, when="2025-10-19T23:58").problems == ()
     late = check(root, path, when="2025-10-19T23:59:30")
     assert shown(late) == [
         f"{rel(root, path)}:{line(path, 'ngay_day')}: [han-nop] nộp muộn: nộp lúc "
         "2025-10-19 23:59 (+07:00), hạn là 2025-10-19 23:59 (+07:00) "
-        "(mốc nộp hằng tuần: Chủ nhật, thứ Tư)"
+        "(mốc nộp hằng tuần: Chủ nhật, thứ Tư; mốc muộn nhất còn đủ 3 ngày trước ngày "
+        "2025-10-22)"
     ]
-    assert [p.msg.key for p in late.problems] == ["deadline.late_cutoff"]
+    assert [p.msg.key for p in late.problems] == ["deadline.late_cutoff_lead"]
 
 
 def test_lkc_one_topic_per_submission(make_school: MakeSchool) -> None:
@@ -189,14 +196,14 @@ def test_lkc_one_topic_per_submission(make_school: MakeSchool) -> None:
     first = lkc_lesson(root, school, "2025-10-16", "Phân số bằng nhau", "Phân số")
     second = lkc_lesson(root, school, "2025-10-17", "Số thập phân", "Số thập phân")
     same = lkc_lesson(root, school, "2025-10-17", "Rút gọn phân số", "phân số")
-    report = check(root, first, second, when="2025-10-13T20:00")
+    report = check(root, first, second, when="2025-10-12T20:00")
     assert shown(report) == [
         f"{rel(root, second)}:{line(second, 'chu_de')}: [mot-chu-de] mỗi lần nộp "
         "'khbd-trung-hoc' chỉ được một chủ đề, lần này có 2: Phân số, Số thập phân"
     ]
-    assert check(root, first, same, when="2025-10-13T20:00").problems == ()
-    assert check(root, first, when="2025-10-13T20:00").problems == ()
-    assert check(root, second, when="2025-10-13T20:00").problems == ()
+    assert check(root, first, same, when="2025-10-12T20:00").problems == ()
+    assert check(root, first, when="2025-10-12T20:00").problems == ()
+    assert check(root, second, when="2025-10-12T20:00").problems == ()
 
 
 def test_lkc_weekly_schedule_before_monday_through_the_cli(
@@ -267,8 +274,7 @@ def test_lkc_local_check_only_warns(make_school: MakeSchool) -> None:
     report = check_paths(root, [path])
     assert report.ok
     assert [(p.rule, p.severity, p.msg.key, p.msg.args["due"]) for p in report.problems] == [
-        ("han-nop", Severity.WARNING, "deadline.late_lead", "2026-03-09 23:59 (+07:00)"),
-        ("han-nop", Severity.WARNING, "deadline.late_cutoff", "2026-03-11 23:59 (+07:00)"),
+        ("han-nop", Severity.WARNING, "deadline.late_cutoff_lead", "2026-03-08 23:59 (+07:00)"),
     ]
     assert (
         report.problems[0]
@@ -279,7 +285,7 @@ def test_lkc_local_check_only_warns(make_school: MakeSchool) -> None:
     )
     server = check(root, path, when="2026-03-10T07:00")
     assert [(p.severity, p.msg.key) for p in server.problems] == [
-        (Severity.ERROR, "deadline.late_lead")
+        (Severity.ERROR, "deadline.late_cutoff_lead")
     ]
 
 
@@ -343,7 +349,15 @@ def test_mnhm_policy_states_the_chains(make_school: MakeSchool) -> None:
         assert types[type_id].signatures == ("nguoi_lap", "to_truong")  # Điều 10
         assert [r.kind for r in types[type_id].approval_deadlines] == [DeadlineKind.BEFORE_WEEK]
     assert types["kh-to"].approval_chain == (PRINCIPAL,)  # Điều 7.2: sau khi BGH phê duyệt
-    assert [r.day_month for r in types["kh-to"].deadlines] == [(1, 10)]
+    # Điều 7.2: không trước tháng 9, xong trước 01/10
+    assert [(r.kind, r.day_month) for r in types["kh-to"].deadlines] == [
+        (DeadlineKind.NOT_BEFORE_DATE, (1, 9)),
+        (DeadlineKind.FIXED_DATE, (1, 10)),
+    ]
+    for type_id in MNHM_PLANS:  # Điều 7.1: "trong ngày thứ 7 hoặc chủ nhật" = chậm nhất
+        assert types[type_id].weekday_reading is WeekdayReading.NO_LATER_THAN
+    (minutes,) = types["bien-ban-hop-to"].deadlines
+    assert minutes.anchor_time == "gio_ket_thuc"  # Điều 7.2: sau khi kết thúc buổi họp
     assert types["kh-nam-mn"].approval_chain == (HEADS, LEADERSHIP)
     assert [r.kind for r in types["bien-ban-hop-to"].deadlines] == [DeadlineKind.AFTER_ANCHOR]
     fix = school.policy.correction
@@ -359,19 +373,18 @@ def test_mnhm_plans_are_posted_at_the_weekend_before_their_week(
     root, school = open_school(make_school, "mam-non-hm")
     path, anchor = mnhm_plan(root, school, type_id)
     name = rel(root, path)
+    day = MNHM_PLANS[type_id][1][anchor]
     assert check(root, path, when="2025-10-11T09:00").problems == ()  # thứ Bảy
     assert check(root, path, when="2025-10-12T21:00").problems == ()  # Chủ nhật
-    friday = check(root, path, when="2025-10-10T16:00")
-    assert shown(friday) == [
-        f"{name}:1: [ngay-nop] nộp lúc 2025-10-10 16:00 (+07:00); nhà trường chỉ nhận loại hồ sơ"
-        " này vào thứ Bảy, Chủ nhật"
-    ]
+    # đăng sớm, tối thứ Sáu, vẫn được nhận (cach_hieu_thu: cham_nhat_vao_thu)
+    assert check(root, path, when="2025-10-10T19:30").problems == ()
     monday = check(root, path, when="2025-10-13T06:00")
     assert shown(monday) == [
-        f"{name}:1: [ngay-nop] nộp lúc 2025-10-13 06:00 (+07:00); nhà trường chỉ nhận loại hồ sơ"
-        " này vào thứ Bảy, Chủ nhật",
         f"{name}:{line(path, anchor)}: [han-nop] nộp muộn: nộp lúc 2025-10-13 06:00 (+07:00), "
         "hạn là 2025-10-12 23:59 (+07:00) (trước thứ Hai của tuần)",
+        f"{name}:{line(path, anchor)}: [ngay-nop] nộp muộn: nộp lúc 2025-10-13 06:00 (+07:00); "
+        f"nhà trường nhận loại hồ sơ này chậm nhất vào thứ Bảy, Chủ nhật trước ngày {day}, tức "
+        "là hết Chủ nhật 2025-10-12",
     ]
 
 
@@ -447,12 +460,14 @@ def test_mnhm_minutes_after_the_meeting(make_school: MakeSchool) -> None:
             "thanh_phan": "gv-mg-01,gv-mg-02,gv-mg-03,gv-mg-04",
         },
     )
-    early = check(root, path, when="2025-10-14T20:00")
+    # Điều 7.2: sau khi kết thúc buổi họp (gio_ket_thuc 16:30), không chỉ sau ngày họp
+    early = check(root, path, when="2025-10-15T16:00")
     assert shown(early) == [
-        f"{rel(root, path)}:{line(path, 'ngay_hop')}: [han-nop] nộp lúc 2025-10-14 20:00 "
-        "(+07:00), trước thời điểm được nộp (2025-10-15 00:00 (+07:00))"
+        f"{rel(root, path)}:{line(path, 'ngay_hop')}: [han-nop] nộp lúc 2025-10-15 16:00 "
+        "(+07:00), trước thời điểm được nộp (2025-10-15 16:30 (+07:00))"
     ]
     assert [p.msg.key for p in early.problems] == ["deadline.too_early"]
+    assert check(root, path, when="2025-10-15T16:30").problems == ()
     assert check(root, path, when="2025-10-15T17:00").problems == ()
     assert check(root, path, when="2025-11-02T09:00").problems == ()  # không có hạn cuối
 

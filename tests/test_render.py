@@ -223,8 +223,8 @@ def test_weekly_preschool_table_is_landscape(rendered: dict[tuple[str, str], Ren
         r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", "-f", "1", "-l", "9", sample.pdf)
     )
     shapes = ["landscape" if float(w) > float(h) else "portrait" for w, h in sizes]
-    assert shapes[0] == "portrait"
-    assert "landscape" in shapes
+    # Landscape throughout (Nghị định 30/2020 allows a document with tables to be printed
+    # along the page's width): a portrait first page would end half empty before the table.
+    assert set(shapes) == {"landscape"}
     words = bbox_words(sample.pdf)
-    landscape_page = shapes.index("landscape")
-    assert any(w.text == "Thứ" for w in words if w.page == landscape_page)
+    assert any(w.text == "Thứ" for w in words)

@@ -114,7 +114,7 @@ def test_codeowners_team_lead_on_gitea(make_school: Callable[..., Path]) -> None
 
 
 def test_catalog_languages_use_the_same_placeholders() -> None:
-    field = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+    field = re.compile(r"(?<!\{)\{(\w+)(?::[^{}]*)?\}(?!\})")
     for key, (vi, en) in CATALOG.items():
         assert set(field.findall(vi)) == set(field.findall(en)), key
         assert vi.strip(), key
@@ -138,9 +138,12 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_demo,
         catalog_facts,
         catalog_git,
+        catalog_guard,
+        catalog_import,
         catalog_push,
         catalog_render,
         catalog_report,
+        catalog_rules,
         catalog_scaffold,
         catalog_search,
         catalog_sign,
@@ -160,6 +163,9 @@ def test_every_message_used_in_the_code_exists() -> None:
         catalog_scaffold.MESSAGES,
         catalog_site.MESSAGES,
         catalog_search.MESSAGES,
+        catalog_guard.MESSAGES,
+        catalog_rules.MESSAGES,
+        catalog_import.MESSAGES,
     ]
     assert sum(len(p) for p in parts) == len(CATALOG), "a key is defined in two catalogs"
     assert Msg("deadline.near", {"due": "x"}).render("en") == "deadline near: x"

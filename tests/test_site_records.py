@@ -111,3 +111,21 @@ def test_hostile_file_name_is_escaped_and_encoded(school_root: Path) -> None:
 def test_unsafe_paths_are_not_published(school_root: Path, rel: str) -> None:
     with pytest.raises(NotPublishable):
         record_page(status(rel), lesson_text().encode(), load_school(school_root), "blob")
+
+
+def test_the_page_names_the_state_in_the_school_words(school_root: Path) -> None:
+    """The site shows the state through :func:`hsdt.workflow.labels.status_label`: the
+    neutral "đã công bố", or the school's own word for it (``ten_trang_thai``)."""
+    school = load_school(school_root)
+    page = record_page(status(), lesson_text().encode(), school, "blob")
+    assert page.state_label == "đã công bố"
+    assert "<dt>Trạng thái</dt><dd>đã công bố</dd>" in record_html(page, None, school)
+    rules = school_root / "schools" / "le-khac-can" / "quy-che.yml"
+    text = rules.read_text(encoding="utf-8")
+    rules.write_text(
+        text.replace("buoc_1: đã kiểm tra,", "buoc_1: đã kiểm tra, da_cong_bo: đã đăng,", 1),
+        encoding="utf-8",
+    )
+    renamed = load_school(school_root)
+    page = record_page(status(), lesson_text().encode(), renamed, "blob")
+    assert "<dt>Trạng thái</dt><dd>đã đăng</dd>" in record_html(page, None, renamed)

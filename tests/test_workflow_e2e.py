@@ -305,3 +305,46 @@ def test_a_teacher_cannot_propose_rule_changes(world: World) -> None:
         "nop/gv-toan-02/quy-che/han", [rules], when=ON_TIME, received=ON_TIME
     )
     assert f"remote: {rules}: [ngoai-ho-so] '{rules}' nằm ngoài records/" in done.stderr
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+LESSON_IMAGE = LESSON_REL.removesuffix(".md") + "-hinh/hinh-01.png"
+
+
+def test_a_teacher_submits_her_record_with_its_pictures_beside_it(world: World) -> None:
+    teacher = world.person("gv-toan-02")
+    teacher.write(
+        LESSON_REL, lesson_text() + "\n![Hình 1](2025-10-16-phan-so-bang-nhau-hinh/hinh-01.png)\n"
+    )
+    picture = teacher.root / LESSON_IMAGE
+    picture.parent.mkdir(parents=True)
+    picture.write_bytes(PNG)
+    done = teacher.commit_push(BRANCH, [LESSON_REL, LESSON_IMAGE], when=ON_TIME, received=ON_TIME)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("rel", "rule"),
+    [
+        # a picture beside another teacher's record is that teacher's
+        (
+            "records/2025-2026/to-khtn/gv-toan-01/khbd-trung-hoc/2025-10-16-bai-hinh/hinh-01.png",
+            "chu-ho-so",
+        ),
+        # SVG can carry scripts: never a record's picture
+        (LESSON_REL.removesuffix(".md") + "-hinh/hinh-01.svg", "ngoai-ho-so"),
+        # a picture loose in the teacher's folder belongs to no record
+        ("records/2025-2026/to-khtn/gv-toan-02/khbd-trung-hoc/hinh-01.png", "ngoai-ho-so"),
+    ],
+)
+def test_pictures_outside_the_teachers_own_records_are_refused(
+    world: World, rel: str, rule: str
+) -> None:
+    teacher = world.person("gv-toan-02")
+    teacher.write(LESSON_REL, lesson_text())
+    picture = teacher.root / rel
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    picture.write_bytes(PNG)
+    done = teacher.commit_push(BRANCH, [LESSON_REL, rel], when=ON_TIME, received=ON_TIME)
+    assert done.returncode != 0
+    assert f"remote: {rel}: [{rule}]" in done.stderr

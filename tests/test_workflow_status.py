@@ -45,12 +45,12 @@ def test_submit_approve_and_status(
     assert done.code == 0, done.err
     assert done.out == f"đã nộp 1 hồ sơ trên nhánh {BRANCH}\n"
     done = cli("status", "--all", cwd=teacher.root)
-    assert done.out.splitlines() == [
-        f"đã gửi kiểm tra  {LESSON_REL}  (nhánh {BRANCH})",
-        f"nháp             {OTHER_REL}",
+    assert done.out.splitlines() == [  # the school's words (QĐ 309 Điều 6e: "gởi kiểm tra")
+        f"gởi kiểm tra  {LESSON_REL}  (nhánh {BRANCH})",
+        f"nháp          {OTHER_REL}",
     ]
     head = world.person("gv-toan-01")
-    act_as(monkeypatch, head, "2025-10-13T09:00:00+07:00")
+    act_as(monkeypatch, head, "2025-10-12T21:00:00+07:00")
     done = cli("approve", BRANCH, "--request-changes", "Bổ sung phần Vận dụng", cwd=head.root)
     assert done.code == 0, done.err
     assert done.out.startswith(f"gv-toan-01 (to_truong) đã trả {BRANCH} về để chỉnh sửa")
@@ -62,7 +62,8 @@ def test_submit_approve_and_status(
     assert entry["nop_luc"] == "2025-10-12T20:00:00+07:00" or entry["nop_luc"] is None
     teacher.git("merge", "-q", "--ff-only", f"origin/{BRANCH}")
     teacher.write(LESSON_REL, lesson_text() + "\nBổ sung phần Vận dụng.\n")
-    act_as(monkeypatch, teacher, "2025-10-14T08:00:00+07:00")
+    # before the Sunday batch closes (23:59): the Friday lesson riding along is on time too
+    act_as(monkeypatch, teacher, "2025-10-12T22:00:00+07:00")
     done = cli("submit", cwd=teacher.root)
     assert done.code == 0, done.err
     assert "đã nộp 2 hồ sơ" in done.out  # the pending plan rides along

@@ -66,3 +66,8 @@ class SiteError(HsdtError):
 
 class SearchError(HsdtError):
     """The site's search index could not be built."""
+
+
+class ImportDocxError(HsdtError):
+    """A Word document cannot be imported (not a .docx, damaged, protected, too large, conversion
+    failed); the message names the file and says what to do."""

@@ -42,6 +42,27 @@ def is_record_path(rel: str) -> bool:
     )
 
 
+RECORD_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+"""Picture files a record may carry beside it (never SVG: it can hold scripts)."""
+
+IMAGE_FOLDER_SUFFIX = "-hinh"
+"""A record ``X.md``'s pictures live in ``X-hinh/`` beside it (as ``hsdt import`` writes them)."""
+
+
+def record_of_image(rel: str) -> str | None:
+    """The record whose picture ``rel`` is (``records/…/bai-1-hinh/hinh-01.png`` →
+    ``records/…/bai-1.md``), or None when ``rel`` is not a record's picture."""
+    folder, _, name = rel.rpartition("/")
+    parent, _, leaf = folder.rpartition("/")
+    if not name or not leaf.endswith(IMAGE_FOLDER_SUFFIX) or len(leaf) == len(IMAGE_FOLDER_SUFFIX):
+        return None
+    dot = name.rfind(".")
+    if dot <= 0 or name[dot:].lower() not in RECORD_IMAGE_SUFFIXES:
+        return None
+    record = f"{parent}/{leaf[: -len(IMAGE_FOLDER_SUFFIX)]}.md"
+    return record if is_record_path(record) else None
+
+
 def all_record_paths(root: Path) -> list[str]:
     """Every record under ``records/``, sorted."""
     base = root / RECORDS_DIR

@@ -8,7 +8,7 @@ import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from hsdt import __version__
@@ -27,7 +27,7 @@ from hsdt.i18n import msg
 from hsdt.load.profile import RULES_FILE, SCHOOL_FILE, load_profile_dir, load_school
 from hsdt.load.types import DATA_DIR
 from hsdt.model.record_type import FieldKind, RecordType
-from hsdt.model.school import School
+from hsdt.model.school import Calendar, School
 from hsdt.rules.paths import expected_folder
 from hsdt.rules.schema import convert
 from hsdt.templates import HsdtSource
@@ -310,6 +310,62 @@ def record_school_year(
     return year
 
 
+def week_calendar(school: School, values: Mapping[str, object], today: date) -> Calendar:
+    """The school year a week number given to ``hsdt new`` counts in: ``nam_hoc`` when given,
+    else the described year holding ``today``, else the first one starting after it (the
+    summer before a year), else the newest."""
+    year = values.get("nam_hoc")
+    if isinstance(year, str):
+        chosen = school.calendar_for(year)
+        if chosen is None:
+            raise ConfigError(
+                msg(
+                    "calendar.year_missing",
+                    year=year,
+                    profile=f"{school.profile_dir}/{SCHOOL_FILE}",
+                )
+            )
+        return chosen
+    for calendar in school.calendars:
+        if today <= calendar.end:
+            return calendar
+    return school.calendars[-1]
+
+
+def fill_week(
+    school: School, record_type: RecordType, values: dict[str, object], today: date
+) -> None:
+    """``--set tuan=14`` on a type with ``tu_ngay`` and ``den_ngay`` (a weekly schedule, a
+    weekly plan): the week's dates from the calendar (Monday to Saturday, Monday to Friday for
+    preschool types) and a title naming them, each unless given."""
+    week = values.get("tuan")
+    if not isinstance(week, int) or week < 1:
+        return
+    if record_type.field("tu_ngay") is None or record_type.field("den_ngay") is None:
+        return
+    if "tu_ngay" in values and "den_ngay" in values and "tieu_de" in values:
+        return
+    calendar = week_calendar(school, values, today)
+    last = calendar.week_of(calendar.end)
+    if last is not None and week > last:
+        raise UsageError(msg("calendar.week_past", week=week, last=last, year=calendar.year))
+    monday = calendar.week_monday(week)
+    preschool = record_type.levels == ("mam_non",)
+    end = monday + timedelta(days=4 if preschool else 5)
+    values.setdefault("tu_ngay", monday.isoformat())
+    values.setdefault("den_ngay", end.isoformat())
+    values.setdefault("nam_hoc", calendar.year)
+    if record_type.field("tieu_de") is not None and "tieu_de" not in values:
+        name = record_type.name.split(" (")[0].removesuffix(" tuần")
+        values["tieu_de"] = msg(
+            "new.week_title",
+            name=name,
+            week=week,
+            start=monday.strftime("%d/%m/%Y"),
+            end=end.strftime("%d/%m/%Y"),
+        ).render("vi")  # the record's own text, Vietnamese whatever the interface language
+
+
 def author_from_email(school: School, email: str | None) -> str | None:
     """The staff id whose e-mail is ``email`` (git's user.email), if any."""
     if not email:
@@ -318,18 +374,22 @@ def author_from_email(school: School, email: str | None) -> str | None:
     return next((s.id for s in school.staff.values() if s.email.lower() == wanted), None)
 
 
-def new_record(
+def plan_record(
     root: Path,
     school: School,
     type_id: str,
     pairs: Mapping[str, str],
     author_email: str | None = None,
-    body: str | None = None,
-) -> Path:
-    """Write a new record of ``type_id`` at its conventional path; returns the path.
+    today: date | None = None,
+) -> tuple[RecordType, dict[str, object], Path]:
+    """Where a new record of ``type_id`` goes and its front-matter values, without writing:
+    (type, values, path). The path is the conventional one, or the first free ``-2``, ``-3``…
+    beside it: an existing record is never overwritten.
 
     The record is filed in the school year its own date falls in (``nam_hoc``, and so its
-    folder ``records/<nam_hoc>/``): see :func:`record_school_year`."""
+    folder ``records/<nam_hoc>/``): see :func:`record_school_year`. A week number (``tuan``)
+    fills the week's dates and title (:func:`fill_week`; ``today`` picks the school year when
+    ``nam_hoc`` is not given)."""
     record_type = school.types.get(type_id)
     if record_type is None:
         raise UsageError(
@@ -337,6 +397,7 @@ def new_record(
         )
     values: dict[str, object] = {"loai": type_id}
     values.update(_parse_set(record_type, pairs))
+    fill_week(school, record_type, values, today or date.today())
     values["nam_hoc"] = values.get("nam_hoc") or record_school_year(school, record_type, values)
     if record_type.author_key not in values:
         author = author_from_email(school, author_email)
@@ -362,6 +423,23 @@ def new_record(
     while target.exists():
         target = root / folder / f"{stem}-{counter}.md"
         counter += 1
+    return record_type, values, target
+
+
+def new_record(
+    root: Path,
+    school: School,
+    type_id: str,
+    pairs: Mapping[str, str],
+    author_email: str | None = None,
+    body: str | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write a new record of ``type_id`` at its conventional path (:func:`plan_record`);
+    returns the path."""
+    record_type, values, target = plan_record(
+        root, school, type_id, pairs, author_email, today=today
+    )
     text = front_matter_text(record_type, values) + "\n" + (body or record_type.template)
     if not text.endswith("\n"):
         text += "\n"
@@ -372,3 +450,9 @@ def new_record(
             msg("new.write_failed", path=str(target), error=e.strerror or str(e))
         ) from e
     return target
+
+
+def parse_pairs(record_type: RecordType, pairs: Mapping[str, str]) -> dict[str, object]:
+    """``--set`` values checked and converted for ``record_type`` (as ``hsdt new`` takes
+    them); a bad key or value raises :class:`UsageError`."""
+    return _parse_set(record_type, pairs)

@@ -116,10 +116,13 @@ def check_pdf(
         problems.append(msg("export.no_source_at_tag", record=job.record))
     elif not matches_tag:
         problems.append(msg("export.source_changed", record=job.record))
-    lta = bool(report.timestamps)
     signatures = []
     for sig in report.signatures:
-        level = "B-LTA" if lta else "B-LT" if has_dss else "B-T" if sig.timestamp else "B-B"
+        level = pades_level(
+            signature_timestamp=bool(sig.timestamp),
+            validation_data=has_dss,
+            document_timestamp=bool(report.timestamps),
+        )
         signatures.append(
             {
                 "o_ky": sig.field,
@@ -175,3 +178,16 @@ def _broken(job: PdfJob, problem: Msg) -> dict[str, Any]:
         "dat": False,
         "van_de": [problem.render("vi")],
     }
+
+
+def pades_level(
+    *, signature_timestamp: bool, validation_data: bool, document_timestamp: bool
+) -> str:
+    """The PAdES baseline level (ETSI EN 319 142-1) a signature reaches: each level builds on the
+    one below, so a document timestamp over a signature without its own timestamp is still B-B,
+    and validation data without a document timestamp is B-LT, not B-LTA."""
+    if not signature_timestamp:
+        return "B-B"
+    if not validation_data:
+        return "B-T"
+    return "B-LTA" if document_timestamp else "B-LT"

@@ -13,7 +13,8 @@ import click
 
 from hsdt import __version__
 from hsdt.cli.edge import run
-from hsdt.i18n import set_language
+from hsdt.cli.help_en import SHORT, localise
+from hsdt.i18n import current_language, set_language
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("hsdt.cli.approve", "Duyệt hoặc trả về nhánh nộp (ký SSH, gộp vào main)."),
@@ -33,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Xuất gói lưu trữ BagIt của một thẻ; kiểm tra lại gói (export verify).",
     ),
     "hooks": ("hsdt.cli.hooks", "Cài và chạy móc pre-receive cho kho trần của trường."),
+    "import": (
+        "hsdt.cli.import_",
+        "Nhập giáo án, kế hoạch, biên bản từ tệp Word (.docx) thành hồ sơ.",
+    ),
     "init": ("hsdt.cli.init", "Tạo kho hồ sơ của trường từ hồ sơ nhà trường mẫu."),
     "nam-hoc": ("hsdt.cli.years", "Các năm học của trường: liệt kê, thêm năm học mới."),
     "new": ("hsdt.cli.new", "Tạo hồ sơ mới từ mẫu, đúng vị trí quy ước."),
@@ -75,11 +80,21 @@ class LazyGroup(click.Group):
             return None
         module = importlib.import_module(COMMANDS[cmd_name][0])
         command: click.Command = module.command
+        localise(command, cmd_name, current_language())
         return command
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localise(self, "", current_language())
+        super().format_help(ctx, formatter)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
-        with formatter.section("Lệnh / Commands"):
+        if current_language() == "en":
+            rows = [(name, SHORT[name]) for name in self.list_commands(ctx)]
+            title = "Commands"
+        else:
+            rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+            title = "Lệnh / Commands"
+        with formatter.section(title):
             formatter.write_dl(rows)
 
 

@@ -33,9 +33,12 @@ def _git_email(root: Path) -> str | None:
 @click.option("--print-path", is_flag=True, help="Chỉ in đường dẫn tệp vừa tạo.")
 @school_option
 def command(type_id: str, pairs: tuple[str, ...], print_path: bool, school_id: str | None) -> int:
-    """Tạo hồ sơ mới loại LOAI từ mẫu, đúng vị trí quy ước, và in đường dẫn.
+    """Tạo hồ sơ mới loại LOAI từ mẫu, đúng vị trí quy ước, và in đường dẫn. Với --set tuan=N
+    (lịch báo giảng, kế hoạch tuần), ngày đầu, ngày cuối và tiêu đề của tuần được điền theo
+    lịch năm học.
 
-    Write a new record of type LOAI from its template at its conventional path.
+    Write a new record of type LOAI from its template at its conventional path; --set tuan=N
+    fills the week's dates and title from the school calendar.
     """
     from hsdt.scaffold import new_record
 

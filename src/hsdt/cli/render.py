@@ -37,7 +37,8 @@ def command(
     """In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020 (giáo án theo CV 5512/2345).
 
     Render records to PDF/A in the official layout. PATHS are record files or folders.
-    Exit 0 when every record printed, 1 when one could not be, 2 on usage errors.
+    Exit 0 when every record printed, 1 when one could not be or prints a marked error (a
+    formula that cannot be typeset), 2 on usage errors.
     """
     try:
         from hsdt.render.api import collect_records, render_paths
@@ -87,6 +88,10 @@ def command(
             shown_path = _shown(outcome.output)
             key = "render.cached" if outcome.cached else "render.written"
             click.echo(tr(key, path=shown_path))
+            for problem in outcome.problems:
+                click.echo(problem.render(), err=True)
+    if report.font:
+        click.echo(tr("render.font_used", font=report.font), err=True)
     done = len(report.outcomes) - len(report.failed)
     cached = sum(1 for o in report.outcomes if o.cached)
     folder = out if out is not None else root / "build" / "pdf"
@@ -94,7 +99,7 @@ def command(
         tr("render.summary", done=done, total=len(rels), cached=cached, folder=_shown(folder)),
         err=True,
     )
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.problems else 0
 
 
 def _shown(path: Path) -> str:

@@ -19,12 +19,13 @@ from hsdt.i18n import tr
 def command(
     paths: tuple[Path, ...], all_records: bool, fmt: str, remote: str, school_id: str | None
 ) -> int:
-    """Trạng thái từng hồ sơ: nháp, đã gửi kiểm tra, yêu cầu chỉnh sửa, đã kiểm tra, đã duyệt,
-    đã ký, đã công bố.
+    """Trạng thái từng hồ sơ: nháp, đã gửi kiểm tra, yêu cầu chỉnh sửa, đã duyệt bước k/n, đã
+    duyệt, đã ký, đã công bố (hoặc tên trạng thái riêng của trường, ten_trang_thai).
 
     Each record's state, from one pass over the history (fetch first to see the server's).
     """
     from hsdt.repo import relative
+    from hsdt.workflow.labels import status_label
     from hsdt.workflow.status import record_states, select
 
     root, school = open_school(school_id)
@@ -37,9 +38,9 @@ def command(
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([s.as_dict() for s in chosen], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s.as_dict(school) for s in chosen], ensure_ascii=False, indent=2))
         return 0
-    labels = {state: state.label for state in {s.state for s in chosen}}
+    labels = {s.path: status_label(school, s) for s in chosen}
     width = max((len(label) for label in labels.values()), default=0)
     lines = []
     for status in chosen:
@@ -55,6 +56,6 @@ def command(
         if status.pending:
             extra.append(tr("status.pending", keys=", ".join(status.pending)))
         tail = f"  ({'; '.join(extra)})" if extra else ""
-        lines.append(f"{labels[status.state].ljust(width)}  {status.path}{tail}")
+        lines.append(f"{labels[status.path].ljust(width)}  {status.path}{tail}")
     click.echo("\n".join(lines))
     return 0

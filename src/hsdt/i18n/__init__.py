@@ -8,11 +8,16 @@ else from ``HSDT_LANG``, else Vietnamese.
 We use a Python catalog instead of gettext ``.mo`` files: it needs no build step, imports in
 microseconds (``hsdt check`` runs on every commit), and a test checks that both languages carry
 the same placeholders for every key.
+
+Plurals: Vietnamese nouns do not change with the number ("1 hồ sơ", "3 hồ sơ"); English ones
+do. A placeholder written ``{count:record|records}`` prints the number and the noun in the
+right form ("1 record", "3 records", "0 records"); :func:`plural` does the same in code.
 """
 
 from __future__ import annotations
 
 import os
+import string
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,7 +62,27 @@ class Msg:
         # A message may carry another as a value (a reason inside a refusal): render it too,
         # never its repr.
         args = {k: v.render(chosen) if isinstance(v, Msg) else v for k, v in self.args.items()}
-        return template.format(**args)
+        return _FORMATTER.format(template, **args)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 record``, ``2 records``: the number and the noun in the form the number needs."""
+    return f"{count} {one if count == 1 else many}"
+
+
+class _PluralFormatter(string.Formatter):
+    """``str.format`` plus the ``{n:one|many}`` form (see the module docstring)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            one, _, many = format_spec.partition("|")
+            if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+                return plural(int(value), one, many)
+            return f"{value} {many}"
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _PluralFormatter()
 
 
 def msg(key: str, /, **args: Any) -> Msg:

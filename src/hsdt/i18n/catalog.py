@@ -8,9 +8,12 @@ from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
 from hsdt.i18n.catalog_facts import MESSAGES as _FACTS
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
+from hsdt.i18n.catalog_guard import MESSAGES as _GUARD
+from hsdt.i18n.catalog_import import MESSAGES as _IMPORT
 from hsdt.i18n.catalog_push import MESSAGES as _PUSH
 from hsdt.i18n.catalog_render import MESSAGES as _RENDER
 from hsdt.i18n.catalog_report import MESSAGES as _REPORT
+from hsdt.i18n.catalog_rules import MESSAGES as _RULES
 from hsdt.i18n.catalog_scaffold import MESSAGES as _SCAFFOLD
 from hsdt.i18n.catalog_search import MESSAGES as _SEARCH
 from hsdt.i18n.catalog_sign import MESSAGES as _SIGN
@@ -62,7 +65,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "yaml.too_big": (
         "tài liệu YAML quá lớn (quá {limit} giá trị)",
-        "YAML document too large (more than {limit} values)",
+        "YAML document too large (more than {limit:value|values})",
     ),
     # text
     "text.utf16": (
@@ -199,7 +202,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "deadline.late_lead": (
         "nộp muộn: nộp lúc {at}, hạn là {due} (trước {days} ngày)",
-        "late: submitted at {at}, due {due} ({days} days ahead)",
+        "late: submitted at {at}, due {due} ({days:day|days} ahead)",
     ),
     "deadline.late_cutoff": (
         "nộp muộn: nộp lúc {at}, hạn là {due} (mốc nộp hằng tuần: {weekdays})",
@@ -215,7 +218,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "deadline.late_after": (
         "nộp muộn: nộp lúc {at}, hạn là {due} ({days} ngày sau)",
-        "late: submitted at {at}, due {due} ({days} days after)",
+        "late: submitted at {at}, due {due} ({days:day|days} after)",
     ),
     "deadline.near": ("sắp đến hạn nộp: {due}", "deadline near: {due}"),
     "deadline.weekday": (
@@ -275,15 +278,15 @@ _CORE: dict[str, tuple[str, str]] = {
     "check.no_such_file": ("không tìm thấy tệp '{path}'", "no such file '{path}'"),
     "check.summary_ok": (
         "Đã kiểm tra {count} hồ sơ: không có lỗi.",
-        "Checked {count} records: no problems.",
+        "Checked {count:record|records}: no problems.",
     ),
     "check.summary_bad": (
         "Đã kiểm tra {count} hồ sơ: {errors} lỗi, {warnings} cảnh báo.",
-        "Checked {count} records: {errors} errors, {warnings} warnings.",
+        "Checked {count:record|records}: {errors:error|errors}, {warnings:warning|warnings}.",
     ),
     "check.summary_warn": (
         "Đã kiểm tra {count} hồ sơ: không có lỗi, {warnings} cảnh báo.",
-        "Checked {count} records: no errors, {warnings} warnings.",
+        "Checked {count:record|records}: no errors, {warnings:warning|warnings}.",
     ),
     "check.fixed": ("đã chuẩn hóa NFC: {path}", "normalised to NFC: {path}"),
     "check.bad_at": (
@@ -292,7 +295,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "secrets.summary_ok": (
         "Không có khóa bí mật trong {count} tệp.",
-        "No private key in {count} files.",
+        "No private key in {count:file|files}.",
     ),
     # repository and profile
     "repo.not_found": (
@@ -567,7 +570,7 @@ _CORE: dict[str, tuple[str, str]] = {
     ),
     "year.listed": (
         "{year}: {start} đến {end}, tuần 1 bắt đầu {week1}, {weeks} tuần, {holidays} kỳ nghỉ",
-        "{year}: {start} to {end}, week 1 starts {week1}, {weeks} weeks, {holidays} holidays",
+        "{year}: {start} to {end}, week 1 starts {week1}, {weeks:week|weeks}, {holidays:holiday|holidays}",
     ),
 }
 """Messages of the core (model, load, rules, check, scaffold, CLI edge)."""
@@ -584,6 +587,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_DEMO,
     **_SCAFFOLD,
     **_SITE,
+    **_IMPORT,
     **_SEARCH,
+    **_GUARD,
+    **_RULES,
 }
 """Every message: key → (Vietnamese, English)."""

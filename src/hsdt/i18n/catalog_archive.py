@@ -104,7 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.done": (
         "đã xuất gói lưu trữ {path}: {count} bản PDF đã ký, {failed} bản có vấn đề, {missing} hồ sơ đã duyệt chưa có bản ký; quy chế yêu cầu {expected} hồ sơ trong kỳ, {owed} còn thiếu, chưa duyệt hoặc chưa ký (xem báo cáo)",
-        "exported the archive package {path}: {count} signed PDFs, {failed} with problems, {missing} approved records without a signed copy; the rules expect {expected} records in the period, {owed} missing, unapproved or unsigned (see the report)",
+        "exported the archive package {path}: {count:signed PDF|signed PDFs}, {failed} with problems, {missing:approved record|approved records} without a signed copy; the rules expect {expected:record|records} in the period, {owed} missing, unapproved or unsigned (see the report)",
     ),
     "export.see_report": (
         "xem chi tiết trong data/bao-cao-kiem-tra.html của gói",
@@ -187,9 +187,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.verify_ok": (
         "gói {path} toàn vẹn: {count} bản PDF đã ký, mọi chữ ký và bản gốc đều đúng",
-        "package {path} is sound: {count} signed PDFs, every signature and source checks out",
+        "package {path} is sound: {count:signed PDF|signed PDFs}, every signature and source checks out",
     ),
-    "export.verify_bad": ("gói {path}: {count} vấn đề", "package {path}: {count} problems"),
+    "export.verify_bad": ("gói {path}: {count} vấn đề", "package {path}: {count:problem|problems}"),
     # backup (hsdt.archive.backup)
     "backup.keep": ("--keep phải ≥ 1, nhận được {keep}", "--keep must be ≥ 1, got {keep}"),
     "backup.name": (
@@ -215,7 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backup.verified": (
         "{path}: tốt ({refs} ref nhánh/thẻ/ghi chú, trong đó {notes} ref ghi chú giờ nhận)",
-        "{path}: good ({refs} refs of branches/tags/notes, {notes} of them receive-time notes)",
+        "{path}: good ({refs:ref|refs} of branches/tags/notes, {notes} of them receive-time notes)",
     ),
     "backup.not_verified": ("{path}: HỎNG — {detail}", "{path}: BAD — {detail}"),
     "backup.one_place": (
@@ -224,6 +224,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backup.written": (
         "đã sao lưu {path} ({refs} ref nhánh/thẻ/ghi chú, trong đó {notes} ref ghi chú giờ nhận; xóa {removed} bản cũ)",
-        "backed up {path} ({refs} refs of branches/tags/notes, {notes} of them receive-time notes; {removed} old copies removed)",
+        "backed up {path} ({refs:ref|refs} of branches/tags/notes, {notes} of them receive-time notes; {removed:old copy|old copies} removed)",
     ),
 }

@@ -121,7 +121,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "push.chain_incomplete": (
         "chưa đủ chuỗi duyệt ({done}/{steps} bước); còn thiếu: {roles}; lý do: {why}",
-        "the approval chain is incomplete ({done}/{steps} steps); next: {roles}; why: {why}",
+        "the approval chain is incomplete ({done}/{steps:step|steps}); next: {roles}; why: {why}",
     ),
     "push.leader_needed": (
         "thay đổi ngoài records/ (hồ sơ nhà trường, khóa sổ…) cần {roles} duyệt",
@@ -135,11 +135,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hooks.installed": ("đã cài {path}", "installed {path}"),
     "hooks.noted": (
         "hsdt: đã ghi thời điểm nhận cho {count} commit",
-        "hsdt: recorded the receive time of {count} commits",
+        "hsdt: recorded the receive time of {count:commit|commits}",
     ),
     "hooks.refused": (
         "hsdt: máy chủ từ chối lần đẩy này ({count} lỗi). Sửa rồi đẩy lại.",
-        "hsdt: the server refused this push ({count} problems). Fix them and push again.",
+        "hsdt: the server refused this push ({count:problem|problems}). Fix them and push again.",
     ),
     # approve
     "approve.not_reviewer": (
@@ -161,11 +161,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "approve.done_merge": (
         "{id} ({role}) đã duyệt {branch}: gộp vào main bằng commit ký SSH {commit} ({count} hồ sơ)",
-        "{id} ({role}) approved {branch}: merged into main with SSH-signed commit {commit} ({count} records)",
+        "{id} ({role}) approved {branch}: merged into main with SSH-signed commit {commit} ({count:record|records})",
     ),
     "approve.done_review": (
-        "{id} ({role}) đã kiểm tra {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
-        "{id} ({role}) checked {branch} (signed commit {commit}); the next approval step is pending",
+        "{id} ({role}) đã duyệt một bước của {branch} (commit ký {commit}); chờ bước duyệt tiếp theo",
+        "{id} ({role}) approved one step of {branch} (signed commit {commit}); the next approval step is pending",
     ),
     "approve.done_changes": (
         "{id} ({role}) đã trả {branch} về để chỉnh sửa (commit ký {commit})",
@@ -174,13 +174,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # roster
     "roster.signers_written": (
         "đã ghi {path} ({count} khóa SSH)",
-        "wrote {path} ({count} SSH keys)",
+        "wrote {path} ({count:SSH key|SSH keys})",
     ),
     # status
     "state.nhap": ("nháp", "draft"),
     "state.da_gui_kiem_tra": ("đã gửi kiểm tra", "submitted"),
     "state.yeu_cau_chinh_sua": ("yêu cầu chỉnh sửa", "changes requested"),
-    "state.da_kiem_tra": ("đã kiểm tra", "checked"),
+    "state.da_kiem_tra": ("đã duyệt một số bước", "partly approved"),
     "state.da_duyet": ("đã duyệt", "approved"),
     "state.da_ky": ("đã ký", "signed"),
     "state.da_cong_bo": ("đã công bố", "published"),
@@ -197,7 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "submit.done": (
         "đã nộp {count} hồ sơ trên nhánh {branch}",
-        "submitted {count} records on branch {branch}",
+        "submitted {count:record|records} on branch {branch}",
     ),
     "submit.pull": ("pull request: {url}", "pull request: {url}"),
     # hosts
@@ -217,11 +217,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ci.chain_done": (
         "{path}: đã duyệt đủ {done}/{steps} bước",
-        "{path}: approved, {done}/{steps} steps",
+        "{path}: approved, {done}/{steps:step|steps}",
     ),
     "ci.chain_wait": (
         "{path}: mới duyệt {done}/{steps} bước; chờ {roles}",
-        "{path}: {done}/{steps} steps approved; waiting for {roles}",
+        "{path}: {done}/{steps:step|steps} approved; waiting for {roles}",
     ),
     "codeowners.written": ("đã ghi {path}", "wrote {path}"),
     # publish
@@ -244,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "publish.summary": (
         "Công bố {fresh} hồ sơ mới ({total} hồ sơ đã duyệt được xét); commit: {commit}",
-        "Published {fresh} new records ({total} approved records considered); commit: {commit}",
+        "Published {fresh:new record|new records} ({total:approved record|approved records} considered); commit: {commit}",
     ),
     # a person's signature added to a published PDF
     "sigupdate.unsigned_commit": (
@@ -282,7 +282,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "publish.failed_summary": (
         "{count} hồ sơ chưa công bố được (xem lỗi ở trên); các hồ sơ khác đã được công bố",
-        "{count} records could not be published (see above); the others were published",
+        "{count:record|records} could not be published (see above); the others were published",
     ),
     "publish.leftover_removed": (
         "đã xóa tệp tạm do lần công bố trước bị dừng giữa chừng để lại: {path}",

@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "push.too_many_commits": (
         "lần đẩy mang quá {limit} commit mới (gioi_han.so_commit_moi_lan_day); hãy đẩy từng phần",
-        "the push brings more than {limit} new commits (gioi_han.so_commit_moi_lan_day); push in parts",
+        "the push brings more than {limit:new commit|new commits} (gioi_han.so_commit_moi_lan_day); push in parts",
     ),
     "push.unreadable_commit": (
         "commit quá lớn hoặc phần đầu không đúng dạng git ghi (tác giả/cây trùng lặp hay sai dạng)",
@@ -53,11 +53,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "push.too_many_files": (
         "lần đẩy thay đổi {count} tệp, quá giới hạn {limit} (gioi_han.so_tep_moi_lan_day)",
-        "the push changes {count} files, over the limit of {limit} (gioi_han.so_tep_moi_lan_day)",
+        "the push changes {count:file|files}, over the limit of {limit} (gioi_han.so_tep_moi_lan_day)",
     ),
     "push.too_many_records": (
         "lần đẩy thay đổi {count} hồ sơ, quá giới hạn {limit} (gioi_han.so_ho_so_moi_lan_day)",
-        "the push changes {count} records, over the limit of {limit} (gioi_han.so_ho_so_moi_lan_day)",
+        "the push changes {count:record|records}, over the limit of {limit} (gioi_han.so_ho_so_moi_lan_day)",
     ),
     "push.too_many_bytes": (
         "lần đẩy mang {size} dữ liệu mới, quá giới hạn {limit} MB (gioi_han.dung_luong_moi_lan_day_mb)",

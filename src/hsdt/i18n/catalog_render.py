@@ -3,6 +3,33 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "formula.unknown_command": ("không có lệnh {command}", "there is no command {command}"),
+    "formula.missing_argument": (
+        "thiếu đối số hoặc dấu ngoặc nhọn }} (ví dụ \\frac{{a}}{{b}}, x^{{2}})",
+        "an argument or a closing brace }} is missing (e.g. \\frac{{a}}{{b}}, x^{{2}})",
+    ),
+    "formula.unbalanced": (
+        "ngoặc không cân: \\left thiếu \\right, hoặc \\begin thiếu \\end tương ứng",
+        "unbalanced: a \\left without its \\right, or a \\begin without its \\end",
+    ),
+    "formula.double_script": (
+        "hai chỉ số trên (hoặc dưới) liền nhau; nhóm lại bằng {{…}}",
+        "two superscripts (or subscripts) in a row; group them with {{…}}",
+    ),
+    "formula.syntax": ("cú pháp TeX không hợp lệ ({detail})", "invalid TeX syntax ({detail})"),
+    "formula.unsafe": (
+        "bộ dàn công thức tạo ra nội dung không được phép ({detail})",
+        "the typesetter produced something not allowed ({detail})",
+    ),
+    "profile.font_dir": (
+        "in_an.thu_muc_phong phải là một thư mục trong kho (đường dẫn tương đối, không có '..'), nhận được '{value}'",
+        "in_an.thu_muc_phong must be a folder inside the repository (a relative path without '..'), got '{value}'",
+    ),
+    "render.font_used": ("Phông chữ: {font}", "Font: {font}"),
+    "formula.invalid": (
+        "công thức ${tex}$ không dịch được ({reason}); sửa lại cú pháp TeX, hoặc viết \\$ nếu đó là ký hiệu đô-la",
+        "formula ${tex}$ cannot be typeset ({reason}); fix its TeX, or write \\$ for a dollar sign",
+    ),
     "render.missing_extra": (
         "chưa cài phần in PDF của hsdt; chạy: pip install 'hsdt[pdf]' (và apt-get install fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0)",
         "hsdt's PDF part is not installed; run: pip install 'hsdt[pdf]' (and apt-get install fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0)",
@@ -41,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "render.timeout": (
         "in hồ sơ quá {seconds} giây nên đã dừng; hồ sơ quá dài (bảng hàng nghìn dòng?) — hãy chia nhỏ",
-        "printing took more than {seconds} seconds and was stopped; the record is too long (a table of thousands of rows?) — split it",
+        "printing took more than {seconds:second|seconds} and was stopped; the record is too long (a table of thousands of rows?) — split it",
     ),
     "render.memory": (
         "in hồ sơ cần quá nhiều bộ nhớ nên đã dừng; hãy giảm kích thước ảnh hoặc chia nhỏ hồ sơ",
@@ -87,7 +114,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "render.summary": (
         "Đã in {done}/{total} hồ sơ ({cached} lấy từ bộ nhớ đệm) vào {folder}",
-        "Printed {done}/{total} records ({cached} from the cache) into {folder}",
+        "Printed {done}/{total:record|records} ({cached} from the cache) into {folder}",
     ),
     "render.failed": ("{where}: không in được: {error}", "{where}: not printed: {error}"),
 }

@@ -227,12 +227,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify.verdict_ok": (
         "KẾT LUẬN: hợp lệ ({count} chữ ký nguyên vẹn, hợp lệ, tin cậy).",
-        "RESULT: valid ({count} signatures intact, valid and trusted).",
+        "RESULT: valid ({count:signature|signatures} intact, valid and trusted).",
     ),
     "verify.verdict_bad": ("KẾT LUẬN: KHÔNG hợp lệ.", "RESULT: NOT valid."),
     "verify.summary_bad": (
         "{bad}/{count} tệp không hợp lệ",
-        "{bad} of {count} files are not valid",
+        "{bad} of {count:file|files} are not valid",
     ),
     "sign.no_key_file": (
         "không có tệp khóa '{path}' (--signer pkcs12:TỆP)",

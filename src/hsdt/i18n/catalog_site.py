@@ -27,11 +27,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "site.built": (
         "Đã dựng trang web: {records} trang hồ sơ, {listings} trang danh mục, {pdfs} bản PDF; kiểm tra chữ ký {verified} bản (còn lại lấy từ bộ nhớ đệm) → {out}",
-        "Site built: {records} record pages, {listings} listing pages, {pdfs} PDFs; {verified} signatures verified (the rest from the cache) → {out}",
+        "Site built: {records:record page|record pages}, {listings:listing page|listing pages}, {pdfs:PDF|PDFs}; {verified:signature|signatures} verified (the rest from the cache) → {out}",
     ),
     "site.indexed": (
         "Đã lập chỉ mục tìm kiếm: {pages} trang hồ sơ",
-        "Search index written: {pages} record pages",
+        "Search index written: {pages:record page|record pages}",
     ),
     "site.no_mkdocs": (
         "chưa cài MkDocs Material: cài đặt hsdt[site] (pip install 'hsdt[site]')",
@@ -60,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.week": ("Tuần {week}", "Week {week}"),
     "site.week_dates": ("Tuần {week} ({start} – {end})", "Week {week} ({start} – {end})"),
     "site.common": ("Hồ sơ chung của {name}", "Shared records of {name}"),
-    "site.count": ("{count} hồ sơ", "{count} records"),
+    "site.count": ("{count} hồ sơ", "{count:record|records}"),
     "site.regulation": ("Thực hiện theo {regulation}", "Following {regulation}"),
     "site.latest": ("Mới công bố", "Latest publications"),
     "site.manual": ("Hướng dẫn sử dụng", "User guide"),

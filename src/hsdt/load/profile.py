@@ -21,6 +21,7 @@ from hsdt.model.policy import (
     ApprovalStep,
     Cadence,
     CorrectionPolicy,
+    CutoffReading,
     DeadlineKind,
     DeadlineRule,
     Lock,
@@ -28,6 +29,7 @@ from hsdt.model.policy import (
     PushLimits,
     TypePolicy,
     Visibility,
+    WeekdayReading,
 )
 from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import (
@@ -128,6 +130,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "thanh_tra",
                 "van_tay_con_dau",
                 "ky_so",
+                "in_an",
             }
         )
     )
@@ -169,8 +172,25 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         profile_dir=rel,
         seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
         tsa_url=_tsa_url(top),
+        font_dir=_font_dir(top),
         inspectors=tuple(dict.fromkeys(inspectors)),
     )
+
+
+def _font_dir(top: Section) -> str | None:
+    """``in_an.thu_muc_phong``: a folder of the repository holding the Times New Roman files
+    the school prints with (Nghị định 30/2020); a relative path that stays inside."""
+    printing = top.section("in_an", required=False)
+    if printing is None:
+        return None
+    printing.only(frozenset({"thu_muc_phong"}))
+    folder = printing.text("thu_muc_phong", required=False).strip().strip("/")
+    if not folder:
+        return None
+    parts = folder.split("/")
+    if folder.startswith(("/", "\\")) or ":" in folder or ".." in parts or ".git" in parts:
+        raise printing.error(msg("profile.font_dir", value=folder), "thu_muc_phong")
+    return folder
 
 
 def _tsa_url(top: Section) -> str | None:
@@ -380,10 +400,14 @@ def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[Dea
     out = []
     kinds = tuple(k.value for k in DeadlineKind)
     for item in section.sections(key):
-        item.only(frozenset({"kieu", "moc", "so_ngay", "thu", "gio", "ngay"}))
+        item.only(
+            frozenset(
+                {"kieu", "moc", "so_ngay", "thu", "gio", "ngay", "cach_tinh", "gio_moc", "so_gio"}
+            )
+        )
         kind = DeadlineKind(item.choice("kieu", kinds))
         anchor = None
-        if kind is not DeadlineKind.FIXED_DATE:
+        if kind not in (DeadlineKind.FIXED_DATE, DeadlineKind.NOT_BEFORE_DATE):
             anchor = item.text("moc")
             spec = record_type.field(anchor)
             wanted = (
@@ -411,8 +435,9 @@ def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[Dea
                     msg("schema.time", key=item.dotted("gio"), value=item.raw("gio")), "gio"
                 )
             clock = parsed
+        reading, anchor_time, hours = _rule_options(item, kind, record_type, days)
         day_month = None
-        if kind is DeadlineKind.FIXED_DATE:
+        if kind in (DeadlineKind.FIXED_DATE, DeadlineKind.NOT_BEFORE_DATE):
             text = item.text("ngay")
             found = re.match(r"^(\d{1,2})/(\d{1,2})$", text)
             if not found or not _valid_day_month(int(found[1]), int(found[2])):
@@ -420,10 +445,51 @@ def _deadlines(section: Section, key: str, record_type: RecordType) -> tuple[Dea
             day_month = (int(found[1]), int(found[2]))
         out.append(
             DeadlineRule(
-                kind, anchor, None if days < 0 else days, weekdays, clock, day_month, item.line()
+                kind,
+                anchor,
+                None if days < 0 else days,
+                weekdays,
+                clock,
+                day_month,
+                item.line(),
+                reading,
+                anchor_time,
+                hours,
             )
         )
     return tuple(out)
+
+
+def _rule_options(
+    item: Section, kind: DeadlineKind, record_type: RecordType, days: int
+) -> tuple[CutoffReading, str | None, int | None]:
+    """``cach_tinh`` (weekly cut-offs), ``gio_moc`` and ``so_gio`` (after an anchor): each
+    only where it means something, so a misplaced key is an error, not silently ignored."""
+    for key, owner in (
+        ("cach_tinh", DeadlineKind.WEEKLY_CUTOFF),
+        ("gio_moc", DeadlineKind.AFTER_ANCHOR),
+        ("so_gio", DeadlineKind.AFTER_ANCHOR),
+    ):
+        if item.has(key) and kind is not owner:
+            raise item.error(
+                msg("profile.option_kind", key=item.dotted(key), kind=owner.value), key
+            )
+    reading = CutoffReading(
+        item.choice("cach_tinh", tuple(r.value for r in CutoffReading), CutoffReading.NEAREST.value)
+    )
+    if reading is CutoffReading.WITH_LEAD and days < 0:
+        raise item.error(msg("profile.cutoff_needs_lead", key=item.dotted("so_ngay")), "cach_tinh")
+    anchor_time = item.text("gio_moc", required=False) or None
+    if anchor_time is not None:
+        spec = record_type.field(anchor_time)
+        if spec is None or spec.kind is not FieldKind.TIME:
+            raise item.error(
+                msg("profile.bad_anchor_time", type=record_type.id, value=anchor_time), "gio_moc"
+            )
+    hours = item.integer("so_gio", -1, 1, 24 * 60) if item.has("so_gio") else None
+    if hours is not None and anchor_time is None:
+        raise item.error(msg("cfg.missing", key=item.dotted("gio_moc")), "so_gio")
+    return reading, anchor_time, hours
 
 
 def _valid_day_month(day: int, month: int) -> bool:
@@ -461,7 +527,17 @@ def _policy(
     principal: str,
 ) -> Policy:
     rules.only(
-        frozenset({"van_ban", "gioi_han", "loai_ho_so", "khoa_so", "sua_du_lieu", "loai_rieng"})
+        frozenset(
+            {
+                "van_ban",
+                "gioi_han",
+                "loai_ho_so",
+                "khoa_so",
+                "sua_du_lieu",
+                "loai_rieng",
+                "ten_trang_thai",
+            }
+        )
     )
     limits = rules.section("gioi_han", required=False)
     max_kb, warn_hours, push = 1024, 24, PushLimits()
@@ -512,14 +588,17 @@ def _policy(
                     "cong_khai",
                     "chu_ky",
                     "tan_suat",
+                    "cach_hieu_thu",
+                    "ten_trang_thai",
                 }
             )
         )
         submitters = tuple(Role(r) for r in item.choices_list("nguoi_nop", ROLES, required=True))
+        chain = _chain(item)
         policies[type_id] = TypePolicy(
             type_id=type_id,
             submitters=submitters,
-            approval_chain=_chain(item),
+            approval_chain=chain,
             deadlines=_deadlines(item, "han_nop", record_type),
             approval_deadlines=_deadlines(item, "han_duyet", record_type),
             submit_weekdays=_weekdays(item, "nop_vao_thu"),
@@ -542,6 +621,14 @@ def _policy(
                 if item.has("tan_suat")
                 else None
             ),
+            weekday_reading=WeekdayReading(
+                item.choice(
+                    "cach_hieu_thu",
+                    tuple(r.value for r in WeekdayReading),
+                    WeekdayReading.NO_LATER_THAN.value,
+                )
+            ),
+            state_names=_state_names(item, len(chain)),
         )
         if policies[type_id].one_topic and record_type.field("chu_de") is None:
             raise item.error(msg("profile.one_topic_field", id=type_id), "mot_chu_de")
@@ -596,4 +683,35 @@ def _policy(
         max_file_kb=max_kb,
         warn_hours=warn_hours,
         push=push,
+        state_names=_state_names(rules, None),
     )
+
+
+STATE_KEYS = (
+    "nhap",
+    "da_gui_kiem_tra",
+    "yeu_cau_chinh_sua",
+    "da_kiem_tra",
+    "da_duyet",
+    "da_ky",
+    "da_cong_bo",
+)
+"""State spellings a school may rename (:class:`hsdt.workflow.status.State`'s values)."""
+MAX_STEPS = 9
+"""``buoc_1`` … ``buoc_9``: names of the state after each step of a longer chain."""
+
+
+def _state_names(section: Section, steps: int | None) -> dict[str, str]:
+    """``ten_trang_thai``: state spelling or ``buoc_N`` → the school's words. ``steps`` is
+    the type's chain length (None: the school-wide names, good for any chain)."""
+    names = section.section("ten_trang_thai", required=False)
+    if names is None:
+        return {}
+    step_keys = tuple(f"buoc_{n}" for n in range(1, MAX_STEPS + 1))
+    names.only(frozenset((*STATE_KEYS, *step_keys)))
+    out: dict[str, str] = {}
+    for key in names.value:
+        out[key] = names.text(key)
+        if steps is not None and key in step_keys and int(key.removeprefix("buoc_")) > steps:
+            raise names.error(msg("profile.state_step", key=names.dotted(key), steps=steps), key)
+    return out

@@ -26,8 +26,33 @@ class DeadlineKind(StrEnum):
     FIXED_DATE = "ngay_co_dinh"
     """Before a day/month of the school year (``05/09``, ``31/05``)."""
     AFTER_ANCHOR = "sau_moc"
-    """Not before the anchor date (minutes after the meeting), and within ``days`` days
-    after it when ``days`` is given."""
+    """Not before the anchor date (minutes after the meeting), or the anchor moment when
+    ``anchor_time`` names a time key (the meeting's end, ``gio_ket_thuc``); within ``days``
+    days after the anchor date, or ``hours`` hours after the anchor moment, when given."""
+    NOT_BEFORE_DATE = "khong_truoc_ngay"
+    """Not before a day/month of the school year (``01/09``: the group's plan is posted in
+    September, after the leadership approved it)."""
+
+
+class CutoffReading(StrEnum):
+    """How WEEKLY_CUTOFF picks the cut-off of a record (``cach_tinh``)."""
+
+    NEAREST = "moc_gan_nhat"
+    """The last cut-off before the anchor day begins."""
+    WITH_LEAD = "du_so_ngay"
+    """The latest cut-off that still leaves ``days`` days of lead: not after the end of the
+    day ``days`` days before the anchor (two batches a week: the Sunday cut-off for lessons
+    of Wednesday to Friday, the Wednesday one for Saturday to Tuesday)."""
+
+
+class WeekdayReading(StrEnum):
+    """What ``nop_vao_thu`` / ``duyet_vao_thu`` mean (``cach_hieu_thu``)."""
+
+    ONLY_ON = "chi_vao_thu"
+    """Only on those weekdays."""
+    NO_LATER_THAN = "cham_nhat_vao_thu"
+    """On those weekdays or earlier: no later than the last of them before the record's main
+    date (a plan posted on Friday evening for next week is early, not wrong)."""
 
 
 class Cadence(StrEnum):
@@ -62,6 +87,13 @@ class DeadlineRule:
     """(day, month) for FIXED_DATE."""
     line: int = 0
     """Line in the profile where the rule is written (for messages)."""
+    reading: CutoffReading = CutoffReading.NEAREST
+    """For WEEKLY_CUTOFF: which cut-off binds (``cach_tinh``)."""
+    anchor_time: str | None = None
+    """For AFTER_ANCHOR: the front-matter time key (``gio_ket_thuc``) that, on the anchor
+    date, makes the moment counted from (``gio_moc``)."""
+    hours: int | None = None
+    """For AFTER_ANCHOR: the most hours after the anchor moment (``so_gio``)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +133,9 @@ class TypePolicy:
     """When non-empty, submissions are only accepted on these weekdays."""
     approve_weekdays: tuple[int, ...] = ()
     """When non-empty, approvals are only valid on these weekdays."""
+    weekday_reading: WeekdayReading = WeekdayReading.NO_LATER_THAN
+    """Whether ``submit_weekdays``/``approve_weekdays`` mean "only on" or "no later than"
+    (``cach_hieu_thu``)."""
     one_topic: bool = False
     """At most one topic (``chu_de``) per submission."""
     resubmission: bool = True
@@ -116,6 +151,9 @@ class TypePolicy:
     cadence: Cadence | None = None
     """How often records are expected (``tan_suat``); None: inferred from the deadlines
     (:func:`hsdt.report.expected.cadence_of`)."""
+    state_names: Mapping[str, str] = field(default_factory=dict)
+    """The school's words for this type's states (``ten_trang_thai``): state spelling
+    (``da_duyet``…, ``buoc_1``…) → label; over the school-wide names."""
 
 
 @dataclass(frozen=True)
@@ -199,5 +237,8 @@ class Policy:
     """How early the local check warns that a deadline is near."""
     push: PushLimits = PushLimits()
     """What one push may carry."""
+    state_names: Mapping[str, str] = field(default_factory=dict)
+    """The school's words for record states (``ten_trang_thai``), for every type; see
+    :func:`hsdt.workflow.labels.state_label`."""
     extra: Mapping[str, object] = field(default_factory=dict)
     """Unused keys kept for later issues (none today)."""

@@ -233,6 +233,10 @@ class School:
     tsa_url: str | None = None
     """The school's RFC 3161 timestamp authority (``ky_so.tsa_url``), for B-LTA archives;
     ``HSDT_TSA_URL`` overrides it."""
+    font_dir: str | None = None
+    """The folder (repository-relative, ``in_an.thu_muc_phong``) holding the Times New Roman
+    files records print with; None: Times New Roman if fontconfig finds it, else Liberation
+    Serif."""
     inspectors: tuple[str, ...] = ()
     """Staff ids of the district's inspectors given read access (``phong_gd``/``thanh_tra``):
     read-only, see :data:`READ_ONLY_ROLES`."""

@@ -12,7 +12,7 @@ from hsdt.model.problem import Problem
 from hsdt.model.record import Record
 from hsdt.model.school import Role
 from hsdt.push.model import Push, Refusal
-from hsdt.repo import is_record_path
+from hsdt.repo import is_record_path, record_of_image
 from hsdt.workflow.judge import judge_records
 from hsdt.workflow.paths import SIGNATURES_DIR, place_of
 
@@ -71,8 +71,10 @@ def path_problems(
     """Whether ``author`` may make this change to ``path``."""
     if status == "D" and (path.startswith("records/") or path.startswith(SIGNATURES_DIR + "/")):
         return [Refusal(path, "xoa", msg("push.delete", path=path))]
-    if is_record_path(path):
-        place = place_of(path)
+    # a record's pictures (``X-hinh/`` beside ``X.md``) belong to whoever owns the record
+    owned = path if is_record_path(path) else record_of_image(path)
+    if owned is not None:
+        place = place_of(owned)
         groups = push.school.groups
         if place is not None and place.owner is not None and place.owner != author:
             return [

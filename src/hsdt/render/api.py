@@ -20,6 +20,7 @@ from hsdt.errors import HsdtError, RenderError
 from hsdt.fsutil import atomic_write_bytes
 from hsdt.git.lastcommit import last_commits
 from hsdt.i18n import Msg, msg
+from hsdt.model.problem import Problem
 from hsdt.model.school import School
 from hsdt.render.cache import RenderCache
 from hsdt.render.job import build_job, cache_key, document_moment, read_source
@@ -49,6 +50,8 @@ class RenderOutcome:
     """Why it failed."""
     error_where: str | None = None
     """``path:line`` of the failure, when known."""
+    problems: tuple[Problem, ...] = ()
+    """What printed but is marked wrong in the PDF (a formula that cannot be typeset)."""
 
 
 @dataclass
@@ -57,11 +60,18 @@ class RenderReport:
 
     outcomes: list[RenderOutcome] = field(default_factory=list)
     """One per record."""
+    font: str = ""
+    """The font the records print in (``Times New Roman`` or ``Liberation Serif``)."""
 
     @property
     def failed(self) -> list[RenderOutcome]:
         """Records that could not be printed."""
         return [o for o in self.outcomes if o.error is not None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What printed marked as wrong, every record's, in order."""
+        return [p for o in self.outcomes for p in o.problems]
 
 
 def output_path(out_dir: Path, rel: str) -> Path:
@@ -116,7 +126,8 @@ def render_paths(
         else:
             target = output_path(out, printed.rel)
             atomic_write_bytes(target, printed.data)
-            outcome = RenderOutcome(printed.rel, target, cached=printed.cached)
+            problems = printed_problems(root, printed.rel)
+            outcome = RenderOutcome(printed.rel, target, cached=printed.cached, problems=problems)
         outcomes[index] = outcome
         done += 1
         if progress is not None:
@@ -132,10 +143,27 @@ def render_paths(
         approvals=approvals,
         limits=limits,
     )
-    report = RenderReport([o for o in outcomes if o is not None])
+    from hsdt.render.fonts import find_fonts, font_folder
+
+    font = find_fonts(font_folder(root, school.font_dir)).name
+    report = RenderReport([o for o in outcomes if o is not None], font)
     if len(report.outcomes) != len(rels):  # pragma: no cover - every path reports once
         raise RenderError(msg("render.worker_died"))
     return report
+
+
+def printed_problems(root: Path, rel: str) -> tuple[Problem, ...]:
+    """What a printed record shows marked as wrong: its formulas that cannot be typeset (the
+    same findings as ``hsdt check``'s ``cong-thuc`` rule), with file and line."""
+    from hsdt.load.frontmatter import parse_front_matter
+    from hsdt.load.text import decode_text
+    from hsdt.rules.formula import body_problems
+
+    try:
+        raw = parse_front_matter(decode_text((root / rel).read_bytes(), rel), rel)
+    except (OSError, HsdtError):  # pragma: no cover - the record was just printed
+        return ()
+    return tuple(body_problems(rel, raw.body, raw.body_line))
 
 
 @dataclass(frozen=True)
@@ -169,11 +197,12 @@ def render_each(
     completion order, in this process): from the cache when allowed, else in the bounded
     worker processes of :mod:`hsdt.render.pool`, so a record too slow or too big fails alone.
     """
-    from hsdt.render.fonts import find_fonts
+    from hsdt.render.fonts import find_fonts, font_folder
     from hsdt.render.pool import Limits, Outcome, RenderTask, cpu_count, run_jobs
 
     cache = RenderCache(root / DEFAULT_CACHE) if use_cache else None
-    fonts = find_fonts()
+    folder = font_folder(root, school.font_dir)
+    fonts = find_fonts(folder)
     lasts = last_commits(root, list(rels))
     todo: list[tuple[int, RenderTask, str]] = []
     for index, rel in enumerate(rels):
@@ -207,7 +236,7 @@ def render_each(
     if todo:
         from hsdt.render.pdf import warm_up
 
-        warm_up()  # fonts loaded once here, inherited by every forked worker
+        warm_up(folder)  # fonts loaded once here, inherited by every forked worker
     work = partial(_render_task, root, school)
     tasks = [task for _, task, _ in todo]
     run_jobs(tasks, work, jobs or cpu_count(), limits or Limits(), collect)

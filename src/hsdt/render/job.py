@@ -147,15 +147,18 @@ def build_job(
     approvals: Mapping[str, str] | None = None,
 ) -> tuple[PdfJob, DocumentView]:
     """The job printing ``source``."""
+    from hsdt.render.fonts import font_folder
     from hsdt.render.markup import to_html
-    from hsdt.render.pdf import PdfJob, landscape_wide_tables, source_digest
+    from hsdt.render.pdf import PdfJob, has_wide_table, source_digest
 
     body = to_html(source.record.body)
     view = build_view(source.record, source.record_type, school, body, moment, approvals)
-    if view.landscape_tables:
-        body = landscape_wide_tables(body)
+    landscape = view.landscape_tables and has_wide_table(body)
+    head, last = split_last_block(body)
     page = _environment().get_template(template_name(source.record_type))
-    html = page.render(view=view, body=body, style_url=STYLE_URL)
+    html = page.render(
+        view=view, body=head, body_last=last, landscape=landscape, style_url=STYLE_URL
+    )
     folder = source.rel.rsplit("/", 1)[0] + "/" if "/" in source.rel else ""
     manifest = Manifest(
         record_id=source.rel,
@@ -186,9 +189,57 @@ def build_job(
         subject=f"{source.record_type.name} — {school.name}",
         keywords=("hsdt", source.record_type.id, school.id),
         moment=moment,
+        font_dir=font_folder(root, school.font_dir),
     )
     return job, view
 
+
+def split_last_block(body: str) -> tuple[str, str]:
+    """``body`` cut before its last top-level element: (everything before, the last block).
+
+    The template puts the last block beside the signatures, which may not start a page: the
+    last lines of the block go over with them. A heading right before the last block goes
+    with it, so that a heading is never left at the foot of a page either.
+    """
+    from html.parser import HTMLParser
+
+    starts: list[tuple[int, str]] = []
+
+    class _Blocks(HTMLParser):
+        depth = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in _VOID:
+                if self.depth == 0:
+                    starts.append((_offset(self.getpos()), tag))
+                return
+            if self.depth == 0:
+                starts.append((_offset(self.getpos()), tag))
+            self.depth += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _VOID:
+                self.depth = max(0, self.depth - 1)
+
+    line_starts = [0]
+    for match in re.finditer("\n", body):
+        line_starts.append(match.end())
+
+    def _offset(pos: tuple[int, int]) -> int:
+        return line_starts[pos[0] - 1] + pos[1]
+
+    parser = _Blocks(convert_charrefs=True)
+    parser.feed(body)
+    parser.close()
+    if not starts:
+        return body, ""
+    cut = starts[-1][0]
+    if len(starts) > 1 and re.fullmatch(r"h[1-6]", starts[-2][1]):
+        cut = starts[-2][0]
+    return body[:cut], body[cut:]
+
+
+_VOID = {"br", "hr", "img", "col", "wbr"}
 
 _IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 

@@ -6,6 +6,10 @@ style, no event handlers, no iframes or objects, no external stylesheets, links 
 ``http``/``https``/``mailto`` or within the page, images only by relative path (which the
 URL fetcher then confines to the repository). A record's raw HTML is allowed only inside
 that list.
+
+Formulas (``$…$``, ``$$…$$``) are typeset to SVG by :mod:`hsdt.render.formula`, which replaces
+them with placeholders before Markdown and puts its own, allow-listed SVG in after sanitising:
+the sanitiser's allow-list never includes SVG, so a record's raw ``<svg>`` is still removed.
 """
 
 from __future__ import annotations
@@ -59,9 +63,12 @@ def converter() -> markdown.Markdown:
 
 def to_html(text: str, reuse: markdown.Markdown | None = None) -> str:
     """The sanitised HTML of a Markdown body (through ``reuse`` when given)."""
+    from hsdt.render.formula import prepare
+
     md = reuse if reuse is not None else converter()
     md.reset()
-    return sanitise(md.convert(text))
+    prepared = prepare(text)
+    return prepared.finish(sanitise(md.convert(prepared.text)))
 
 
 def sanitise(html: str) -> str:

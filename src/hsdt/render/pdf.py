@@ -78,6 +78,8 @@ class PdfJob:
     """Keywords."""
     moment: datetime
     """The document's date (timezone-aware)."""
+    font_dir: str | None = None
+    """The school's Times New Roman folder (absolute), if its profile names one."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class RenderedPdf:
     """The manifest embedded in it, slots included."""
     pages: int
     """Number of pages."""
+    font: str = "Liberation Serif"
+    """The font the record printed in (``Times New Roman`` or ``Liberation Serif``)."""
 
 
 @cache
@@ -99,10 +103,10 @@ def _font_config() -> Any:
     return FontConfiguration()
 
 
-def warm_up() -> None:
+def warm_up(font_dir: str | None = None) -> None:
     """Load the font configuration now (before forking workers, so they share it)."""
     _font_config()
-    find_fonts()
+    find_fonts(font_dir)
 
 
 def write_pdf(job: PdfJob) -> RenderedPdf:
@@ -111,8 +115,8 @@ def write_pdf(job: PdfJob) -> RenderedPdf:
 
     import weasyprint
 
-    fonts = find_fonts()
-    fetcher = SafeFetcher(Path(job.root), fonts, fonts.css() + "\n" + job.stylesheet)
+    fonts = find_fonts(job.font_dir)
+    fetcher = SafeFetcher(Path(job.root), fonts, fonts.stylesheet(job.stylesheet))
     try:
         html = weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document = html.render(font_config=_font_config(), cache={})
@@ -120,7 +124,7 @@ def write_pdf(job: PdfJob) -> RenderedPdf:
         raise RenderError(msg(e.reason, url=_shown_url(e.url)), job.manifest.record_id) from e
     slots = _locate_slots(document, job)
     manifest = replace(job.manifest, slots=slots)
-    _set_metadata(document.metadata, job)
+    _set_metadata(document.metadata, job, fonts.name)
     attachments = [
         weasyprint.Attachment(
             string=job.source,
@@ -145,7 +149,7 @@ def write_pdf(job: PdfJob) -> RenderedPdf:
         custom_metadata=True,
         finisher=lambda doc, pdf: _finish(pdf, manifest),
     )
-    return RenderedPdf(data, manifest, len(document.pages))
+    return RenderedPdf(data, manifest, len(document.pages), fonts.name)
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,7 @@ def write_document(job: DocumentJob) -> bytes:
     import weasyprint
 
     fonts = find_fonts()
-    fetcher = SafeFetcher(Path(job.root), fonts, fonts.css() + "\n" + job.stylesheet)
+    fetcher = SafeFetcher(Path(job.root), fonts, fonts.stylesheet(job.stylesheet))
     try:
         html = weasyprint.HTML(string=job.html, url_fetcher=fetcher)
         document = html.render(font_config=_font_config(), cache={})
@@ -265,7 +269,7 @@ def _locate_slots(document: Any, job: PdfJob) -> tuple[SignatureSlot, ...]:
     return tuple(slots)
 
 
-def _set_metadata(metadata: Any, job: PdfJob) -> None:
+def _set_metadata(metadata: Any, job: PdfJob, font: str) -> None:
     stamp = job.moment.isoformat(timespec="seconds")
     metadata.title = job.title
     metadata.authors = [job.author_name]
@@ -283,6 +287,8 @@ def _set_metadata(metadata: Any, job: PdfJob) -> None:
         "HsdtAuthor": m.author or "",
         "HsdtSourceSHA256": m.source_sha256,
         "HsdtCommit": m.commit or "",
+        # Nghị định 30/2020 names Times New Roman: which font printed, for whoever checks.
+        "HsdtFont": font,
     }
 
 
@@ -355,22 +361,24 @@ def _extension_schema(rdf_ns: str) -> ET.Element:
 
 
 WIDE_COLUMNS = 6
-"""A table with this many columns or more prints on a landscape page when the type asks."""
+"""A table with this many columns or more makes the record print landscape when its type asks."""
 
 _TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
 _FIRST_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
 
 
-def landscape_wide_tables(body: str) -> str:
-    """Wrap tables of :data:`WIDE_COLUMNS` columns or more in a landscape page."""
+def has_wide_table(body: str) -> bool:
+    """Whether ``body`` has a table of :data:`WIDE_COLUMNS` columns or more.
 
-    def wrap(match: re.Match[str]) -> str:
-        table = match.group(0)
-        row = _FIRST_ROW.search(table)
-        cells = len(re.findall(r"<t[hd][\s>]", row.group(1))) if row else 0
-        return f'<div class="bang-ngang">{table}</div>' if cells >= WIDE_COLUMNS else table
-
-    return _TABLE.sub(wrap, body)
+    Such a record (of a type with ``ngang: true``) prints landscape throughout rather than
+    switching to a landscape page for the table: the switch forces a page break, which left
+    the portrait page before the table half empty.
+    """
+    for match in _TABLE.finditer(body):
+        row = _FIRST_ROW.search(match.group(0))
+        if row and len(re.findall(r"<t[hd][\s>]", row.group(1))) >= WIDE_COLUMNS:
+            return True
+    return False
 
 
 def source_digest(data: bytes) -> str:

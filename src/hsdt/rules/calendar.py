@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from hsdt.i18n import msg
 from hsdt.model.problem import Problem
@@ -103,3 +103,59 @@ def _dates(record: Record, record_type: RecordType, calendar: Calendar) -> Itera
                 "tuan",
                 msg("calendar.week_past", week=week, last=last, year=calendar.year),
             )
+        elif week >= 1:
+            yield from _week_span(record, record_type, calendar, week)
+    yield from _span_order(record, record_type)
+
+
+SPAN = ("tu_ngay", "den_ngay")
+"""The keys of a record that covers days (a week's schedule, a theme's plan)."""
+
+
+def _span_order(record: Record, record_type: RecordType) -> Iterator[Problem]:
+    """``tu_ngay`` not after ``den_ngay``."""
+    first, last = (record.get_date(k) for k in SPAN)
+    if first is None or last is None or first <= last:
+        return
+    start, end = (record_type.field(k) for k in SPAN)
+    yield Problem(
+        record.path,
+        record.line_of("den_ngay"),
+        rule_id("den_ngay"),
+        msg(
+            "calendar.span_reversed",
+            label=start.label if start is not None else "tu_ngay",
+            value=first.isoformat(),
+            end_label=end.label if end is not None else "den_ngay",
+            end=last.isoformat(),
+        ),
+    )
+
+
+def _week_span(
+    record: Record, record_type: RecordType, calendar: Calendar, week: int
+) -> Iterator[Problem]:
+    """A record of week ``tuan`` (a weekly schedule, a weekly plan): its ``tu_ngay`` and
+    ``den_ngay`` inside that week of the calendar (Monday to Sunday; ``tuan_1`` and the skipped
+    holiday weeks decide which week that is)."""
+    monday = calendar.week_monday(week)
+    sunday = monday + timedelta(days=6)
+    for key in SPAN:
+        day = record.get_date(key)
+        spec = record_type.field(key)
+        if day is None or spec is None or monday <= day <= sunday:
+            continue
+        yield Problem(
+            record.path,
+            record.line_of(key),
+            rule_id(key),
+            msg(
+                "calendar.week_mismatch",
+                label=spec.label,
+                value=day.isoformat(),
+                week=week,
+                year=calendar.year,
+                monday=monday.isoformat(),
+                sunday=sunday.isoformat(),
+            ),
+        )

@@ -8,7 +8,17 @@ from collections.abc import Callable, Iterable, Sequence
 from hsdt.model.problem import Problem
 from hsdt.model.record import Record
 from hsdt.model.record_type import RecordType
-from hsdt.rules import calendar, correction, deadline, lock, paths, roster, sections, topics
+from hsdt.rules import (
+    calendar,
+    correction,
+    deadline,
+    formula,
+    lock,
+    paths,
+    roster,
+    sections,
+    topics,
+)
 from hsdt.rules.context import CheckContext
 
 RecordRule = Callable[[Record, RecordType, CheckContext], Iterable[Problem]]
@@ -31,6 +41,7 @@ RECORD_RULES: tuple[tuple[str, RecordRule], ...] = (
     ("duong-dan", paths.check),
     ("lich", calendar.check),
     ("bien-ban-sua", correction.check),
+    ("cong-thuc", formula.check),
 )
 """Rules about one record alone; they run on every record checked."""
 

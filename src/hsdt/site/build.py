@@ -145,11 +145,14 @@ class BodyCache:
         self.folder = folder
         import hashlib
 
-        from hsdt.render import markup
+        from hsdt.load import formula as delimiters
+        from hsdt.render import formula, markup
 
-        self.salt = hashlib.sha256(
-            b"hsdt-site-body 1\n" + Path(markup.__file__).read_bytes()
-        ).hexdigest()
+        # The body's HTML also depends on the formula typesetter and its delimiter rule.
+        sources = b"".join(
+            Path(module.__file__ or "").read_bytes() for module in (markup, formula, delimiters)
+        )
+        self.salt = hashlib.sha256(b"hsdt-site-body 1\n" + sources).hexdigest()
 
     def _file(self, blob: str) -> Path | None:
         if self.folder is None or not blob:

@@ -102,3 +102,5 @@ class RecordPage:
     the signed PDF carries the whole source)."""
     source_blob: str = ""
     """The record file's blob id at the built commit."""
+    state_label: str = ""
+    """Its state in the school's words (:func:`hsdt.workflow.labels.status_label`)."""

@@ -22,6 +22,7 @@ from hsdt.model.timeutil import to_vn
 from hsdt.rules.schema import validate_meta
 from hsdt.site.model import Approval, Field, RecordPage
 from hsdt.site.urls import record_parts, safe_component
+from hsdt.workflow.labels import status_label
 from hsdt.workflow.paths import place_of
 
 if TYPE_CHECKING:
@@ -144,6 +145,7 @@ def record_page(
         pdf_blob=pdf_blob,
         pdf_published=not has_personal(raw.meta, record_type),
         source_blob=source_blob,
+        state_label=status_label(school, status),
     )
 
 

@@ -16,7 +16,7 @@ from hsdt.i18n import Msg, msg
 from hsdt.model.policy import TypePolicy
 from hsdt.model.record import Record
 from hsdt.model.school import Role, School
-from hsdt.model.timeutil import format_moment, to_vn, weekday_name
+from hsdt.model.timeutil import format_moment, to_vn
 from hsdt.workflow.evidence import ApprovalEvidence, Review, Verdict
 from hsdt.workflow.paths import place_of
 
@@ -118,12 +118,14 @@ def timing_problem(
     if policy is None:
         return None
     at = to_vn(review.at)
-    if policy.approve_weekdays and at.weekday() not in policy.approve_weekdays:
-        from hsdt.i18n import current_language
+    from hsdt.rules.deadline import weekday_problem
 
-        lang = current_language()
-        days = ", ".join(weekday_name(d, lang) for d in policy.approve_weekdays)
-        return msg("chain.weekday", at=format_moment(at), weekdays=days)
+    record_type = school.types.get(policy.type_id)
+    date_key = record_type.date_key if record_type is not None else None
+    broken = weekday_problem(policy, policy.approve_weekdays, at, record, date_key)
+    if broken is not None:
+        how, args = broken
+        return msg("chain.weekday" if how == "only" else "chain.weekday_no_later", **args)
     if record is not None and policy.approval_deadlines:
         from hsdt.rules.deadline import window
         from hsdt.rules.years import record_calendar
@@ -131,6 +133,10 @@ def timing_problem(
         calendar = record_calendar(record, school)
         for rule in policy.approval_deadlines:
             found = window(rule, record, calendar)
+            if found is not None and found.not_before is not None and at < found.not_before:
+                return msg(
+                    "chain.too_early", at=format_moment(at), start=format_moment(found.not_before)
+                )
             if found is not None and found.due is not None and at > found.due:
                 return msg("chain.late", at=format_moment(at), due=format_moment(found.due))
     return None

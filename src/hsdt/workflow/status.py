@@ -2,9 +2,11 @@
 
 States, in the order a record goes through them: nháp (only on the teacher's machine), đã gửi
 kiểm tra (on a submission branch of the school's server), yêu cầu chỉnh sửa (sent back), đã
-kiểm tra (some approval steps done, more to come), đã duyệt (merged into main: the chain is
-complete), đã ký (its signed PDF is under ``signatures/``), đã công bố (signed, and its type is
-public: the school's site shows it).
+duyệt bước k/n (``da_kiem_tra``: some approval steps done, not merged yet), đã duyệt (merged
+into main: the chain is complete), đã ký (its signed PDF is under ``signatures/``), đã công
+bố (signed, and its type is public: the school's site shows it). Those are the neutral names;
+a school's own words for them (``ten_trang_thai`` in its profile) come from
+:func:`hsdt.workflow.labels.state_label`.
 
 Reads: one ``git log`` over main (first-parent line and the merged branches' review commits),
 one ``git log --source`` over the submission branches not yet merged, one ``ls-tree`` of
@@ -56,7 +58,8 @@ class State(StrEnum):
 
     @property
     def label(self) -> str:
-        """The label in the current language (``đã gửi kiểm tra``…)."""
+        """The neutral label in the current language (``đã gửi kiểm tra``…); for a school's
+        own words and the steps of CHECKED use :func:`hsdt.workflow.labels.state_label`."""
         from hsdt.i18n import tr
 
         return tr(f"state.{self.value}")
@@ -83,12 +86,15 @@ class RecordStatus:
     pending: tuple[str, ...] = ()
     """Signatures its type requires that are not in the PDF yet (slot keys)."""
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON form."""
+    def as_dict(self, school: School | None = None) -> dict[str, Any]:
+        """The JSON form; ``nhan`` is the label in ``school``'s words when it is given
+        (:func:`hsdt.workflow.labels.status_label`)."""
+        from hsdt.workflow.labels import status_label
+
         return {
             "ho_so": self.path,
             "trang_thai": self.state.value,
-            "nhan": self.state.label,
+            "nhan": status_label(school, self) if school is not None else self.state.label,
             "nhanh": self.branch,
             "nop_luc": to_vn(self.submitted_at).isoformat() if self.submitted_at else None,
             "duyet": [e.as_dict() for e in self.approvals],
