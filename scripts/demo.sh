@@ -96,7 +96,14 @@ head_clone="$week/clones/gv-toan-01"
 git -C "$head_clone" fetch -q origin && git -C "$head_clone" fetch -q origin '+refs/notes/*:refs/notes/*'
 (cd "$head_clone" && hsdt queue --as gv-toan-01 --at "${DEMO_CHU_NHAT}T18:00")
 
-step "11. Trang web của trường: các hồ sơ đã công bố và hướng dẫn sử dụng (hsdt site build)"
+step "11. Báo cáo tuần $DEMO_TUAN cho hiệu trưởng (hsdt report): tài liệu nội bộ, không lên trang web"
+clerk="$week/clones/vt-01"
+git -C "$clerk" fetch -q origin '+refs/notes/*:refs/notes/*'
+(cd "$clerk" && hsdt report --year "$DEMO_NAM_HOC" --week "$DEMO_TUAN" --at "${DEMO_CHU_NHAT}T23:59" \
+  && hsdt report --year "$DEMO_NAM_HOC" --week "$DEMO_TUAN" --at "${DEMO_CHU_NHAT}T23:59" \
+    --format html --out "$project/build/demo/bao-cao-tuan.html")
+
+step "12. Trang web của trường: các hồ sơ đã công bố và hướng dẫn sử dụng (hsdt site build)"
 site_repo="$week/clones/vt-01"  # the clerk's clone, brought up to the server's main and notes
 git -C "$site_repo" checkout -q main && git -C "$site_repo" pull -q --ff-only origin main
 git -C "$site_repo" fetch -q origin '+refs/notes/*:refs/notes/*'
@@ -110,5 +117,6 @@ echo "Hồ sơ: $(find records -name '*.md' ! -name README.md | wc -l) tệp; n�
 echo "Bản PDF: $demo/build/pdf/ ($(find build/pdf -name '*.pdf' | wc -l) tệp)"
 echo "Bản đã ký (PKI thử nghiệm): $demo/build/signed/ ($(find build/signed -name '*.pdf' | wc -l) tệp)"
 echo "Kho trần của trường (có móc): $week/server.git; bản đã công bố: $week/clones/vt-01/signatures/"
+echo "Báo cáo tuần (nội bộ): $project/build/demo/bao-cao-tuan.html"
 echo "Trang web của trường: mở $project/build/demo/site/index.html, hoặc phục vụ bằng"
 echo "  python3 -m http.server -d $project/build/demo/site 8000   rồi mở http://127.0.0.1:8000/"

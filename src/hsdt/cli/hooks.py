@@ -51,6 +51,7 @@ def run(name: str) -> int:
         count = post_receive(git_dir, stdin)
         if count:
             click.echo(tr("hooks.noted", count=count), err=True)
+        _facts(git_dir, stdin)
         return 0
     verdict = pre_receive(git_dir, stdin, os.environ)
     for refusal in verdict.refusals:
@@ -59,3 +60,19 @@ def run(name: str) -> int:
         click.echo(tr("hooks.refused", count=len(verdict.refusals)), err=True)
         return 1
     return 0
+
+
+def _facts(git_dir: Path, stdin: str) -> None:
+    """The facts files after a merge (``hsdt.factsDir``); the push is accepted already, so a
+    failure only warns."""
+    from hsdt.errors import HsdtError
+    from hsdt.workflow.hooks import facts_after_merge
+
+    try:
+        rows = facts_after_merge(git_dir, stdin, os.environ)
+    except (HsdtError, ImportError, OSError) as e:
+        reason = e.render() if isinstance(e, HsdtError) else str(e)
+        click.echo(tr("report.hook_failed", reason=reason), err=True)
+        return
+    if rows is not None:
+        click.echo(tr("report.hook_written", count=rows), err=True)

@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "hsdt.cli.queue",
         "Việc chờ bạn: bản nộp chờ duyệt, hồ sơ bị trả về, chờ ký, hồ sơ phải nộp tuần này.",
     ),
+    "report": (
+        "hsdt.cli.report",
+        "Báo cáo tiến độ (đúng hạn, muộn, thiếu, chờ duyệt); dữ kiện cho Phòng GD&ĐT.",
+    ),
     "render": ("hsdt.cli.render", "In hồ sơ ra PDF/A theo thể thức Nghị định 30/2020."),
     "site": (
         "hsdt.cli.site",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from hsdt.i18n.catalog_archive import MESSAGES as _ARCHIVE
 from hsdt.i18n.catalog_demo import MESSAGES as _DEMO
+from hsdt.i18n.catalog_facts import MESSAGES as _FACTS
 from hsdt.i18n.catalog_git import MESSAGES as _GIT
 from hsdt.i18n.catalog_guard import MESSAGES as _GUARD
 from hsdt.i18n.catalog_import import MESSAGES as _IMPORT
@@ -617,6 +618,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_PUSH,
     **_ARCHIVE,
     **_REPORT,
+    **_FACTS,
     **_DEMO,
     **_SCAFFOLD,
     **_SITE,

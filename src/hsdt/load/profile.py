@@ -35,6 +35,7 @@ from hsdt.model.policy import (
 )
 from hsdt.model.record_type import FieldKind, RecordType
 from hsdt.model.school import (
+    ACTING_ROLES,
     LEVELS,
     RECORD_LEVELS,
     Calendar,
@@ -49,7 +50,8 @@ from hsdt.model.timeutil import WEEKDAYS
 
 SCHOOL_FILE = "truong.yml"
 RULES_FILE = "quy-che.yml"
-ROLES = tuple(r.value for r in Role)
+ROLES = tuple(r.value for r in ACTING_ROLES)
+"""Roles a profile may name in nguoi_nop, duyet, chu_ky and cho_phep (never a read-only one)."""
 SIGNERS = (*ROLES, "nguoi_lap", "con_dau")
 WITNESSES = (*ROLES, "nguoi_de_nghi", "gvcn")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -127,6 +129,8 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
                 "lanh_dao",
                 "van_thu",
                 "ban_quan_tri",
+                "phong_gd",
+                "thanh_tra",
                 "van_tay_con_dau",
                 "ky_so",
                 "in_an",
@@ -148,6 +152,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         vices.append(VicePrincipal(_known(item, "ma", staff), item.texts("phu_trach")))
     clerks = _known_list(top, "van_thu", staff)
     admins = _known_list(top, "ban_quan_tri", staff)
+    inspectors = _known_list(top, "phong_gd", staff) + _known_list(top, "thanh_tra", staff)
     calendars = _calendars(top)
     types = _types(rules)
     areas = frozenset(a for v in vices for a in v.responsible_for)
@@ -172,6 +177,7 @@ def build_school(top: Section, rules: Section, rel: str, folder_name: str) -> Sc
         seal_fingerprints=_fingerprints(top, "van_tay_con_dau"),
         tsa_url=_tsa_url(top),
         font_dir=_font_dir(top),
+        inspectors=tuple(dict.fromkeys(inspectors)),
     )
 
 

@@ -24,7 +24,7 @@ from hsdt.model.record_type import (
     RecordType,
     SectionSpec,
 )
-from hsdt.model.school import LEVELS, Role
+from hsdt.model.school import ACTING_ROLES, LEVELS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """Package data: built-in record types and demo school profiles."""
@@ -50,7 +50,7 @@ _LAYOUT_KEYS = frozenset(
 )
 _FIELD_KEYS = frozenset({"kieu", "nhan", "bat_buoc", "lua_chon", "toi_thieu", "toi_da", "ca_nhan"})
 _KINDS = tuple(k.value for k in FieldKind)
-_SLOT_KEYS = (*(r.value for r in Role), "nguoi_lap", "con_dau")
+_SLOT_KEYS = (*(r.value for r in ACTING_ROLES), "nguoi_lap", "con_dau")
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.IGNORECASE)
 
 

@@ -33,6 +33,18 @@ class Role(StrEnum):
     VICE_PRINCIPAL = "pho_hieu_truong"
     CLERK = "van_thu"
     ADMIN = "quan_tri"
+    INSPECTOR = "phong_gd"
+    """The district office's inspector (Phòng GD&ĐT, thanh tra): reads every record and the
+    reports, never submits, approves nor signs (``phong_gd`` or ``thanh_tra`` in the
+    profile)."""
+
+
+READ_ONLY_ROLES = frozenset({Role.INSPECTOR})
+"""Roles that may only read: the profile refuses them in ``nguoi_nop``, ``duyet``, ``chu_ky``
+and a correction's ``cho_phep``, so no approval chain or signature place can name them."""
+
+ACTING_ROLES = tuple(r for r in Role if r not in READ_ONLY_ROLES)
+"""The roles that may submit, approve or sign, in declaration order."""
 
 
 GROUP_ROLES = frozenset({Role.GROUP_HEAD, Role.GROUP_DEPUTY, Role.TEAM_LEAD, Role.TEACHER})
@@ -230,6 +242,9 @@ class School:
     """The folder (repository-relative, ``in_an.thu_muc_phong``) holding the Times New Roman
     files records print with; None: Times New Roman if fontconfig finds it, else Liberation
     Serif."""
+    inspectors: tuple[str, ...] = ()
+    """Staff ids of the district's inspectors given read access (``phong_gd``/``thanh_tra``):
+    read-only, see :data:`READ_ONLY_ROLES`."""
 
     def calendar_for(self, year: str) -> Calendar | None:
         """The described school year ``year`` (``2026-2027``), or None."""
@@ -273,6 +288,8 @@ class School:
             roles.add(Role.CLERK)
         if staff_id in self.admins:
             roles.add(Role.ADMIN)
+        if staff_id in self.inspectors:
+            roles.add(Role.INSPECTOR)
         if group_id is None:
             groups = list(self.groups.values())
         else:

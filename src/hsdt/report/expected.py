@@ -407,8 +407,23 @@ def _answers(expected: Expected, record: Present) -> bool:
 def match(expected: Iterable[Expected], records: Sequence[Present]) -> list[Finding]:
     """Each expectation with its outcome: the best of the records answering it."""
     out = []
+    # Only records of the expectation's type, year and author can answer it: index them so
+    # a school year's thousands of expectations do not each scan every record.
+    index: dict[tuple[str, str, str | None, str | None], list[Present]] = {}
+    for record in records:
+        index.setdefault((record.type_id, record.year, record.group, record.owner), []).append(
+            record
+        )
+    by_owner: dict[tuple[str, str, str], list[Present]] = {}
+    for record in records:
+        if record.owner is not None:
+            by_owner.setdefault((record.type_id, record.year, record.owner), []).append(record)
     for item in expected:
-        found = [r for r in records if _answers(item, r)]
+        if item.owner is not None:
+            candidates = by_owner.get((item.type_id, item.year, item.owner), [])
+        else:
+            candidates = index.get((item.type_id, item.year, item.group, None), [])
+        found = [r for r in candidates if _answers(item, r)]
         if not found:
             status = Status.MISSING
         elif any(r.approved and r.signed for r in found):

@@ -126,6 +126,30 @@ def post_receive(git_dir: Path, stdin: str) -> int:
     return len(notes)
 
 
+FACTS_CONFIG = "hsdt.factsDir"
+"""The server's setting naming the folder where post-receive writes the school's facts
+files after each merge into main (``hsdt report facts``); unset: none are written."""
+
+
+def facts_after_merge(git_dir: Path, stdin: str, env: Mapping[str, str]) -> int | None:
+    """After a push that moved ``main``, write the school's facts under the folder
+    :data:`FACTS_CONFIG` names; returns the rows written, None when there was nothing to do."""
+    import tempfile
+
+    if not any(line.split()[2:3] == ["refs/heads/main"] for line in stdin.splitlines()):
+        return None
+    out = git_text(git_dir, ["config", "--get", FACTS_CONFIG], ok_codes=(0, 1)).strip()
+    if not out:
+        return None
+    from hsdt.push.read import load_main_school
+    from hsdt.report.run import write_school_facts
+
+    with tempfile.TemporaryDirectory(prefix="hsdt-facts-") as tmp:
+        school = load_main_school(git_dir, "refs/heads/main", Path(tmp))
+    count, _files = write_school_facts(git_dir, school, receive_time(git_dir, env), Path(out))
+    return count
+
+
 def hook_script(name: str, python: str | None = None) -> str:
     """The text of hook ``name`` calling this installation of hsdt."""
     exe = python or sys.executable

@@ -175,6 +175,7 @@ def main_states(
     main: str,
     first_seen: dict[str, datetime] | None = None,
     now: datetime | None = None,
+    history: tuple[list[Commit], dict[str, Commit]] | None = None,
 ) -> dict[str, RecordStatus]:
     """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
     đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
@@ -183,10 +184,11 @@ def main_states(
     A record is đã công bố when an approval merge on ``main`` brought it in with its type's
     whole approval chain satisfied, it is still in ``main``'s tree, its signed PDF is under
     ``signatures/`` with no signature still to come, and its type is public (``cong_khai:
-    cong_khai``). ``first_seen`` (record → first receive time) is filled from the notes."""
+    cong_khai``). ``first_seen`` (record → first receive time) is filled from the notes;
+    ``history`` is :func:`main_history` of ``main`` when the caller has read it already."""
     seen: dict[str, datetime] = {} if first_seen is None else first_seen
     states: dict[str, RecordStatus] = {}
-    mainline, by_sha = main_history(root, main)
+    mainline, by_sha = history if history is not None else main_history(root, main)
     for commit in by_sha.values():
         note = parse_note(commit.note) if commit.note else None
         if note is None:

@@ -1,0 +1,106 @@
+"""How fast ``hsdt report`` is on a whole school year of history.
+
+The year of ``bench_workflow`` (20,000 records in 5,000 commits: 2,500 submissions, each merged
+into main by an approval merge, with receive notes), then ``hsdt report`` for the whole year
+(text, every table, facts collected from history on the spot) as a whole process, beside one
+raw ``git log --name-status`` pass over main in the same run. Target: ≤ 2 s. Also printed:
+``hsdt report --format html`` (the three SVG charts) and ``hsdt report facts``.
+
+Prints its figures; exits 0 either way (timings belong in a report, never in a test).
+
+    .venv/bin/python benchmarks/bench_report.py [--records 20000] [--commits 5000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench_workflow import import_workflow_history, one_year_profile
+from generate_year import PROFILE, plan_year, write_records
+
+from hsdt.scaffold import init_school
+
+PROJECT = Path(__file__).resolve().parents[1]
+REPORT_TARGET_S = 2.0
+HSDT = str(Path(sys.executable).with_name("hsdt"))
+AS_OF = "2026-05-31T18:00"
+"""The year's last day: every teaching week is due."""
+
+
+def build(folder: Path, count: int, commits: int) -> tuple[Path, int]:
+    """The school's repository with the year's history; returns it and its commit count."""
+    made = init_school(folder / "school", PROFILE, hooks_repo=str(PROJECT))
+    one_year_profile(made.root / made.school.profile_dir / "truong.yml")
+    records = plan_year(made.school, count, 2025)
+    write_records(made.root, records)
+    made_commits = import_workflow_history(made.root, made.school, made.written, records, commits)
+    return made.root, made_commits
+
+
+def _timed(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, env=dict(os.environ), capture_output=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr.decode())
+        raise SystemExit(f"{' '.join(args[:3])} failed")
+    return time.perf_counter() - start, done
+
+
+def _median(args: list[str], cwd: Path, runs: int) -> tuple[float, bytes]:
+    times = []
+    out = b""
+    for _ in range(runs):
+        seconds, done = _timed(args, cwd)
+        times.append(seconds)
+        out = done.stdout
+    return statistics.median(times), out
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--commits", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="hsdt-bench-report-") as name:
+        folder = Path(name)
+        work, commits = build(folder, args.records, args.commits)
+        print(f"lịch sử: {_n(args.records)} hồ sơ, {_n(commits)} commit", flush=True)
+        log, _out = _median(["git", "log", "--name-status", "--format=%H", "main"], work, args.runs)
+        report, out = _median([HSDT, "report", "--at", AS_OF], work, args.runs)
+        lines = len(out.splitlines())
+        verdict = "OK" if report <= REPORT_TARGET_S else "SLOW"
+        print(
+            f"hsdt report (cả năm, {_n(lines)} dòng): {report:.2f} s (trung vị {args.runs} lần); "
+            f"git log --name-status thô: {log:.2f} s — mục tiêu ≤ {REPORT_TARGET_S:.0f} s: "
+            f"{verdict}"
+        )
+        html, _out = _median(
+            [HSDT, "report", "--at", AS_OF, "--format", "html", "--out", str(folder / "r.html")],
+            work,
+            args.runs,
+        )
+        facts, _out = _median(
+            [HSDT, "report", "facts", "--at", AS_OF, "--out", str(folder / "facts")],
+            work,
+            args.runs,
+        )
+        print(f"hsdt report --format html (3 biểu đồ SVG): {html:.2f} s; hsdt report facts: "
+              f"{facts:.2f} s")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
