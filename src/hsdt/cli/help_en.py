@@ -36,6 +36,8 @@ SHORT: dict[str, str] = {
     "sign": "Digitally sign record PDFs (PAdES) in the signer's place.",
     "roster": "Generate files from the staff roster (allowed_signers).",
     "status": "Records' states: draft, submitted, approved, signed...",
+    "queue": "What waits for you: submissions to approve, records sent back, to sign, due.",
+    "report": "Progress reports (on time, late, missing, waiting); facts for the district.",
     "submit": "Submit records: commit on a submission branch, push, open a pull request.",
     "tag": "Make an SSH-signed archive tag (a week, a semester, a school year).",
     "types": "List the school's record types.",
@@ -50,6 +52,7 @@ SHORT: dict[str, str] = {
 _SCHOOL = "The school's id, when the repository holds several schools (or HSDT_SCHOOL)."
 _REMOTE = "The school's remote repository."
 _FORMAT = "Output format."
+_REPORT_YEAR = "School year (2025-2026); the school's report defaults to the year in progress."
 _RENDER_JOBS = "Number of parallel rendering processes (default: the number of CPU cores)."
 _TIMEOUT = "Longest time, in seconds, to render one record."
 _CONFIG = "The site's configuration file (default: mkdocs.yml at the repository root)."
@@ -304,10 +307,65 @@ HELP: dict[str, str] = {
     "site serve --addr": "Address of the preview server.",
     "site serve --config": _CONFIG,
     "status": (
-        "Each record's state: draft, submitted for checking, revision requested, checked, "
-        "approved, signed, published.\n\n"
-        "From one pass over the history (fetch first to see the server's)."
+        "Each record's state: draft, submitted for checking, revision requested, approved step "
+        "k/n, approved, signed, published (or the school's own names for them, ten_trang_thai)."
+        "\n\nFrom one pass over the history (fetch first to see the server's). With --history, "
+        "every round of each record: submissions at the server's receive time, send-backs, "
+        "approval steps, signatures, publication, locks and corrections."
     ),
+    "status --history": (
+        "Each record's history: submitted, sent back, approved, signed, published, locked, "
+        "corrected."
+    ),
+    "queue": (
+        "What waits for you (found by git user.email in the roster, or --as): submissions "
+        "awaiting your approval step (oldest first, with the time left before the approval "
+        "deadline), records sent back, records waiting for your signature, and what the school's "
+        "rules expect this week and next."
+    ),
+    "queue --as_id": "Staff id (default: found from git user.email).",
+    "queue --at": "Work as at this moment (YYYY-MM-DDTHH:MM); default: now.",
+    "queue --fmt": _FORMAT,
+    "queue --remote": _REMOTE,
+    "queue --school_id": _SCHOOL,
+    "report": (
+        "Progress per teacher, group and week: expected, submitted on time, late (by the "
+        "server's receive time), missing; send-back rounds; approval delay (median, worst); "
+        "signatures pending; records waiting for each reviewer. Internal: never on the website."
+    ),
+    "report --year": _REPORT_YEAR,
+    "report --first": "From this day.",
+    "report --last": "Up to this day.",
+    "report --week": "Teaching week N.",
+    "report --group": "One subject group only.",
+    "report --teacher": "One teacher only.",
+    "report --fmt": "Report format.",
+    "report --table": "The table written with --format csv.",
+    "report --out": "File to write.",
+    "report --at": "Count up to this moment (YYYY-MM-DDTHH:MM; default: now).",
+    "report --school_id": _SCHOOL,
+    "report facts": (
+        "Write the school's facts (Parquet, one row per record) for the district office, "
+        "Hive-partitioned; writing again replaces exactly the school's part."
+    ),
+    "report facts --out": "Facts folder (partitioned district=.../school=.../year=...).",
+    "report facts --district": "The district office's id (default: from the supervising body).",
+    "report facts --at": "Count up to this moment (YYYY-MM-DDTHH:MM; default: now).",
+    "report facts --school_id": _SCHOOL,
+    "report district": (
+        "The district office's report over many schools' facts files (DuckDB): the same tables "
+        "and charts, schools ranked by the share submitted on time."
+    ),
+    "report district --year": _REPORT_YEAR,
+    "report district --first": "From this day.",
+    "report district --last": "Up to this day.",
+    "report district --week": "Teaching week N.",
+    "report district --group": "One subject group only.",
+    "report district --teacher": "One teacher only.",
+    "report district --fmt": "Report format.",
+    "report district --table": "The table written with --format csv.",
+    "report district --out": "File to write.",
+    "report district --details": "Include the list of every missing record.",
     "status --all_records": "Every record, not only those of the current folder.",
     "status --fmt": _FORMAT,
     "status --remote": _REMOTE,
@@ -369,6 +427,19 @@ METAVARS: dict[str, str] = {
     "import --pairs": "KEY=VALUE",
     "import --account": "ACCOUNT",
     "ky-duyet-ky --year": "SCHOOL_YEAR",
+    "queue --as_id": "ID",
+    "queue --at": "MOMENT",
+    "report --year": "SCHOOL_YEAR",
+    "report --group": "GROUP_ID",
+    "report --teacher": "ID",
+    "report --at": "MOMENT",
+    "report facts --district": "ID",
+    "report facts --at": "MOMENT",
+    "report district --year": "SCHOOL_YEAR",
+    "report district --group": "GROUP_ID",
+    "report district --teacher": "ID",
+    "report district dirs": "FACTS_DIR...",
+    "status paths": "PATH...",
     "new type_id": "TYPE",
     "publish --seal_spec": "pkcs12:FILE|pkcs11:LIBRARY",
     "publish --token": "LABEL",
