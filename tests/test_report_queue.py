@@ -325,3 +325,23 @@ def test_queue_and_history_stay_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_queue_names_states_in_the_schools_words(make_school: Callable[..., Path]) -> None:
+    from hsdt.i18n import current_language, set_language
+    from hsdt.report.queue import _school_words
+
+    school = load_school(make_school("le-khac-can"))
+    # QĐ 309 Điều 6e: a lesson plan sent for checking is "gởi kiểm tra"
+    assert _school_words(school, "khbd-trung-hoc", Status.UNAPPROVED) == "gởi kiểm tra"
+    # the school names no state of a weekly schedule: the queue's own words stand
+    assert _school_words(school, "bao-giang", Status.UNAPPROVED) == ""
+    # a missing or unsigned record is what is still to do, not a state
+    assert _school_words(school, "khbd-trung-hoc", Status.MISSING) == ""
+    assert _school_words(school, "khbd-trung-hoc", Status.UNSIGNED) == ""
+    before = current_language()
+    set_language("en")  # the school's words are Vietnamese
+    try:
+        assert _school_words(school, "khbd-trung-hoc", Status.UNAPPROVED) == ""
+    finally:
+        set_language(before)

@@ -155,6 +155,8 @@ class Owed:
     """What the server has of it."""
     paths: tuple[str, ...]
     """The records answering it."""
+    school_words: str = ""
+    """The school's own name for that state (``ten_trang_thai``), when it gives one."""
 
     def as_dict(self, now: datetime) -> dict[str, Any]:
         """JSON-ready."""
@@ -165,6 +167,7 @@ class Owed:
             "con_lai_giay": _left(self.due, now),
             "qua_han": self.due is not None and now > self.due and self.status is Status.MISSING,
             "trang_thai": self.status.value,
+            "nhan": self.school_words or None,
             "ho_so": list(self.paths),
         }
 
@@ -594,7 +597,8 @@ def build_queue(
     for item in mine:
         due, why = expected_due(school, item)
         (finding,) = match([item], present)
-        owed.append(Owed(item, due, why, finding.status, finding.paths))
+        words = _school_words(school, item.type_id, finding.status)
+        owed.append(Owed(item, due, why, finding.status, finding.paths, words))
     owed.sort(key=lambda o: (o.expected.first, o.expected.type_id))
     unknown_mine = [u for u in unknown if u.type_id and may_submit(school, staff_id, u.type_id)]
     late = None
@@ -748,7 +752,7 @@ def format_queue(queue: Queue, school: School) -> list[str]:
             due = o.unknown.render()
         else:
             due = tr("queue.no_due")
-        state = tr(f"queue.status.{o.status.value}")
+        state = o.school_words or tr(f"queue.status.{o.status.value}")
         owed.append("  " + tr("queue.owed_item", type=e.type_id, what=what, due=due, state=state))
     section("queue.owed", owed)
     irregular = [u.type_id for u in queue.unknown if u.reason.key == IRREGULAR and u.type_id]
@@ -763,3 +767,25 @@ def format_queue(queue: Queue, school: School) -> list[str]:
         lines.append("")
         lines.append(tr("queue.late", approvals=queue.late.approvals, missing=queue.late.missing))
     return lines
+
+
+_STATE_OF = {Status.UNAPPROVED: State.SUBMITTED, Status.OK: State.SIGNED}
+"""The record state an expectation's finding stands for (a missing record has none; an
+unsigned one keeps the queue's words, which say what is still to do)."""
+
+
+def _school_words(school: School, type_id: str, status: Status) -> str:
+    """The school's own words for the state behind ``status`` (``ten_trang_thai`` of the type,
+    else of the school: :func:`hsdt.workflow.labels.state_label`), or "" when the school gives
+    none and the queue's neutral words stand."""
+    from hsdt.i18n import current_language
+    from hsdt.workflow.labels import state_label
+
+    state = _STATE_OF.get(status)
+    if state is None or current_language() != "vi":
+        return ""
+    policy = school.policy.types.get(type_id)
+    names = {**school.policy.state_names, **(policy.state_names if policy else {})}
+    if state.value not in names:
+        return ""
+    return state_label(school, state, type_id=type_id)
