@@ -94,6 +94,8 @@ def baseline_rules(path: Path) -> None:
     3-day lead and the nearest Sunday or Wednesday cut-off), which both versions judge alike."""
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^ +ten_trang_thai:.*\n", "", text)
+    # a step naming the vice-principal's responsibility, as the plain list of roles
+    text = re.sub(r"\{vai_tro: (\[[^\]]*\]), phu_trach: \[[^\]]*\]\}", r"\1", text)
     text = text.replace(
         ", cach_tinh: du_so_ngay, so_ngay: 3}",
         "}",
@@ -103,6 +105,13 @@ def baseline_rules(path: Path) -> None:
         "      - {kieu: moc_tuan, moc: ngay_day",
     )
     path.write_text(text, encoding="utf-8")
+
+
+def baseline_roster(path: Path) -> None:
+    """The roster as the baseline hook can read it: without the classes each teacher heads
+    (``chu_nhiem``, issue 14)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r", chu_nhiem: \[[^\]]*\]", "", text), encoding="utf-8")
 
 
 def _person(name: str, email: str, when: datetime) -> str:
@@ -175,6 +184,7 @@ def build(
     made = init_school(folder / "school", PROFILE, hooks_repo=str(PROJECT))
     one_year_profile(made.root / made.school.profile_dir / "truong.yml")
     baseline_rules(made.root / made.school.profile_dir / "quy-che.yml")
+    baseline_roster(made.root / made.school.profile_dir / "truong.yml")
     records = plan_year(made.school, count, 2025)
     write_records(made.root, records)
     made_commits = import_workflow_history(made.root, made.school, made.written, records, commits)

@@ -143,6 +143,8 @@ def _correct_week6(world: World, mp: pytest.MonkeyPatch) -> None:
     done = teacher.commit_push(fix, paths, when=FORGED, received=at)
     assert done.returncode == 0, done.stderr
     assert do_approve(world, mp, "gv-toan-01", fix, "2025-10-20T09:00:00+07:00") == "review"
+    for witness in ("pht-01", "gv-toan-02"):  # the witnesses it names confirm (issue 14)
+        assert do_approve(world, mp, witness, fix, "2025-10-20T09:30:00+07:00") == "witness"
     assert do_approve(world, mp, "ht-01", fix, "2025-10-20T10:00:00+07:00") == "merge"
 
 

@@ -104,6 +104,11 @@ def lived_lesson(tmp_path: Path, pki: DemoPki, monkeypatch: pytest.MonkeyPatch) 
         received="2026-01-20T08:00:00+07:00",
     )
     assert done.returncode == 0, done.stderr
+    # the witnesses the correction names confirm first (issue 14)
+    for witness in ("vt-01", "gv-toan-02"):
+        assert do_approve(world, monkeypatch, witness, FIX_BRANCH, "2026-01-21T08:30:00+07:00") == (
+            "witness"
+        )
     assert do_approve(world, monkeypatch, "ht-01", FIX_BRANCH, "2026-01-21T09:00:00+07:00") == (
         "merge"
     )
