@@ -64,6 +64,7 @@ COPY (
     CASE WHEN roll < 8 THEN NULL ELSE TIMESTAMPTZ '2025-09-05 13:00:00+00'
       + INTERVAL 1 DAY * (7 * (week - 1)) END AS submitted_at,
     TIMESTAMPTZ '2025-09-07 16:59:59+00' + INTERVAL 1 DAY * (7 * (week - 1)) AS due_at,
+    CAST(NULL AS VARCHAR) AS extension,
     CASE WHEN roll < 8 THEN 'missing' WHEN roll < 12 THEN 'late' ELSE 'on_time' END
       AS timeliness,
     CAST(CASE WHEN roll % 10 = 0 THEN 1 ELSE 0 END AS INTEGER) AS sendback_rounds,

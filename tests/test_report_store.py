@@ -51,7 +51,7 @@ def _fact(year: str) -> Fact:
     return Fact(
         district="d", school="s", year=year, group="g", teacher="t", type="bao-giang",
         path=None, week=1, period_first=None, period_last=None, expected="yes",
-        expected_why=None, state="thieu", submitted_at=None, due_at=None,
+        expected_why=None, state="thieu", submitted_at=None, due_at=None, extension=None,
         timeliness="missing", sendback_rounds=0, corrections=0, approved_at=None,
         approval_delay_s=None, signatures_pending=0, pending_reviewer=None,
         pending_since=None, as_of=AS_OF,

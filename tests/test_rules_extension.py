@@ -330,3 +330,28 @@ def test_an_extension_smuggled_into_a_submission_grants_nothing(world: World) ->
         BRANCH, [LESSON_REL], when=ON_TIME, received="2025-10-14T10:00:00+07:00"
     )
     assert f"remote: {LESSON_REL}:9: [han-nop] nộp muộn: nộp lúc 2025-10-14 10:00" in done.stderr
+
+
+def test_the_report_shows_the_extension(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hsdt.report.aggregate import school_report
+    from hsdt.report.facts import collect_facts, to_table
+
+    _submit(world)
+    branch = _grant(world)
+    assert _approve(world, monkeypatch, "ht-01", branch, "2025-10-16T08:20:00+07:00") == "merge"
+    assert (
+        _approve(world, monkeypatch, "gv-toan-01", BRANCH, "2025-10-16T09:00:00+07:00") == "merge"
+    )
+    head = world.person("gv-toan-01")
+    head.git("switch", "-q", "main")
+    head.git("pull", "-q", "--ff-only", "origin", "main")
+    school = load_school(head.root)
+    facts = collect_facts(head.root, school, at("2025-10-17T12:00:00+07:00"))
+    (lesson,) = [f for f in facts if f.path == LESSON_REL]
+    # the submission deadline is the extension's (the rules' own was Sunday 12/10, 23:59)
+    assert (lesson.extension, lesson.due_at) == ("gh-phan-so", at("2025-10-16T12:00:00+07:00"))
+    assert all(f.extension is None for f in facts if f.path != LESSON_REL)
+    report = school_report(to_table(facts))
+    groups = report.tables["groups"]
+    row = dict(zip(groups.columns, next(r for r in groups.rows if "to-khtn" in r), strict=True))
+    assert row["extended"] == 1

@@ -80,6 +80,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.late": ("Muộn", "Late"),
     "report.col.missing": ("Thiếu", "Missing"),
     "report.col.sendbacks": ("Lượt trả về", "Sent back"),
+    "report.col.extended": ("Được gia hạn", "Extended"),
     "report.col.delay_median_h": ("Duyệt sau (giờ, trung vị)", "Approval delay (h, median)"),
     "report.col.delay_max_h": ("Duyệt sau (giờ, lâu nhất)", "Approval delay (h, worst)"),
     "report.col.signatures_pending": ("Chữ ký còn thiếu", "Signatures pending"),

@@ -9,7 +9,8 @@ report over the schools' facts equals the schools' own reports by construction.
 Measures (by receive time, never a commit date): ``expected`` (rows the rules expect),
 ``submitted`` (every row but the missing ones: counted without reading the paths, the
 widest column), ``on_time``, ``late``, ``missing`` (expected and never submitted),
-``sendbacks`` (rounds sent back), ``delay_median_h`` / ``delay_max_h`` (hours from receipt to
+``sendbacks`` (rounds sent back), ``extended`` (records whose deadline the principal
+extended, gia hạn), ``delay_median_h`` / ``delay_max_h`` (hours from receipt to
 the last approval of the chain), ``signatures_pending``, ``timely_pct`` (on time out of on
 time + late + missing). Records whose type has no deadline count as submitted, neither on time
 nor late.
@@ -34,6 +35,7 @@ MEASURES = """
     count(*) FILTER (WHERE timeliness = 'late') AS late,
     count(*) FILTER (WHERE timeliness = 'missing') AS missing,
     coalesce(sum(sendback_rounds), 0)::BIGINT AS sendbacks,
+    count(*) FILTER (WHERE extension IS NOT NULL) AS extended,
     round(median(approval_delay_s) / 3600.0, 1) AS delay_median_h,
     round(max(approval_delay_s) / 3600.0, 1) AS delay_max_h,
     coalesce(sum(signatures_pending), 0)::BIGINT AS signatures_pending,
@@ -50,6 +52,7 @@ MEASURE_COLUMNS = (
     "late",
     "missing",
     "sendbacks",
+    "extended",
     "delay_median_h",
     "delay_max_h",
     "signatures_pending",

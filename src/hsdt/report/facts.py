@@ -104,7 +104,10 @@ class Fact:
     """Server receive time of the content approved (or waiting), first time kept across a
     send-back within the resubmission window."""
     due_at: datetime | None
-    """Earliest due time of its type's submission deadlines; None when none applies."""
+    """Earliest due time of its type's submission deadlines, moved by the principal's extension
+    when one covers it (:attr:`extension`); None when none applies."""
+    extension: str | None
+    """The id of the principal's extension (``gia_han``) that moved :attr:`due_at`, if any."""
     timeliness: str
     """``on_time``, ``late`` (by receive time), ``missing`` or ``no_deadline``."""
     sendback_rounds: int
@@ -396,12 +399,15 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _wanted_keys(school: School, type_id: str) -> frozenset[str]:
     """The front-matter keys the facts read of a record of ``type_id``: its year, its week,
-    its main date and every deadline's anchor."""
+    its main date, every deadline's anchor and, when the principal granted extensions (which
+    may name a teacher), its author."""
     record_type = school.types.get(type_id)
     policy = school.policy.types.get(type_id)
     keys = {"nam_hoc", "tuan"}
     if record_type is not None and record_type.date_key:
         keys.add(record_type.date_key)
+    if record_type is not None and school.policy.extensions:
+        keys.add(record_type.author_key)
     if policy is not None:
         keys.update(r.anchor for r in policy.deadlines if r.anchor)
     return frozenset(keys)
@@ -475,7 +481,7 @@ def _rows(
     records: Mapping[str, Record],
     signatures: Mapping[str, int],
 ) -> list[Fact]:
-    from hsdt.rules.deadline import effective_due
+    from hsdt.rules.extension import effective_deadline
     from hsdt.rules.years import record_calendar
 
     today = to_vn(as_of).date()
@@ -527,6 +533,7 @@ def _rows(
                     state=MISSING_STATE,
                     submitted_at=None,
                     due_at=_missing_due(school, item),
+                    extension=None,
                     timeliness=MISSING,
                     sendback_rounds=0,
                     corrections=0,
@@ -542,7 +549,11 @@ def _rows(
         present, story, record = presents[path], stories[path], records.get(path)
         calendar = record_calendar(record, school) if record else school.calendar_for(present.year)
         policy = school.policy.types.get(present.type_id)
-        due = effective_due(policy.deadlines, record, calendar) if record and policy else None
+        due, extension = None, None
+        if record is not None and policy is not None:
+            deadline = effective_deadline(school, record, "han_nop")
+            due = deadline.due
+            extension = deadline.extension.id if deadline.extension is not None else None
         week, first, last = _span(present, calendar)
         if path in answered:
             expected_flag, why = EXPECTED_YES, None
@@ -577,6 +588,7 @@ def _rows(
                 state=story.state,
                 submitted_at=at,
                 due_at=due,
+                extension=extension,
                 timeliness=timeliness,
                 sendback_rounds=story.sendbacks,
                 corrections=max(story.approvals - 1, 0),
