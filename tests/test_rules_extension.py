@@ -332,7 +332,9 @@ def test_an_extension_smuggled_into_a_submission_grants_nothing(world: World) ->
     assert f"remote: {LESSON_REL}:9: [han-nop] nộp muộn: nộp lúc 2025-10-14 10:00" in done.stderr
 
 
-def test_the_report_shows_the_extension(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_report_and_the_history_show_the_extension(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hsdt.report.aggregate import school_report
     from hsdt.report.facts import collect_facts, to_table
 
@@ -355,3 +357,17 @@ def test_the_report_shows_the_extension(world: World, monkeypatch: pytest.Monkey
     groups = report.tables["groups"]
     row = dict(zip(groups.columns, next(r for r in groups.rows if "to-khtn" in r), strict=True))
     assert row["extended"] == 1
+    # ... and the record's history keeps it
+    from hsdt.report.history import EventKind, read_histories
+
+    (history,) = read_histories(head.root, school, [LESSON_REL])
+    (extended,) = [e for e in history.events if e.kind is EventKind.EXTENDED]
+    assert (extended.at, extended.who, extended.detail) == (
+        at("2025-10-16T12:00:00+07:00"),
+        "ht-01",
+        "gh-phan-so",
+    )
+    assert extended.describe(school).render("vi") == (
+        "hạn nộp và hạn duyệt được gia hạn đến lúc này (gh-phan-so, theo quy chế; người cho "
+        "phép: Phạm Văn Mẫu (ht-01); lý do: Tổ trưởng đi tập huấn ngày 15/10)"
+    )

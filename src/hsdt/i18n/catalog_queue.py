@@ -35,6 +35,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đã ký số: {who}, vị trí {place}",
         "signed: {who}, place {place}",
     ),
+    "history.gia_han": (
+        "hạn nộp và hạn duyệt được gia hạn đến lúc này ({id}, theo quy chế; người cho phép: "
+        "{who}; lý do: {reason})",
+        "submission and approval deadlines extended to this moment ({id}, per the rules; granted "
+        "by {who}; reason: {reason})",
+    ),
     "history.khoa_so": (
         "khóa sổ {id} (theo quy chế; người quyết định: {who})",
         "locked by {id} (per the rules; decided by {who})",

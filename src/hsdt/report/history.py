@@ -84,6 +84,9 @@ class EventKind(StrEnum):
     """That lock was lifted."""
     CORRECTION = "sua_du_lieu"
     """A correction record naming it was submitted or approved."""
+    EXTENDED = "gia_han"
+    """The principal's extension (``gia_han`` in the profile) moves its deadlines; shown at
+    the extended deadline, the moment the profile gives."""
 
 
 class TimeSource(StrEnum):
@@ -187,6 +190,8 @@ class Event:
             return msg("history.khoa_so", id=self.detail, who=who)
         if kind is EventKind.UNLOCKED:
             return msg("history.mo_so", id=self.detail)
+        if kind is EventKind.EXTENDED:
+            return msg("history.gia_han", id=self.detail, who=who, reason=self.reason or "-")
         facts = dict(self.extra)
         return msg(
             "history.sua_du_lieu",
@@ -450,6 +455,25 @@ def lock_events(school: School, path: str, record: Record | None) -> list[Event]
     return out
 
 
+def extension_events(school: School, record: Record | None) -> list[Event]:
+    """The principal's extension covering ``record``, at its extended deadline."""
+    from hsdt.rules.extension import extension_for
+
+    grant = extension_for(school, record) if record is not None else None
+    if grant is None:
+        return []
+    return [
+        Event(
+            EventKind.EXTENDED,
+            to_vn(grant.until),
+            TimeSource.PROFILE,
+            grant.granted_by,
+            detail=grant.id,
+            reason=grant.reason,
+        )
+    ]
+
+
 def corrections_naming(path: str, records: Mapping[str, Record]) -> list[Record]:
     """The correction records whose ``ho_so_sua`` names ``path``."""
     return list(index_corrections(records).get(path, ()))
@@ -500,6 +524,7 @@ def events_of(school: School, path: str, graph: Graph) -> History:
     events = _submission_events(school, path, graph)
     events += signature_events(school, path, graph)
     events += lock_events(school, path, graph.records.get(path))
+    events += extension_events(school, graph.records.get(path))
     fixes = graph.corrections
     named = fixes.get(path, ()) if fixes is not None else corrections_naming(path, graph.records)
     for correction in named:
