@@ -51,7 +51,7 @@ from hsdt.workflow.branches import MAIN, parse_branch
 from hsdt.workflow.chain import evaluate_chain
 from hsdt.workflow.evidence import Review, Verdict
 from hsdt.workflow.paths import place_of
-from hsdt.workflow.status import State, main_states
+from hsdt.workflow.status import State, main_states, oldest_first
 from hsdt.workflow.timing import Arrival, Event, SendBack, submission_times
 
 if TYPE_CHECKING:
@@ -337,7 +337,7 @@ def _branch_stories(
         name = ref.removeprefix(f"refs/remotes/{remote}/").removeprefix("refs/heads/")
         if parse_branch(name) is None:
             continue
-        chain = _parent_order(branch_commits)
+        chain = oldest_first(branch_commits)
         events, reviews, sendbacks = _events(chain)
         times = submission_times(events, window)
         paths = sorted({c.path for commit in chain for c in commit.changes
@@ -378,19 +378,6 @@ def _holders(
         if staff_id != author and school.roles_of(staff_id, group or "truong") & wanted
     ]
     return ",".join(found) or None
-
-
-def _parent_order(commits: list[Commit]) -> list[Commit]:
-    """A branch's commits oldest first, by parents (commit dates are the client's)."""
-    by_sha = {c.sha: c for c in commits}
-    children = {p for c in commits for p in c.parents[:1]}
-    tips = [c for c in commits if c.sha not in children]
-    ordered: list[Commit] = []
-    sha = tips[0].sha if tips else ""
-    while sha in by_sha:
-        ordered.append(by_sha[sha])
-        sha = by_sha[sha].parents[0] if by_sha[sha].parents else ""
-    return list(reversed(ordered))
 
 
 _SIMPLE = re.compile(r"^([a-z_][a-z0-9_]*):[ \t]*(.*?)[ \t]*$")

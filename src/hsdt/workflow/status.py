@@ -313,7 +313,7 @@ def _branch_states(
             continue
         reviews: list[Review] = []
         records: set[str] = set()
-        for commit in _oldest_first(branch_commits):
+        for commit in oldest_first(branch_commits):
             review = review_of(commit)
             if review is None:
                 reviews.clear()
@@ -353,7 +353,7 @@ def _branch_states(
     return out
 
 
-def _oldest_first(commits: list[Any]) -> list[Any]:
+def oldest_first(commits: list[Any]) -> list[Any]:
     """A branch's commits in parent order (commit dates are the client's and prove nothing)."""
     by_sha = {c.sha: c for c in commits}
     children = {p for c in commits for p in c.parents[:1]}
