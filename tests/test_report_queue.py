@@ -128,6 +128,7 @@ def test_queues_of_a_group_head_a_teacher_and_the_principal(world: World) -> Non
     assert item.roles == ("to_truong", "to_pho", "nhom_truong")
     # han_duyet: by the end of the day before the teaching day (16/10)
     assert item.due == datetime(2025, 10, 15, 23, 59, 59, tzinfo=VN_TZ)
+    # the time left as the queue words it: two pinned moments, not a measured run time
     assert duration(item.due - MONDAY_10AM).render() == "còn 2 ngày 13 giờ"
     # ... and it matches what the history says
     (history,) = read_histories(head.root, school, [LESSON_REL])
