@@ -434,3 +434,28 @@ def test_header_lines_laid_out_in_a_table(make_school: Callable[..., Path], tmp_
     assert report.unmapped == ("(Table)",)
     assert "Trường: THCS Lê Khắc Cẩn" in report.text.split(UNMAPPED_HEADING)[1]
     _passes_check(root, report)
+
+
+def test_an_image_node_met_twice_is_placed_once() -> None:
+    """The tree is re-pointed in place (no copy of a whole plan): a node the mapping put in two
+    places keeps its one picture and never turns into an external reference."""
+    from hsdt.i18n import Msg
+    from hsdt.importer.pipeline import _IMAGE_DIR, _place_images
+
+    image = {"t": "Image", "c": [["", [], []], [], ["m/media/image1.png", ""]]}
+    body = [{"t": "Para", "c": [image]}, {"t": "Plain", "c": [image]}]
+    notes: list[Msg] = []
+    placed = _place_images(body, {"m/media/image1.png": b"\x89PNG"}, notes)
+    assert placed == {"hinh-01.png": b"\x89PNG"}
+    assert notes == []
+    assert image["c"][2] == [f"{_IMAGE_DIR}/hinh-01.png", ""]
+    assert image["t"] == "Image"
+
+
+def test_a_tree_without_images_is_not_walked_for_them(tmp_path: Path) -> None:
+    from hsdt.importer.convert import read_docx
+
+    plain = corpus.lesson_5512(tmp_path / "a.docx", title="BÀI 1", day="13/10/2025")
+    figure = corpus.lesson_5512(tmp_path / "b.docx", title="BÀI 2", day="14/10/2025", figure=True)
+    assert read_docx(plain.path.read_bytes(), "a.docx").has_images is False
+    assert read_docx(figure.path.read_bytes(), "b.docx").has_images is True

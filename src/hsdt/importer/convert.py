@@ -63,6 +63,9 @@ class Converted:
     """pandoc's tree version (needed to write the tree back)."""
     media: dict[str, bytes]
     """The document's images: the path the tree's ``Image`` nodes name → the bytes."""
+    has_images: bool = True
+    """Whether the tree may hold an ``Image`` node (False: it surely holds none, so nothing
+    needs to walk it for images)."""
 
 
 def pandoc_path() -> str:
@@ -105,7 +108,8 @@ def read_docx(data: bytes, source: str, pandoc: str | None = None) -> Converted:
             for file in sorted(media_dir.rglob("*")):
                 if file.is_file():
                     media[str(file)] = file.read_bytes()
-    return Converted(tree["blocks"], tree["pandoc-api-version"], media)
+    has_images = bool(media) or b'"Image"' in out
+    return Converted(tree["blocks"], tree["pandoc-api-version"], media, has_images)
 
 
 _TABLE = re.compile(r"^<table>\n.*?^</table>$", re.S | re.M)

@@ -17,7 +17,6 @@ record (:data:`MARKER`): it travels with the record, and neither the PDF nor the
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import os
@@ -41,6 +40,7 @@ from hsdt.importer.sections import (
     MappedHeading,
     SectionMap,
     TypeGuess,
+    candidates,
     guess_type,
     map_sections,
     unfold_numbered_headings,
@@ -182,8 +182,11 @@ def docx_files(paths: Sequence[Path]) -> list[Path]:
 
 
 CHUNK = 16
-"""Files converted together: their conversions run in parallel and their Markdown comes from
-one pandoc run (pandoc's start-up is most of the cost of writing one record)."""
+"""Files whose Markdown comes from one pandoc run (pandoc's start-up is most of the cost of
+writing one record)."""
+
+LOOKAHEAD = 2
+"""Chunks whose conversions may run ahead of the chunk being written."""
 
 
 def import_paths(
@@ -195,24 +198,44 @@ def import_paths(
     workers: int | None = None,
 ) -> list[ImportReport]:
     """Import every file of ``paths`` (folders: their Word files); one report per file, in
-    order. Files go in chunks of :data:`CHUNK`: the conversions (pandoc processes) run
-    ``workers`` at a time (default: the CPU count), then records are placed and written one at
-    a time, in order, so two documents never race for one file name."""
-    from concurrent.futures import ThreadPoolExecutor
+    order.
+
+    A pipeline, so that no core waits: the conversions (pandoc processes) run ``workers`` at
+    a time (default: the CPU count) up to :data:`LOOKAHEAD` chunks of :data:`CHUNK` files
+    ahead; each chunk's Markdown is written by as many pandoc runs as workers as soon as its
+    conversions are done; records are placed and written one at a time, in order, in this
+    thread, so two documents never race for one file name and a file met twice is imported
+    once (the second is reported where the first went)."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     known = imported_sources(root)
     files = docx_files(paths)
+    chunks = [files[first : first + CHUNK] for first in range(0, len(files), CHUNK)]
     reports: list[ImportReport] = []
     count = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        for first in range(0, len(files), CHUNK):
-            snapshot = dict(known)
-            chunk = files[first : first + CHUNK]
-            read_one = functools.partial(_read, school, options=options, known=snapshot)
-            reads = list(pool.map(read_one, chunk))
+    with (
+        ThreadPoolExecutor(max_workers=count) as readers,
+        ThreadPoolExecutor(max_workers=count) as writers,
+    ):
+        running: deque[list[Future[_Read | ImportReport]]] = deque()
+
+        def start_next() -> None:
+            index = len(reports_started)
+            if index < len(chunks):
+                read_one = functools.partial(_read, school, options=options, known=dict(known))
+                running.append([readers.submit(read_one, path) for path in chunks[index]])
+                reports_started.append(index)
+
+        reports_started: list[int] = []
+        for _ in range(LOOKAHEAD + 1):
+            start_next()
+        while running:
+            reads = [future.result() for future in running.popleft()]
+            start_next()
             pending = [r for r in reads if isinstance(r, _Read)]
-            parts = [pending[i::count] for i in range(count)]
-            for part, texts in zip(parts, pool.map(_markdown_of, parts), strict=True):
+            parts = [part for part in (pending[i::count] for i in range(count)) if part]
+            for part, texts in zip(parts, writers.map(_markdown_of, parts), strict=True):
                 for done, text in zip(part, texts, strict=True):
                     done.markdown = text
             for read in reads:
@@ -313,8 +336,9 @@ def _read(
         converted.blocks[:] = unfold_numbered_headings(converted.blocks)
         guess = None
         type_id = options.type_id
+        analysed = candidates(converted.blocks)
         if type_id is None:
-            guess = guess_type(converted.blocks, school.types)
+            guess = guess_type(converted.blocks, school.types, analysed)
             if guess is None:
                 raise HsdtError(msg("import.no_type", types=", ".join(sorted(school.types))))
             type_id = guess.type_id
@@ -323,7 +347,7 @@ def _read(
             raise UsageError(
                 msg("check.unknown_type", value=type_id, known=", ".join(sorted(school.types)))
             )
-        mapping = map_sections(converted.blocks, record_type)
+        mapping = map_sections(converted.blocks, record_type, analysed)
         extraction = extract(mapping.preamble, mapping.body, record_type, school)
     except HsdtError as e:
         return _failed(source, e)
@@ -337,8 +361,7 @@ def _read(
         body.append(_header(2, UNMAPPED_HEADING))
         body.append(_plain_para(msg("import.unmapped_note").render("vi")))
         body.extend(leftover)
-    body = copy.deepcopy(body)  # images are re-pointed in place
-    images = _place_images(body, converted.media, notes)
+    images = _place_images(body, converted.media, notes) if converted.has_images else {}
     return _Read(
         path,
         digest,
@@ -507,10 +530,14 @@ def _place_images(
     folder written :data:`_IMAGE_DIR` until the name is known); returns file name → bytes."""
     placed: dict[str, str] = {}
     out: dict[str, bytes] = {}
+    seen: set[int] = set()
+    """Nodes already re-pointed: the tree is changed in place (a copy of a whole lesson plan
+    costs more than its mapping), and a node the mapping placed twice must move once."""
 
     def visit(node: dict[str, Any]) -> None:
-        if node.get("t") != "Image":
+        if node.get("t") != "Image" or id(node) in seen:
             return
+        seen.add(id(node))
         src = node["c"][2][0]
         if src not in media:
             notes.append(msg("import.image_external", src=src))

@@ -227,14 +227,18 @@ class TypeGuess:
     """How many sections the type has."""
 
 
-def guess_type(blocks: list[Block], types: Mapping[str, RecordType]) -> TypeGuess | None:
+def guess_type(
+    blocks: list[Block],
+    types: Mapping[str, RecordType],
+    analysed: list[_Candidate | None] | None = None,
+) -> TypeGuess | None:
     """The type whose sections the document follows best: sections found, weighted by the
     share of the type's sections found (a type with ten sections of which the document has
     six loses to one with three of three), plus three when the document's title line is the
     type's printed title ("KẾ HOẠCH GIÁO DỤC TUẦN"). None when no type has a single section
-    in the document."""
+    in the document. ``analysed`` is :func:`candidates` of ``blocks`` when already computed."""
     titles = {fold(block_text(b)) for b in blocks[:40] if block_text(b)}
-    analysed = candidates(blocks)
+    analysed = candidates(blocks) if analysed is None else analysed
     best: tuple[float, int, str] | None = None
     for type_id in sorted(types):
         record_type = types[type_id]
