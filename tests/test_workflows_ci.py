@@ -162,8 +162,11 @@ def test_the_commands_the_workflows_call_exist() -> None:
 def test_gitea_workflows_talk_to_gitea() -> None:
     check = parse(SCHOOL["release:.gitea/workflows/check-pr.yml"])
     runs = [s for s in steps(check) if s.get("run", "").startswith("hsdt ci ")]
-    assert [s["run"] for s in runs] == ["hsdt ci check-pr --host gitea",
-                                        "hsdt ci approvals --host gitea"]  # fmt: skip
+    assert [s["run"] for s in runs] == [
+        "hsdt ci check-pr --host gitea",
+        "hsdt ci approvals --host gitea",
+        'hsdt ci import-report --host gitea --file "$RUNNER_TEMP/bao-cao.txt"',
+    ]
     for step in runs:
         assert step["env"] == {
             "HSDT_GIT_URL": "${{ github.server_url }}/api/v1",

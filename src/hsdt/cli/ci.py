@@ -122,3 +122,36 @@ def approvals(host: str, school_id: str | None) -> int:
         incomplete += 1
         click.echo(f"{path}: {problem.render()}")
     return 1 if incomplete else 0
+
+
+@command.command("import-report")
+@click.option("--host", type=click.Choice(["github", "gitea"]), default="gitea")
+@click.option(
+    "--file",
+    "report_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    metavar="TEP",
+    help="Tệp chứa báo cáo của hsdt import.",
+)
+def import_report(host: str, report_file: Path) -> int:
+    """Đăng báo cáo nhập tệp Word lên pull request (Gitea không có trang tóm tắt).
+
+    Mỗi nội dung báo cáo chỉ đăng một lần; không đăng được (token chỉ đọc, như pull request từ
+    fork) thì chỉ cảnh báo: báo cáo vẫn nằm trong nhật ký của việc.
+    """
+    from hsdt.errors import HsdtError
+    from hsdt.hosts.ci import parse_event
+    from hsdt.hosts.comments import post_once, report_comment
+
+    event = parse_event(_event())
+    client, repo = _client(host)
+    text = report_file.read_text(encoding="utf-8", errors="replace")
+    body = report_comment(text, event.head_sha, tr("ci.import_title"), tr("ci.import_cut"))
+    try:
+        posted = post_once(client, repo, event.number, body)
+    except HsdtError as e:
+        click.echo(tr("ci.comment_failed", number=event.number, detail=e.render()), err=True)
+        return 0
+    click.echo(tr("ci.comment_posted" if posted else "ci.comment_there", number=event.number))
+    return 0

@@ -125,6 +125,13 @@ HELP: dict[str, str] = {
     ),
     "ci check-pr --host": "The Git host: github or gitea.",
     "ci check-pr --school_id": _SCHOOL,
+    "ci import-report": (
+        "Post the Word import report on the pull request (Gitea has no job summary).\n\n"
+        "Each report's content is posted once; when it cannot be posted (a read-only token, as "
+        "for a pull request from a fork) this only warns: the report is still in the job's log."
+    ),
+    "ci import-report --host": "The Git host: github or gitea.",
+    "ci import-report --report_file": "The file holding hsdt import's report.",
     "codeowners": (
         "Write .github/CODEOWNERS (or .gitea/CODEOWNERS) from the staff roster: each group's "
         "folder goes to its head, deputies and team leads."
@@ -420,6 +427,7 @@ METAVARS: dict[str, str] = {
     "approve --reason": "REASON",
     "backup args": "DESTINATION... | verify FILE...",
     "check --at": "MOMENT",
+    "ci import-report --report_file": "FILE",
     "export args": "TAG | verify PATH",
     "nam-hoc them year": "YEAR",
     "import paths": "FILE...",

@@ -32,6 +32,12 @@ class GiteaClient(GitHubClient):
                 return out
             page += 1
 
+    def issue_comments(self, repo: str, number: int) -> list[str]:
+        """``GET /repos/{owner}/{repo}/issues/{index}/comments``: the bodies (Gitea answers
+        them all at once)."""
+        return [str(item.get("body") or "") for item in self.call(
+            "GET", f"repos/{repo}/issues/{number}/comments")]  # fmt: skip
+
     def pulls_for_commit(self, repo: str, sha: str) -> list[HostPull]:
         """``GET /repos/{owner}/{repo}/commits/{sha}/pull``: the pull request a commit came from."""
         return [pull_from_json(self.call("GET", f"repos/{repo}/commits/{sha}/pull"))]

@@ -46,6 +46,24 @@ class GitHubClient(JsonApi):
                 return out
             page += 1
 
+    def issue_comments(self, repo: str, number: int) -> list[str]:
+        """``GET /repos/{owner}/{repo}/issues/{number}/comments`` (every page): the bodies."""
+        out: list[str] = []
+        page = 1
+        while True:
+            data = self.call(
+                "GET", f"repos/{repo}/issues/{number}/comments?per_page=100&page={page}"
+            )
+            out.extend(str(item.get("body") or "") for item in data)
+            if len(data) < 100:
+                return out
+            page += 1
+
+    def create_comment(self, repo: str, number: int, body: str) -> None:
+        """``POST /repos/{owner}/{repo}/issues/{number}/comments`` (a pull request is an issue
+        to both GitHub and Gitea)."""
+        self.call("POST", f"repos/{repo}/issues/{number}/comments", {"body": body})
+
     def pulls_for_commit(self, repo: str, sha: str) -> list[HostPull]:
         """``GET /repos/{owner}/{repo}/commits/{sha}/pulls``: the pull request a merged commit
         came from."""

@@ -376,4 +376,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "máy chủ Gitea này không có API dòng thời gian của pull request: nội dung được tính là nộp lúc lần kiểm tra này chạy ({at})",
         "this Gitea server has no pull request timeline API: the content counts as submitted when this check runs ({at})",
     ),
+    "ci.import_title": (
+        "Báo cáo nhập tệp Word (hsdt import)",
+        "Word import report (hsdt import)",
+    ),
+    "ci.import_cut": (
+        "(báo cáo dài, phần còn lại nằm trong nhật ký của việc nhap-word)",
+        "(a long report: the rest is in the log of the nhap-word job)",
+    ),
+    "ci.comment_posted": (
+        "đã đăng báo cáo nhập lên pull request #{number}",
+        "posted the import report on pull request #{number}",
+    ),
+    "ci.comment_there": (
+        "báo cáo nhập này đã có trên pull request #{number}: không đăng lại",
+        "this import report is already on pull request #{number}: not posted again",
+    ),
+    "ci.comment_failed": (
+        "không đăng được báo cáo nhập lên pull request #{number} ({detail}); báo cáo vẫn nằm trong nhật ký của việc nhap-word",
+        "could not post the import report on pull request #{number} ({detail}); the report is still in the log of the nhap-word job",
+    ),
 }
