@@ -290,7 +290,20 @@ def test_the_cleaned_document_converts_with_pandoc_under_bounds(tmp_path: Path) 
     assert done.stdout.decode().split() == " ".join(corpus.LESSON).split()
 
 
-def test_run_bounded_returns_the_output() -> None:
+@pytest.fixture(params=["prlimit", "preexec"])
+def launch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways the limits are set: util-linux's prlimit, and the child itself where that
+    program is missing."""
+    from hsdt.importer import bounded
+
+    if request.param == "preexec":
+        monkeypatch.setattr(bounded, "_prlimit", lambda: None)
+    else:
+        assert bounded._prlimit() is not None, "util-linux prlimit is on every Debian system"
+    return str(request.param)
+
+
+def test_run_bounded_returns_the_output(launch: str) -> None:
     done = run_bounded(
         [sys.executable, "-c", "import sys; sys.stdout.write(sys.stdin.read()[::-1])"],
         b"abc",
@@ -300,7 +313,7 @@ def test_run_bounded_returns_the_output() -> None:
     assert done.stdout == b"cba"
 
 
-def test_a_runaway_child_is_stopped_at_the_time_bound() -> None:
+def test_a_runaway_child_is_stopped_at_the_time_bound(launch: str) -> None:
     with pytest.raises(ImportDocxError) as caught:
         run_bounded([sys.executable, "-c", "while True: pass"], b"", 1, 512, path="bai.docx")
     assert caught.value.msg.key == "guard.timeout"
@@ -310,7 +323,7 @@ def test_a_runaway_child_is_stopped_at_the_time_bound() -> None:
     )
 
 
-def test_a_child_that_sleeps_is_stopped_with_what_it_started(tmp_path: Path) -> None:
+def test_a_child_that_sleeps_is_stopped_with_what_it_started(tmp_path: Path, launch: str) -> None:
     marker = tmp_path / "grandchild-ran"
     grandchild = tmp_path / "grandchild.py"
     grandchild.write_text(f"import time\ntime.sleep(2)\nopen({str(marker)!r}, 'w').close()\n")
@@ -328,14 +341,14 @@ def test_a_child_that_sleeps_is_stopped_with_what_it_started(tmp_path: Path) -> 
     assert not marker.exists()
 
 
-def test_a_child_that_eats_memory_is_stopped_at_the_memory_bound() -> None:
+def test_a_child_that_eats_memory_is_stopped_at_the_memory_bound(launch: str) -> None:
     with pytest.raises(ImportDocxError) as caught:
         run_bounded([sys.executable, "-c", "x = bytearray(2 * 1024**3)"], b"", 30, 256)
     assert caught.value.msg.key == "guard.memory"
     assert caught.value.msg.args["memory"] == 256
 
 
-def test_a_missing_or_failing_converter() -> None:
+def test_a_missing_or_failing_converter(launch: str) -> None:
     with pytest.raises(ImportDocxError) as caught:
         run_bounded(["/nonexistent/pandoc"], b"", 5, 256)
     assert caught.value.msg.key == "guard.converter_missing"

@@ -7,6 +7,7 @@ folded). It is used for matching only; the record keeps the document's own text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -59,6 +60,7 @@ def fold_words(text: str) -> list[str]:
     return [w for w in (fold_word(part) for part in text.split()) if w]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """One word without accents, case or punctuation (``ĐẦU:`` → ``dau``)."""
     word = word.replace("đ", "d").replace("Đ", "D")
