@@ -452,3 +452,39 @@ def test_facts_files_are_written_once_per_partition(
     assert table.num_rows == 73  # 69 missing, 3 schedules and the correction record
     assert "school" not in table.column_names  # a partition key, read back from the folder
     assert [p.name for p in only.parent.iterdir()] == ["facts.parquet"]
+
+
+def test_a_second_run_takes_the_records_values_from_the_cache(
+    world: World, school: School, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from hsdt.report import facts as facts_module
+    from hsdt.report.metacache import FILE
+
+    cache = world.bare / "hsdt" / FILE  # the bare repository is its own git directory
+    cache.unlink(missing_ok=True)
+    asked: list[dict[str, str]] = []
+    real = facts_module.read_by_id
+
+    def read_by_id(root: Path, blobs: dict[str, str]) -> dict[str, bytes]:
+        asked.append(dict(blobs))
+        return real(root, blobs)
+
+    monkeypatch.setattr(facts_module, "read_by_id", read_by_id)
+    cold = collect_facts(world.bare, school, AS_OF)
+    read_cold = {p for call in asked for p in call}
+    assert schedule_rel("gv-toan-02", 5) in read_cold
+    assert schedule_rel("gv-toan-03", 6) in read_cold  # waiting on its branch: read there
+    assert cache.is_file()
+    asked.clear()
+    warm = collect_facts(world.bare, school, AS_OF)
+    assert warm == cold
+    assert {p for call in asked for p in call} == set()  # every value came from the cache
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    stored["stamp"] = "another profile"
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    asked.clear()
+    assert collect_facts(world.bare, school, AS_OF) == cold
+    assert {p for call in asked for p in call} == read_cold  # all read again, then kept
+    assert json.loads(cache.read_text(encoding="utf-8"))["stamp"] != "another profile"

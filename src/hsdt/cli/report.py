@@ -99,13 +99,14 @@ def _emit(report: Any, fmt: str, table: str, out: Path | None, title: str, scope
 
 
 def _need_extra() -> None:
-    try:
-        import duckdb  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError as e:  # pragma: no cover - the extra is part of the test environment
+    """Say what to install before any work when the report extra is missing (found, not
+    imported: :func:`hsdt.report.run.report_of_school` imports them while git works)."""
+    from importlib.util import find_spec
+
+    if find_spec("duckdb") is None or find_spec("pyarrow") is None:  # pragma: no cover
         from hsdt.errors import HsdtError
 
-        raise HsdtError(msg("report.missing_extra")) from e
+        raise HsdtError(msg("report.missing_extra"))
 
 
 def _as_of(at: str | None) -> datetime:

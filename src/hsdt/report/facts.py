@@ -15,8 +15,9 @@ files (:mod:`hsdt.report.store`) and read back by the district report, so a scho
 and the district's are the same SQL over the same rows (:mod:`hsdt.report.aggregate`).
 
 Reads, in bulk: two ``git log`` over ``main`` (with notes), one over the submission branches
-not merged, one ``ls-tree`` and one ``cat-file --batch`` of the records at ``main``; never a
-per-file history. A correction (a later approval merge of an approved record) does not move
+not merged, one ``ls-tree`` and one ``cat-file --batch`` of the records at ``main`` whose values
+the repository's cache does not hold yet (:mod:`hsdt.report.metacache`); never a per-file
+history. A correction (a later approval merge of an approved record) does not move
 the record's submission time: it counts in ``corrections``.
 """
 
@@ -56,6 +57,8 @@ from hsdt.workflow.timing import Arrival, Event, SendBack, submission_times
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from hsdt.report.metacache import MetaCache
 
 EXPECTED_YES = "yes"
 EXPECTED_NO = "no"
@@ -202,24 +205,27 @@ def collect_facts(
     remote: str = "origin",
 ) -> list[Fact]:
     """Every fact of the repository at ``root`` (a clone or the server's bare repository)."""
+    from hsdt.report.metacache import MetaCache
+
     main = _main_ref(root, remote)
     stories: dict[str, _Story] = {}
     states: dict[str, Any] = {}
     blobs: dict[str, str] = {}
+    keys = {type_id: _wanted_keys(school, type_id) for type_id in school.types}
+    cache = MetaCache.open(_git_dir(root), keys)
+    records: dict[str, Record] = {}
     if main is not None:
         mainline, by_sha = main_history(root, main)
-        states = main_states(root, school, main, history=(mainline, by_sha))
-        _merged_stories(school, mainline, by_sha, stories)
         blobs = {p: b for p, b in list_blob_ids(root, main, ["records"]).items()
                  if is_record_path(p)}  # fmt: skip
+        records = _records(root, school, blobs, keys, cache)
+        states = main_states(root, school, main, history=(mainline, by_sha))
+        _merged_stories(school, mainline, by_sha, stories)
         for gone in [p for p in stories if p not in blobs]:
             del stories[gone]  # approved once, deleted from main since (as hsdt status)
     pending_meta = _branch_stories(root, school, remote, main, stories)
-    contents = read_by_id(root, {**pending_meta, **blobs})
-    keys = {type_id: _wanted_keys(school, type_id) for type_id in school.types}
-    records = {
-        p: r for p, data in contents.items() if (r := _parse(p, data, school, keys)) is not None
-    }
+    records.update(_records(root, school, pending_meta, keys, cache))
+    cache.save()
     for path, state in states.items():
         story = stories.setdefault(path, _Story())
         story.state = state.state.value
@@ -229,6 +235,47 @@ def collect_facts(
         stories.setdefault(path, _Story(state=State.APPROVED.value))
     signatures = {p: _unsigned(school, s) for p, s in states.items()}
     return _rows(school, as_of, district or district_of(school), stories, records, signatures)
+
+
+def _records(
+    root: Path,
+    school: School,
+    blobs: Mapping[str, str],
+    keys: Mapping[str, frozenset[str]],
+    cache: MetaCache,
+) -> dict[str, Record]:
+    """The records at ``blobs`` (path → blob id) with the values the facts need: those read
+    before from the same blob from the repository's cache (:mod:`hsdt.report.metacache`), the
+    others in one ``cat-file --batch``."""
+    records: dict[str, Record] = {}
+    unread: dict[str, str] = {}
+    for path, blob in blobs.items():
+        place = place_of(path)
+        type_id = place.type_id if place else None
+        if type_id is None or type_id not in school.types:
+            continue
+        meta = cache.get(blob, type_id)
+        if meta is None:
+            unread[path] = blob
+        else:
+            records[path] = Record(path, type_id, meta, {}, "", 1, ())
+    for path, data in read_by_id(root, unread).items():
+        record, quick = _parse(path, data, school, keys)
+        if record is not None:
+            records[path] = record
+            if quick:
+                cache.put(unread[path], record.type_id, dict(record.meta))
+    return records
+
+
+def _git_dir(root: Path) -> Path | None:
+    """The repository's git directory (a clone's ``.git``, the bare repository itself)."""
+    from hsdt.errors import HsdtError
+
+    try:
+        return Path(git_text(root, ["rev-parse", "--absolute-git-dir"]).strip())
+    except HsdtError:
+        return None
 
 
 def _unsigned(school: School, status: Any) -> int:
@@ -431,9 +478,10 @@ def _quick_meta(text: str, keys: frozenset[str]) -> dict[str, Any] | None:
 
 def _parse(
     path: str, data: bytes, school: School, keys: Mapping[str, frozenset[str]]
-) -> Record | None:
+) -> tuple[Record | None, bool]:
     """The values the facts need of a record (:func:`_quick_meta` of its front matter's
-    ``keys[type]``, else the full parser)."""
+    ``keys[type]``, else the full parser), and whether the quick reading gave them (only those
+    are remembered by blob id: the full parser's values depend on the whole schema)."""
     from hsdt.errors import HsdtError
     from hsdt.load.frontmatter import parse_front_matter
     from hsdt.load.text import decode_text
@@ -442,7 +490,7 @@ def _parse(
     place = place_of(path)
     record_type = school.types.get(place.type_id) if place else None
     if record_type is None:
-        return None
+        return None, False
     end = data.find(b"\n---", 3)
     if data.startswith(b"---") and end > 0:
         try:
@@ -451,13 +499,13 @@ def _parse(
             head = ""
         quick = _quick_meta(head, keys[record_type.id]) if head else None
         if quick is not None:
-            return Record(path, record_type.id, quick, {}, "", 1, ())
+            return Record(path, record_type.id, quick, {}, "", 1, ()), True
     try:
         raw = parse_front_matter(decode_text(data, path), path)
     except HsdtError:
-        return None
+        return None, False
     meta, _problems = validate_meta(raw, record_type)
-    return Record(path, record_type.id, meta, {}, "", 1, ())
+    return Record(path, record_type.id, meta, {}, "", 1, ()), False
 
 
 def _rows(
@@ -532,15 +580,39 @@ def _rows(
                     as_of=as_of,
                 )
             )
+    # Without extensions a record's deadline depends only on its type and values, which many
+    # records share (a week's plans of one type): each is computed once.
+    deadlines: dict[Any, tuple[Any, Any]] = {}
+
+    def deadline_of(record: Record) -> tuple[Any, Any]:
+        key: Any = None
+        if not school.policy.extensions:
+            key = (record.type_id, *sorted(record.meta.items(), key=lambda item: item[0]))
+            try:
+                return deadlines[key]
+            except TypeError:  # a value that cannot be a key (a list): computed each time
+                key = None
+            except KeyError:
+                pass
+        found = (
+            effective_deadline(school, record, "han_nop"),
+            record_calendar(record, school),
+        )
+        if key is not None:
+            deadlines[key] = found
+        return found
+
     for path in sorted(presents):
         present, story, record = presents[path], stories[path], records.get(path)
-        calendar = record_calendar(record, school) if record else school.calendar_for(present.year)
         policy = school.policy.types.get(present.type_id)
         due, extension = None, None
-        if record is not None and policy is not None:
-            deadline = effective_deadline(school, record, "han_nop")
-            due = deadline.due
-            extension = deadline.extension.id if deadline.extension is not None else None
+        if record is not None:
+            deadline, calendar = deadline_of(record)
+            if policy is not None:
+                due = deadline.due
+                extension = deadline.extension.id if deadline.extension is not None else None
+        else:
+            calendar = school.calendar_for(present.year)
         week, first, last = _span(present, calendar)
         if path in answered:
             expected_flag, why = EXPECTED_YES, None

@@ -98,8 +98,12 @@ def main_history(cwd: Path, tip: str) -> tuple[list[Commit], dict[str, Commit]]:
     and every commit reachable from it by id (without paths: the merged branches' commits are
     needed for their review trailers and notes, and diffing them would double the cost).
     Two ``git log`` calls; order comes from parents, since commit dates are the client's."""
-    by_sha = {c.sha: c for c in read_log(cwd, [tip], changes=False)}
-    line = {c.sha: c for c in read_log(cwd, [tip], first_parent=True, notes=False)}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the two git processes run side by side
+        whole = pool.submit(read_log, cwd, [tip], changes=False)
+        line = {c.sha: c for c in read_log(cwd, [tip], first_parent=True, notes=False)}
+        by_sha = {c.sha: c for c in whole.result()}
     mainline: list[Commit] = []
     sha = rev_parse(cwd, tip) or ""
     while sha in line:

@@ -11,6 +11,7 @@ The path convention (checked by the ``duong-dan`` rule) is
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 SCHOOL_GROUP = "truong"
@@ -34,8 +35,10 @@ class RecordPlace:
     """The folder's record type."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def place_of(path: str) -> RecordPlace | None:
-    """The place of a record path, or None when the path does not follow the convention."""
+    """The place of a record path, or None when the path does not follow the convention
+    (remembered: a report asks it of every record several times)."""
     parts = path.split("/")
     if parts[0] != "records" or len(parts) not in (5, 6):
         return None

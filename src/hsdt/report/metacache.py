@@ -1,0 +1,139 @@
+"""The front-matter values the facts read, remembered by blob id between runs.
+
+A school's report reads the few front-matter values it needs (year, week, main date, deadline
+anchors) of every record on ``main``: on a year of 20,000 records that is 60 MB out of
+``cat-file --batch`` and most of a run. A blob id names its content, so what was read of a blob
+once holds for ever; a run reads only the blobs it has not seen (the records merged since) and
+takes the others from ``<git dir>/hsdt/report-meta.json``.
+
+The file belongs to the repository's own git directory (never in the work tree, never pushed,
+never committed). Its entries are only what :func:`hsdt.report.facts` read itself from those
+blobs, keyed by blob id and record type, under a fingerprint of the keys each type reads and of
+this module's :data:`VERSION`: when the school's profile changes which keys count, or the
+reading changes, every entry is dropped. A file that is missing, unreadable, of another version
+or malformed is ignored and rewritten; a git directory that cannot be written is left alone
+(the run is only slower). Only entries of the blobs used by the run are kept, so the file stays
+the size of the records in play.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+VERSION = 2
+"""Bump when what is stored for a blob changes meaning."""
+
+FILE = "report-meta.json"
+
+Meta = dict[str, Any]
+"""A record's values: ``int``, ``str`` or :class:`datetime.date`."""
+
+
+def fingerprint(keys: Mapping[str, frozenset[str]]) -> str:
+    """What the entries depend on besides the blobs: the keys each type reads."""
+    shape = {type_id: sorted(wanted) for type_id, wanted in sorted(keys.items())}
+    text = json.dumps({"version": VERSION, "keys": shape}, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def encode(meta: Meta) -> list[Any] | None:
+    """``meta`` as a flat JSON-ready list ``[key, value, …]`` (a date as ``{"d": ordinal}``, the
+    one JSON form no other value takes); None when a value is of another kind (not stored:
+    read again next time)."""
+    out: list[Any] = []
+    for key, value in meta.items():
+        if isinstance(value, bool) or not isinstance(value, int | str | date):
+            return None
+        out.append(key)
+        out.append({"d": value.toordinal()} if isinstance(value, date) else value)
+    return out
+
+
+def decode(entry: Any) -> Meta | None:
+    """The values of one stored entry; None when it is malformed."""
+    if not isinstance(entry, list) or len(entry) % 2:
+        return None
+    meta: Meta = {}
+    for index in range(0, len(entry), 2):
+        key, value = entry[index], entry[index + 1]
+        if not isinstance(key, str):
+            return None
+        if isinstance(value, dict):
+            ordinal = value.get("d")
+            if not isinstance(ordinal, int) or isinstance(ordinal, bool) or len(value) != 1:
+                return None
+            try:
+                value = date.fromordinal(ordinal)
+            except (ValueError, OverflowError):
+                return None
+        elif isinstance(value, bool) or not isinstance(value, int | str):
+            return None
+        meta[key] = value
+    return meta
+
+
+class MetaCache:
+    """The remembered values of one repository (see the module's docstring)."""
+
+    def __init__(self, path: Path | None, stamp: str, entries: dict[str, Any]) -> None:
+        self.path = path
+        self.stamp = stamp
+        self._stored = entries
+        self._used: dict[str, Any] = {}
+        self._added = False
+
+    @classmethod
+    def open(cls, git_dir: Path | None, keys: Mapping[str, frozenset[str]]) -> MetaCache:
+        """The cache of the repository whose git directory is ``git_dir`` (None: a cache that
+        remembers nothing and writes nothing)."""
+        stamp = fingerprint(keys)
+        if git_dir is None:
+            return cls(None, stamp, {})
+        path = git_dir / "hsdt" / FILE
+        entries: dict[str, Any] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("stamp") == stamp:
+            stored = data.get("entries")
+            if isinstance(stored, dict):
+                entries = stored
+        return cls(path, stamp, entries)
+
+    def get(self, blob: str, type_id: str) -> Meta | None:
+        """The values read before from ``blob`` as a record of ``type_id``, if any."""
+        key = f"{blob}:{type_id}"
+        entry = self._stored.get(key)
+        if entry is None:
+            return None
+        meta = decode(entry)
+        if meta is not None:
+            self._used[key] = entry
+        return meta
+
+    def put(self, blob: str, type_id: str, meta: Meta) -> None:
+        """Remember what was read of ``blob``."""
+        entry = encode(meta)
+        if entry is not None:
+            self._used[f"{blob}:{type_id}"] = entry
+            self._added = True
+
+    def save(self) -> None:
+        """Write the entries this run used, when it added any or dropped some."""
+        from hsdt.fsutil import atomic_write_text
+
+        if self.path is None or not (self._added or len(self._used) != len(self._stored)):
+            return
+        text = json.dumps(
+            {"stamp": self.stamp, "entries": self._used}, ensure_ascii=False, separators=(",", ":")
+        )
+        try:
+            atomic_write_text(self.path, text)
+        except OSError:
+            return  # a read-only repository: the next run reads the blobs again
