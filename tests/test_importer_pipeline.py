@@ -459,3 +459,30 @@ def test_a_tree_without_images_is_not_walked_for_them(tmp_path: Path) -> None:
     figure = corpus.lesson_5512(tmp_path / "b.docx", title="BÀI 2", day="14/10/2025", figure=True)
     assert read_docx(plain.path.read_bytes(), "a.docx").has_images is False
     assert read_docx(figure.path.read_bytes(), "b.docx").has_images is True
+
+
+def test_the_pipeline_keeps_order_and_imports_a_copy_once(
+    make_school: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small chunks, so that conversions run ahead of the writes across several chunks: the
+    reports stay in the folder's order and a copy met chunks later is reported where the first
+    went, not imported twice."""
+    import shutil
+
+    from hsdt.importer import pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "LOOKAHEAD", 1)
+    root = make_school("le-khac-can")
+    folder = tmp_path / "hoc-ky-1"
+    for n in range(6):
+        corpus.lesson_5512(folder / f"tuan-{n}.docx", title=f"BÀI {n}", day=f"{13 + n}/10/2025")
+    shutil.copyfile(folder / "tuan-0.docx", folder / "tuan-9-ban-sao.docx")
+    reports = import_paths(root, load_school(root), [folder], ImportOptions(at=AT))
+    assert [Path(r.source).name for r in reports] == [
+        *(f"tuan-{n}.docx" for n in range(6)),
+        "tuan-9-ban-sao.docx",
+    ]
+    assert [r.status for r in reports] == [Status.CREATED] * 6 + [Status.EXISTS]
+    assert reports[-1].path == reports[0].path
+    assert len({r.path for r in reports}) == 6

@@ -219,15 +219,14 @@ def import_paths(
         ThreadPoolExecutor(max_workers=count) as writers,
     ):
         running: deque[list[Future[_Read | ImportReport]]] = deque()
+        waiting = deque(chunks)
 
         def start_next() -> None:
-            index = len(reports_started)
-            if index < len(chunks):
+            """Submit the next chunk's conversions (each sees the sources known by then)."""
+            if waiting:
                 read_one = functools.partial(_read, school, options=options, known=dict(known))
-                running.append([readers.submit(read_one, path) for path in chunks[index]])
-                reports_started.append(index)
+                running.append([readers.submit(read_one, path) for path in waiting.popleft()])
 
-        reports_started: list[int] = []
         for _ in range(LOOKAHEAD + 1):
             start_next()
         while running:
