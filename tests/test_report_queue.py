@@ -31,6 +31,10 @@ PLAN_REL = "records/2025-2026/to-khtn/kh-day-hoc-to/toan-khoi-6.md"
 PLAN_BRANCH = "nop/gv-toan-01/kh-day-hoc-to/toan-khoi-6"
 SCHEDULE_REL = "records/2025-2026/to-khtn/gv-toan-02/bao-giang/tuan-06.md"
 MONDAY_10AM = datetime(2025, 10, 13, 10, 0, tzinfo=VN_TZ)
+LEFT_ON_MONDAY = timedelta(days=2, hours=13, minutes=59, seconds=59)
+"""From Monday 10:00 to the lesson's approval deadline, Wednesday 23:59:59."""
+OVER_ON_THURSDAY = -timedelta(hours=10, seconds=1)
+"""From that deadline to Thursday 10:00."""
 TEACHERS = 8
 """Teachers (giao_vien of a group) in the le-khac-can roster: 3 + 2 + 3."""
 
@@ -128,8 +132,8 @@ def test_queues_of_a_group_head_a_teacher_and_the_principal(world: World) -> Non
     assert item.roles == ("to_truong", "to_pho", "nhom_truong")
     # han_duyet: by the end of the day before the teaching day (16/10)
     assert item.due == datetime(2025, 10, 15, 23, 59, 59, tzinfo=VN_TZ)
-    # the time left as the queue words it: two pinned moments, not a measured run time
-    assert duration(item.due - MONDAY_10AM).render() == "còn 2 ngày 13 giờ"
+    # two days and fourteen hours left (worded by test_the_queue_words_what_is_left)
+    assert item.due - MONDAY_10AM == LEFT_ON_MONDAY
     # ... and it matches what the history says
     (history,) = read_histories(head.root, school, [LESSON_REL])
     assert item.submitted_at == history.events[0].at
@@ -170,7 +174,12 @@ def test_queues_of_a_group_head_a_teacher_and_the_principal(world: World) -> Non
     later = build_queue(principal.root, school, "ht-01", thursday)
     assert later.late is not None
     assert later.late.approvals == 1
-    assert duration(item.due - thursday).render() == "quá hạn 10 giờ 0 phút"
+    assert item.due - thursday == OVER_ON_THURSDAY
+
+
+def test_the_queue_words_what_is_left() -> None:
+    assert duration(LEFT_ON_MONDAY).render() == "còn 2 ngày 13 giờ"
+    assert duration(OVER_ON_THURSDAY).render() == "quá hạn 10 giờ 0 phút"
 
 
 def test_queue_after_approval_lists_the_places_to_sign(
