@@ -40,11 +40,15 @@ def _prlimit() -> str | None:
     return shutil.which("prlimit")
 
 
-def _limits(timeout_s: float, memory_mb: int) -> Callable[[], None]:
+def _bounds(timeout_s: float, memory_mb: int) -> tuple[int, int]:
+    """The address-space limit in bytes and the CPU-time soft limit in seconds (the hard limit
+    is one more)."""
+    return memory_mb * 1024 * 1024, int(timeout_s) + 2
+
+
+def _limits(memory: int, cpu: int) -> Callable[[], None]:
     def apply() -> None:
-        memory = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        cpu = int(timeout_s) + 2
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
     return apply
@@ -68,27 +72,21 @@ def run_bounded(
     if shutil.which(argv[0]) is None:
         raise ImportDocxError(msg("guard.converter_missing", program=name), path)
     wrapper = _prlimit()
+    memory, cpu = _bounds(timeout_s, memory_mb)
+    command, preexec = list(argv), None
+    if wrapper is not None:  # the limits hold before the converter starts, with no fork
+        command = [wrapper, f"--as={memory}", f"--cpu={cpu}:{cpu + 1}", "--", *argv]
+    else:
+        preexec = _limits(memory, cpu)
     try:
-        if wrapper is not None:  # the limits hold before the converter starts, with no fork
-            cpu = int(timeout_s) + 2
-            memory = memory_mb * 1024 * 1024
-            command = [wrapper, f"--as={memory}", f"--cpu={cpu}:{cpu + 1}", "--", *argv]
-            child = subprocess.Popen(
-                command,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-        else:
-            child = subprocess.Popen(
-                list(argv),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                preexec_fn=_limits(timeout_s, memory_mb),  # noqa: PLW1509 - no threads start children here
-                start_new_session=True,
-            )
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=preexec,  # noqa: PLW1509 - only without prlimit; no threads start children here
+            start_new_session=True,
+        )
     except FileNotFoundError as e:
         raise ImportDocxError(msg("guard.converter_missing", program=name), path) from e
     try:

@@ -516,7 +516,7 @@ def _rows(
     records: Mapping[str, Record],
     signatures: Mapping[str, int],
 ) -> list[Fact]:
-    from hsdt.rules.extension import effective_deadline
+    from hsdt.rules.extension import EffectiveDeadline, effective_deadline
     from hsdt.rules.years import record_calendar
 
     today = to_vn(as_of).date()
@@ -580,26 +580,16 @@ def _rows(
                     as_of=as_of,
                 )
             )
-    # Without extensions a record's deadline depends only on its type and values, which many
-    # records share (a week's plans of one type): each is computed once.
-    deadlines: dict[Any, tuple[Any, Any]] = {}
+    deadlines: dict[tuple[Any, ...], tuple[EffectiveDeadline, Any]] = {}
 
-    def deadline_of(record: Record) -> tuple[Any, Any]:
-        key: Any = None
-        if not school.policy.extensions:
-            key = (record.type_id, *sorted(record.meta.items(), key=lambda item: item[0]))
-            try:
-                return deadlines[key]
-            except TypeError:  # a value that cannot be a key (a list): computed each time
-                key = None
-            except KeyError:
-                pass
-        found = (
-            effective_deadline(school, record, "han_nop"),
-            record_calendar(record, school),
-        )
-        if key is not None:
-            deadlines[key] = found
+    def deadline_of(record: Record) -> tuple[EffectiveDeadline, Any]:
+        """The record's deadline and calendar, computed once per key of :func:`_same_due`."""
+        key = _same_due(school, record)
+        found = deadlines.get(key) if key is not None else None
+        if found is None:
+            found = (effective_deadline(school, record, "han_nop"), record_calendar(record, school))
+            if key is not None:
+                deadlines[key] = found
         return found
 
     for path in sorted(presents):
@@ -660,6 +650,20 @@ def _rows(
             )
         )
     return out
+
+
+def _same_due(school: School, record: Record) -> tuple[Any, ...] | None:
+    """What a record's deadline depends on when the school granted no extension (its type and
+    values, which a week's records of one type share); None when it may depend on more (an
+    extension may name the record itself) or a value cannot be a key."""
+    if school.policy.extensions:
+        return None
+    key = (record.type_id, *sorted(record.meta.items(), key=lambda item: item[0]))
+    try:
+        hash(key)
+    except TypeError:  # a list value, from the full parser
+        return None
+    return key
 
 
 @lru_cache(maxsize=4096)
