@@ -23,7 +23,7 @@ the browser, beside MkDocs Material's built-in (lunr) search on the same pages, 
 Prints one line per figure with its target and OK or OVER; exits 0 either way.
 
     .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser] [--whole]
-        [--keep DIR]
+        [--one-part] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from generate_year import PROFILE, PlannedRecord, plan_year
 from hsdt.render.markup import to_html
 from hsdt.scaffold import init_school
 from hsdt.site.search import asset_files, index_site
+from hsdt.site.search.index import PART_PAGES
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))  # tests.browser: the same harness as the browser tests
@@ -220,7 +221,7 @@ def kind(url: str) -> str:
         return "fragments"
     if url.endswith("/van-ban.gz"):
         return "texts"
-    if url.endswith((".pf_meta", "pagefind-entry.json")):
+    if url.endswith((".pf_meta", "pagefind-entry.json", "hsdt-parts.json")):
         return "meta"
     if url.endswith((".pf_index", ".pf_filter")):
         return "index"
@@ -239,14 +240,24 @@ def code_gzip_bytes(site: Path) -> tuple[int, int]:
     return plain, packed
 
 
-def first_query(base: str, query: str) -> QueryCost:
+QUERY_TIMEOUT_S = 120
+"""How long one query may take in the browser before it is reported as not finished."""
+
+
+def first_query(base: str, query: str) -> QueryCost | None:
+    """The first query's cost, or None when its results took over :data:`QUERY_TIMEOUT_S`."""
+    from selenium.common.exceptions import TimeoutException
+
     with start_chrome() as driver:
-        driver.set_script_timeout(120)
+        driver.set_script_timeout(QUERY_TIMEOUT_S)
         driver.get(base)
         loaded = transfers(driver)
         page = [t for t in loaded if "/assets/hsdt/" not in t.url]
         code = [t for t in loaded if "/assets/hsdt/" in t.url]
-        ms, results, status = driver.execute_async_script(MEASURE_JS, query)
+        try:
+            ms, results, status = driver.execute_async_script(MEASURE_JS, query)
+        except TimeoutException:
+            return None
         after = transfers(driver)
         for _ in range(20):  # the log may trail the last response by a moment
             time.sleep(0.05)
@@ -278,6 +289,13 @@ def measure_queries(site: Path, label: str, lunr_gz: int | None) -> None:
     with serve_directory(site, CSP) as base:
         for query in QUERIES:
             cost = first_query(base, query)
+            if cost is None:
+                print(
+                    f"{name} {json.dumps(query)}: no results on screen after "
+                    f"{QUERY_TIMEOUT_S} s (bytes not measured) OVER",
+                    flush=True,
+                )
+                continue
             parts = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in cost.parts.items())
             lunr = f"; lunr would fetch {lunr_gz / 1e3:.0f} kB gzip" if lunr_gz else ""
             print(
@@ -306,6 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--ignore-template",
         action="store_true",
         help="leave the metadata labels and template headings out of the index",
+    )
+    parser.add_argument(
+        "--one-part",
+        action="store_true",
+        help="also measure the queries over one index of every page (no parts)",
     )
     parser.add_argument(
         "--whole",
@@ -349,9 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         hsdt_s = time.perf_counter() - started
         print(
             f"index-hsdt {hsdt_s:.1f} s, bundle {stats.bundle_bytes / 1e6:.2f} MB in "
-            f"{stats.bundle_files} files, {stats.pages} pages, {stats.words} words "
-            f"(search code and index as served; Pagefind's own UIs removed; each word "
-            f"indexed once a page)"
+            f"{stats.bundle_files} files, {stats.pages} pages in {stats.parts} parts, "
+            f"{stats.words} words (search code and index as served; Pagefind's own UIs "
+            f"removed; each word indexed once a page; parts of at most {PART_PAGES} pages)"
         )
         print(
             f"index-pagefind-plain {plain_s:.1f} s, bundle {plain_bytes / 1e6:.2f} MB "
@@ -378,6 +401,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{(plain - packed) / 1e3:.0f} kB from each first query below for those"
         )
         measure_queries(root / "site", "", lunr_gz)
+        if args.one_part and stats.parts > 1:
+            started = time.perf_counter()
+            one = index_site(root / "site", part_pages=count * 2)
+            print(
+                f"index-hsdt-one-part {time.perf_counter() - started:.1f} s, bundle "
+                f"{one.bundle_bytes / 1e6:.2f} MB (comparison: the same index in one part)"
+            )
+            measure_queries(root / "site", "one-part", None)
     return 0
 
 

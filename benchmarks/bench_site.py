@@ -495,9 +495,15 @@ def searched(tmp: Path, size: int) -> str:
     bundle = tmp / f"site-{size}" / "pagefind"
     if not (bundle / "pagefind-entry.json").is_file():
         return "; KHÔNG có chỉ mục tìm kiếm"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
-    return f"; gồm cả lập chỉ mục tìm kiếm: {pages} trang"
+    listing = json.loads((bundle / "hsdt-parts.json").read_text(encoding="utf-8"))
+    folders = [bundle, *(bundle / name for name in listing["parts"])]
+    pages = 0
+    for folder in folders:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages += sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
+    if len(folders) > 1:  # each part's page of the site's vocabulary is not a page of the site
+        pages -= len(folders)
+    return f"; gồm cả lập chỉ mục tìm kiếm: {pages} trang trong {len(folders)} phần"
 
 
 def report(run: Run, note: str = "") -> str:

@@ -19,6 +19,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from hsdt.site.search import index_site
+from hsdt.site.search.index import PART_PAGES
 from tests.browser import console_messages, dialog_calls
 from tests.search_site import CSP, PAGES, write_site
 from tests.test_site_search_fold import LETTERS
@@ -41,10 +42,13 @@ class Hit:
     """The highlighted words of the excerpt."""
 
 
-@pytest.fixture(scope="module")
-def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=[PART_PAGES, 3], ids=["one-part", "parts-of-3"])
+def indexed_site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The test site indexed as one bundle, and again in parts of 3 pages that the search
+    script merges (what a site of more than PART_PAGES pages gets): every test runs on both."""
     site = write_site(tmp_path_factory.mktemp("search") / "site")
-    index_site(site)
+    stats = index_site(site, part_pages=request.param)
+    assert (stats.parts > 1) == (request.param == 3)
     return site
 
 
@@ -201,7 +205,10 @@ def test_site_with_nothing_published_says_so(
     assert status(browser) == (
         "Chưa có chỉ mục tìm kiếm: trang web chưa công bố hồ sơ nào, hoặc không tải được"
     )
-    # The only console error is the missing bundle's 404, which the browser itself reports.
+    # The only console errors are the missing bundle's 404s (its code and its list of parts,
+    # fetched together), which the browser itself reports.
     errors = console_messages(browser)
-    assert len(errors) == 1, errors
-    assert "pagefind/pagefind.js" in errors[0]
+    assert len(errors) == 2, errors
+    assert "pagefind/pagefind.js" in errors[0] + errors[1]
+    assert "pagefind/hsdt-parts.json" in errors[0] + errors[1]
+    assert all("404" in error for error in errors)

@@ -133,3 +133,95 @@ def test_each_word_is_indexed_once_and_the_whole_text_kept_beside(tmp_path: Path
     # the whole index as before, for comparison: every occurrence kept, no texts beside
     index_site(site, compact=False)
     assert not (bundle / "hsdt-text").exists()
+
+
+def fragments_of(folder: Path) -> dict[str, str]:
+    """Page id → URL of every fragment in one bundle folder."""
+    import json
+
+    found = {}
+    for path in (folder / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :]
+        found[path.stem] = json.loads(data)["url"]
+    return found
+
+
+def test_a_big_site_is_indexed_in_parts_that_hold_every_word(tmp_path: Path) -> None:
+    import json
+
+    site = write_site(tmp_path / "site")
+    published = sorted("/" + p.path for p in PAGES if p.indexed)
+    # 9 HTML files in parts of at most 3: the third part has no indexable page, so two runs
+    stats = index_site(site, part_pages=3)
+    assert (stats.parts, stats.pages) == (2, len(published))
+    bundle = site / "pagefind"
+    part = bundle / "part-2"
+    assert sorted(p.name for p in part.iterdir()) == sorted(
+        ["fragment", "index", "pagefind-entry.json", *[p.name for p in part.glob("*.pf_meta")]]
+    )
+    assert not list(part.glob("wasm.*"))
+    assert not (part / "pagefind.js").exists()
+    listing = json.loads((bundle / "hsdt-parts.json").read_text(encoding="utf-8"))
+    assert listing["parts"] == ["part-2/"]
+    first, second = fragments_of(bundle), fragments_of(part)
+    # each part has one page of the site's every word, named in "hidden" for the script to drop
+    # (the same words in both parts: the same page id)
+    assert [i for i, url in first.items() if url == "/hsdt-tu-vung/"] == listing["hidden"]
+    assert [i for i, url in second.items() if url == "/hsdt-tu-vung/"] == listing["hidden"]
+    pages = sorted(url for url in [*first.values(), *second.values()] if url != "/hsdt-tu-vung/")
+    assert pages == published  # every published page in exactly one part
+    vocabulary = [
+        gzip.decompress((folder / "fragment" / f"{i}.pf_fragment").read_bytes()).decode()
+        for folder in (bundle, part)
+        for i in listing["hidden"]
+    ]
+    for words in vocabulary:
+        # words of pages of both parts, spelt as the index spells them; nothing unpublished
+        assert "kyhieulathuong" in words
+        assert "Hình" in words
+        assert f"d{D_MARK}ồ" in words.lower()
+        assert "bimatnoibo" not in words
+    assert "bimatnoibo" not in decoded_bundle(bundle)
+    # indexed again as one part: the further part and the hidden pages are gone
+    assert index_site(site).parts == 1
+    assert not part.exists()
+    assert json.loads((bundle / "hsdt-parts.json").read_text(encoding="utf-8")) == {
+        "parts": [],
+        "hidden": [],
+    }
+    assert "/hsdt-tu-vung/" not in fragments_of(bundle).values()
+
+
+def test_the_vocabulary_page_never_takes_a_page_name(tmp_path: Path) -> None:
+    from hsdt.site.search.index import _write_vocabulary
+
+    (tmp_path / "hsdt-tu-vung").mkdir()
+    assert _write_vocabulary(tmp_path, ["<b>", "đồ"]) == "/hsdt-tu-vung-/"
+    page = (tmp_path / "hsdt-tu-vung-" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;" in page
+    assert f"d{D_MARK}ồ" in page
+    assert not list((tmp_path / "hsdt-tu-vung").iterdir())
+
+
+def test_what_an_interrupted_run_left_is_cleared(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site")
+    left = site / "pagefind" / "hsdt-text" / "2025-2026" / "van-ban.gz"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"cut short")
+    assert index_site(site).pages == sum(p.indexed for p in PAGES)
+    assert not left.exists()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_copies_go_to_memory_only_when_it_has_room() -> None:
+    import os
+    import shutil
+
+    from hsdt.site.search.index import _scratch
+
+    assert _scratch(10**12) is None  # no machine has room for that many pages
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 10**8:
+        assert _scratch(100) == "/dev/shm"
+    else:
+        assert _scratch(100) is None

@@ -15,7 +15,7 @@ How a site generator uses it (the MkDocs plugin is one adapter; nothing here imp
    replaces. Material's ``navigation.instant`` is not supported (the box is built once per
    page load).
 3. After the build (``on_post_build``), :func:`index_site` on the site folder writes
-   ``pagefind/``.
+   ``pagefind/`` (a big site's index in parts under it, that the script merges).
 4. The Content Security Policy's ``script-src`` must allow :data:`CSP_SCRIPT_SRC` (files of the
    site and WebAssembly; no inline script); ``connect-src`` must allow ``'self'`` (the index).
 

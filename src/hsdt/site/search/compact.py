@@ -57,13 +57,25 @@ def body_element(page: str) -> str | None:
     return page[start.start() :]
 
 
-def _key(word: str) -> str:
-    return _NOT_WORD.sub("", word.lower())
+_KEYS: dict[str, str] = {}
+"""Memo of :func:`word_key` (a site's syllables repeat on every page; bounded, see there)."""
+_KEYS_MAX = 200_000
 
 
-def compact_body(element: str) -> tuple[str, str]:
+def word_key(word: str) -> str:
+    """What two spellings of one word form share (case and punctuation aside)."""
+    key = _KEYS.get(word)
+    if key is None:
+        key = _NOT_WORD.sub("", word.lower())
+        if len(_KEYS) < _KEYS_MAX:
+            _KEYS[word] = key
+    return key
+
+
+def compact_body(element: str, forms: dict[str, str] | None = None) -> tuple[str, str]:
     """``element`` with each word form kept at its first occurrence only, and its whole text
-    (as the page shows it, whitespace collapsed)."""
+    (as the page shows it, whitespace collapsed). With ``forms``, each word form given to the
+    index is added to it (:func:`word_key` → the first spelling met) unless already there."""
     seen: set[str] = set()
     out: list[str] = []
     text: list[str] = []
@@ -87,28 +99,34 @@ def compact_body(element: str) -> tuple[str, str]:
         words = html.unescape(chunk).split()
         text.extend(words)
         if keep_next:
-            seen.update(_key(w) for w in words)
+            for word in words:
+                key = word_key(word)
+                seen.add(key)
+                if forms is not None and key:
+                    forms.setdefault(key, word)
             out.append(chunk)
             continue
         kept = []
         for word in words:
-            key = _key(word)
+            key = word_key(word)
             if key and key not in seen:
                 seen.add(key)
                 kept.append(word)
+                if forms is not None:
+                    forms.setdefault(key, word)
         out.append(" " + html.escape(" ".join(kept), quote=False) + " " if kept else " ")
     return "".join(out), " ".join(text)
 
 
-def compact_page(page: str) -> tuple[str, str] | None:
+def compact_page(page: str, forms: dict[str, str] | None = None) -> tuple[str, str] | None:
     """The page as Pagefind is given it (see the module docstring) and its whole text, or
-    None when it has no ``data-pagefind-body`` element."""
+    None when it has no ``data-pagefind-body`` element; ``forms`` as for :func:`compact_body`."""
     element = body_element(page)
     if element is None:
         return None
     lang = _LANG.search(page)
     title = _TITLE.search(page)
-    body, text = compact_body(element)
+    body, text = compact_body(element, forms)
     return (
         f'<!doctype html>\n<html lang="{lang.group(1) if lang else ""}"><head>'
         '<meta charset="utf-8">'

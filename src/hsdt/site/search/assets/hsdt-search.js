@@ -1,5 +1,7 @@
 /* hsdt: Vietnamese search for the school website, over the Pagefind bundle in <site>/pagefind/.
  *
+ * The bundle may be in parts (pagefind/hsdt-parts.json names the others), merged on first use.
+ *
  * A classic script served as a file (the site's Content Security Policy allows no inline script;
  * Pagefind's WebAssembly needs 'wasm-unsafe-eval' in script-src). It lives at
  * <site>/assets/hsdt/hsdt-search.js and finds the bundle relative to its own URL, so the site
@@ -40,11 +42,28 @@
   const toIndex = (q) => q.normalize("NFC").replace(/đ/g, `d${MARK}`).replace(/Đ/g, `D${MARK}`);
   const unmark = (s) => String(s).replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
 
+  // A big site's index is in parts (hsdt.site.search.index): the first is the bundle itself,
+  // hsdt-parts.json lists the others, merged so that one query searches them all, and the ids
+  // of the pages that only carry the site's vocabulary into each part (never shown).
+  const parts = async () => {
+    const response = await fetch(`${BUNDLE}hsdt-parts.json`);
+    if (!response.ok) throw new Error(`hsdt-parts.json: ${response.status}`);
+    const listed = await response.json();
+    const names = Array.isArray(listed.parts) ? listed.parts : [];
+    return {
+      more: names.filter((p) => typeof p === "string" && /^part-\d+\/$/.test(p)),
+      hidden: new Set(Array.isArray(listed.hidden) ? listed.hidden : []),
+    };
+  };
+
   let engine = null;
+  let hidden = new Set();
   const pagefind = () => {
-    engine ??= import(`${BUNDLE}pagefind.js`).then(async (pf) => {
+    engine ??= Promise.all([import(`${BUNDLE}pagefind.js`), parts()]).then(async ([pf, listed]) => {
       // On the page's thread: no worker script to load, every request is the page's.
       await pf.options({ noWorker: true });
+      await Promise.all(listed.more.map((part) => pf.mergeIndex(`${BUNDLE}${part}`)));
+      hidden = listed.hidden;
       return pf;
     });
     return engine;
@@ -141,7 +160,11 @@
   // One search at a time; one superseded while it waited is not run (show drops its results).
   let queue = Promise.resolve();
   const find = (pf, typed, stale) => {
-    const run = queue.then(async () => (stale() ? [] : (await pf.search(toIndex(typed))).results));
+    const run = queue.then(async () => {
+      if (stale()) return [];
+      const { results } = await pf.search(toIndex(typed));
+      return hidden.size ? results.filter((r) => !hidden.has(r.id)) : results;
+    });
     queue = run.catch(() => {});
     return run;
   };
