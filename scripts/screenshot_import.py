@@ -23,10 +23,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+from tests.browser import serve_directory, start_chrome  # noqa: E402
+
 from hsdt.hosts.comments import report_comment  # noqa: E402
 from hsdt.i18n import tr  # noqa: E402
 from hsdt.scaffold import init_school  # noqa: E402
-from tests.browser import serve_directory, start_chrome  # noqa: E402
 
 MONO = Path("/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf")
 """Debian's fonts-liberation2, which scripts/setup.sh installs."""

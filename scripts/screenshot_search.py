@@ -15,9 +15,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from hsdt.site.search import index_site  # noqa: E402
 from tests.browser import serve_directory, start_chrome  # noqa: E402
 from tests.search_site import CSP, write_site  # noqa: E402
+
+from hsdt.site.search import index_site  # noqa: E402
 
 QUERY = "giao an"
 
@@ -33,10 +34,12 @@ def main(argv: list[str]) -> int:
             browser.get(base)
             browser.find_element("id", "hsdt-search-input").send_keys(QUERY)
             WebDriverWait(browser, 30).until(
-                lambda b: b.find_element("css selector", ".hsdt-search__results").get_attribute(
-                    "data-query"
+                lambda b: (
+                    b.find_element("css selector", ".hsdt-search__results").get_attribute(
+                        "data-query"
+                    )
+                    == QUERY
                 )
-                == QUERY
             )
             out.parent.mkdir(parents=True, exist_ok=True)
             browser.save_screenshot(str(out))

@@ -212,3 +212,22 @@ def test_site_with_nothing_published_says_so(
     assert "pagefind/pagefind.js" in errors[0] + errors[1]
     assert "pagefind/hsdt-parts.json" in errors[0] + errors[1]
     assert all("404" in error for error in errors)
+
+
+@pytest.mark.parametrize("part_pages", [PART_PAGES, 3], ids=["one-part", "parts-of-3"])
+def test_site_served_under_a_sub_path_links_its_own_pages(
+    tmp_path: Path, static_server: Callable[..., str], browser: Any, part_pages: int
+) -> None:
+    """A GitHub Pages project site lives at /<repository>/: results link there, not to the
+    server's root, and the excerpts still come from the pages' whole texts."""
+    site = write_site(tmp_path / "root" / "truong")
+    index_site(site, part_pages=part_pages)
+    browser.get(static_server(tmp_path / "root", CSP) + "truong/")
+    found = search(browser, "do dung")
+    assert [h.path for h in found] == ["/truong" + DO_DUNG]
+    # "đồ dùng" twice: the index holds it once, the whole text beside it both times
+    assert "Chuẩn bị đồ dùng: thước kẻ" in found[0].excerpt
+    browser.find_element(By.CSS_SELECTOR, ".hsdt-search__title").click()
+    WebDriverWait(browser, 20).until(lambda b: urlsplit(b.current_url).path == "/truong" + DO_DUNG)
+    assert browser.title == "Đồ dùng dạy học môn Toán"
+    assert console_messages(browser) == []

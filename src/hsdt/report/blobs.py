@@ -13,28 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hsdt.errors import HsdtError
 from hsdt.model.record import Record
 from hsdt.model.school import School
-
-
-def record_from_text(path: str, text: str, school: School) -> Record | None:
-    """``text`` (a record file) as a :class:`Record`, or None when it does not parse or its
-    type is not one the school uses."""
-    from hsdt.load.frontmatter import parse_front_matter
-    from hsdt.rules.schema import validate_meta
-
-    try:
-        raw = parse_front_matter(text, path)
-    except HsdtError:
-        return None
-    type_id = raw.meta.get("loai")
-    record_type = school.types.get(type_id) if isinstance(type_id, str) else None
-    if record_type is None:
-        return None
-    meta, _problems = validate_meta(raw, record_type)
-    lines = {str(k[0]): v for k, v in raw.located.lines.items() if len(k) == 1}
-    return Record(path, record_type.id, meta, lines, "", raw.body_line, ())
+from hsdt.rules.stored import record_from_text
 
 
 def read_records(root: Path, school: School, specs: Mapping[str, str]) -> dict[str, Record]:
@@ -51,7 +32,7 @@ def read_records(root: Path, school: School, specs: Mapping[str, str]) -> dict[s
         if blob is None:
             continue
         path = spec.partition(":")[2] or key
-        record = record_from_text(path, blob.decode("utf-8", "replace"), school)
+        record = record_from_text(school, path, blob.decode("utf-8", "replace"), located=True)
         if record is not None:
             out[key] = record
     return out

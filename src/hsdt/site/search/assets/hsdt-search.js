@@ -117,11 +117,29 @@
   // not read as the page does: the page's whole text is beside the index, gzip-compressed, at
   // hsdt-text/<page URL>/van-ban.gz. A server that sends it already decompressed works too;
   // without it the excerpt falls back to the index's content.
+  // The site may be served under a sub-path (a GitHub Pages project site: /<repository>/).
+  // Pagefind puts it before the pages' paths (its baseUrl is the folder above pagefind/), so a
+  // result's URL is an absolute path on this server; it must lie inside the site, and the path
+  // after the site's root is where the page's text is beside the index.
+  const SITE = new URL("../", BUNDLE);
+  const inSite = (data) => {
+    const url = data && data.url;
+    if (typeof url !== "string" || !url.startsWith("/") || url.startsWith("//")) return null;
+    try {
+      const resolved = new URL(unmark(url), SITE);
+      return resolved.origin === SITE.origin && resolved.pathname.startsWith(SITE.pathname)
+        ? resolved
+        : null;
+    } catch {
+      return null;
+    }
+  };
+
   const TEXTS = `${BUNDLE}hsdt-text/`;
   const TEXT_FILE = "van-ban.gz";
-  const pageText = async (data) => {
+  const pageText = async (page) => {
     try {
-      const path = new URL(data.url, location.origin).pathname.replace(/^\/+/, "");
+      const path = page.pathname.slice(SITE.pathname.length);
       const response = await fetch(`${TEXTS}${path}${TEXT_FILE}`);
       if (!response.ok) return undefined;
       const bytes = new Uint8Array(await response.arrayBuffer());
@@ -130,14 +148,6 @@
       return await new Response(stream).text();
     } catch {
       return undefined;
-    }
-  };
-
-  const sameSite = (url) => {
-    try {
-      return new URL(url, location.href).origin === location.origin;
-    } catch {
-      return false;
     }
   };
 
@@ -191,14 +201,14 @@
     if (input.value.trim() !== typed) return; // a newer query superseded it
     const datas = await Promise.all(found.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (input.value.trim() !== typed) return;
-    const shown = datas.filter((data) => sameSite(data.url));
-    const texts = await Promise.all(shown.map(pageText));
+    const shown = datas.map((data) => [data, inSite(data)]).filter(([, page]) => page !== null);
+    const texts = await Promise.all(shown.map(([, page]) => pageText(page)));
     if (input.value.trim() !== typed) return;
     const items = [];
-    for (const data of shown) {
+    for (const [data, page] of shown) {
       const li = el("li", "hsdt-search__result");
       const a = li.appendChild(el("a", "hsdt-search__title", unmark(data.meta?.title || data.url)));
-      a.href = unmark(data.url);
+      a.href = page.href;
       li.appendChild(excerptNode(texts[items.length] ?? data.content, words));
       items.push(li);
     }
