@@ -347,7 +347,13 @@ def test_the_xlsx_reopens_with_the_same_numbers(
     sheet = book["teachers"]
     assert sheet["A1"].value == "Theo giáo viên"
     header = [c.value for c in sheet[2]]
-    assert header[:5] == ["Năm học", "Tổ", "Giáo viên", "Phải nộp", "Đã nộp"]
+    assert header[:5] == [
+        "Năm học",
+        "Tổ",
+        "Giáo viên",
+        "Phải nộp (theo quy chế)",
+        "Đã nộp (mọi hồ sơ)",
+    ]
     by_teacher = {row[2]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
     expected = {
         r["teacher"]: r for r in school_report(to_table(facts)).table("teachers").as_dicts()
