@@ -31,7 +31,7 @@ from hsdt.model.school import School
 from hsdt.report.aggregate import Filters, Report, school_report
 from hsdt.report.facts import Fact, collect_facts, to_table
 from hsdt.scaffold import new_record
-from tests.conftest import Result
+from tests.conftest import Result, git
 from tests.gitworld import World
 from tests.test_workflow_e2e import do_approve
 
@@ -494,3 +494,21 @@ def test_a_second_run_takes_the_records_values_from_the_cache(
     assert collect_facts(world.bare, school, AS_OF) == cold
     assert {p for call in asked for p in call} == read_cold  # all read again, then kept
     assert json.loads(cache.read_text(encoding="utf-8"))["stamp"] != "another profile"
+
+
+def test_main_s_changes_come_from_the_cache_and_give_the_same_facts(
+    world: World, school: School
+) -> None:
+    import json
+
+    from hsdt.git.changecache import FILE
+
+    cache = world.bare / "hsdt" / FILE
+    cache.unlink(missing_ok=True)
+    cold = collect_facts(world.bare, school, AS_OF)
+    entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+    line = git(world.bare, "rev-list", "--first-parent", "refs/heads/main").split()
+    assert sorted(entries) == sorted(line)
+    assert collect_facts(world.bare, school, AS_OF) == cold
+    cache.write_text("{broken", encoding="utf-8")
+    assert collect_facts(world.bare, school, AS_OF) == cold

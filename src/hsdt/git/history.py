@@ -163,12 +163,6 @@ def _parse(parts: list[str], verify: bool, source: bool) -> Commit:
     if source:
         ref = parts[at]
         at += 1
-    tail = parts[at]
-    changed = []
-    for line in tail.splitlines():
-        status, _tab, path = line.partition("\t")
-        if path and status:
-            changed.append(Change(status[0], _unquote(path)))
     pairs = []
     for item in trailers.split(_GS):
         key, sep, value = item.partition(":")
@@ -187,9 +181,19 @@ def _parse(parts: list[str], verify: bool, source: bool) -> Commit:
         trailers=tuple(pairs),
         note=note.strip(),
         signature=signature,
-        changes=tuple(changed),
+        changes=parse_changes(parts[at]),
         source=ref,
     )
+
+
+def parse_changes(tail: str) -> tuple[Change, ...]:
+    """The paths of ``--name-status`` lines (``STATUS<tab>PATH``; other lines skipped)."""
+    changed = []
+    for line in tail.splitlines():
+        status, _tab, path = line.partition("\t")
+        if path and status:
+            changed.append(Change(status[0], _unquote(path)))
+    return tuple(changed)
 
 
 def _unquote(path: str) -> str:

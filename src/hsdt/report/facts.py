@@ -205,6 +205,7 @@ def collect_facts(
     remote: str = "origin",
 ) -> list[Fact]:
     """Every fact of the repository at ``root`` (a clone or the server's bare repository)."""
+    from hsdt.git.changecache import ChangeCache
     from hsdt.report.metacache import MetaCache
 
     main = _main_ref(root, remote)
@@ -212,13 +213,21 @@ def collect_facts(
     states: dict[str, Any] = {}
     blobs: dict[str, str] = {}
     keys = {type_id: _wanted_keys(school, type_id) for type_id in school.types}
-    cache = MetaCache.open(_git_dir(root), keys)
+    git_dir = _git_dir(root)
+    cache = MetaCache.open(git_dir, keys)
+    changes = ChangeCache.open(git_dir)
     records: dict[str, Record] = {}
     if main is not None:
-        mainline, by_sha = main_history(root, main)
-        blobs = {p: b for p, b in list_blob_ids(root, main, ["records"]).items()
-                 if is_record_path(p)}  # fmt: skip
-        records = _records(root, school, blobs, keys, cache)
+        from concurrent.futures import ThreadPoolExecutor
+
+        # main's history is mostly git's own work (diffing every merge: ~0.5 s at a year's
+        # 5,000 commits); the records are read meanwhile, on the other core.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            history = pool.submit(main_history, root, main, changes)
+            blobs = {p: b for p, b in list_blob_ids(root, main, ["records"]).items()
+                     if is_record_path(p)}  # fmt: skip
+            records = _records(root, school, blobs, keys, cache)
+            mainline, by_sha = history.result()
         states = main_states(root, school, main, history=(mainline, by_sha))
         _merged_stories(school, mainline, by_sha, stories)
         for gone in [p for p in stories if p not in blobs]:
@@ -226,6 +235,7 @@ def collect_facts(
     pending_meta = _branch_stories(root, school, remote, main, stories)
     records.update(_records(root, school, pending_meta, keys, cache))
     cache.save()
+    changes.save()
     for path, state in states.items():
         story = stories.setdefault(path, _Story())
         story.state = state.state.value

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
@@ -30,6 +31,9 @@ from hsdt.workflow.evidence import (
     Verdict,
 )
 from hsdt.workflow.paths import place_of
+
+if TYPE_CHECKING:
+    from hsdt.git.changecache import ChangeCache
 
 
 @dataclass(frozen=True)
@@ -93,16 +97,23 @@ def side_reviews(merge: Commit, by_sha: Mapping[str, Commit], mainline: set[str]
     return out
 
 
-def main_history(cwd: Path, tip: str) -> tuple[list[Commit], dict[str, Commit]]:
+def main_history(
+    cwd: Path, tip: str, cache: ChangeCache | None = None
+) -> tuple[list[Commit], dict[str, Commit]]:
     """The first-parent line from ``tip`` (newest first, with the paths each commit changed)
     and every commit reachable from it by id (without paths: the merged branches' commits are
     needed for their review trailers and notes, and diffing them would double the cost).
-    Two ``git log`` calls; order comes from parents, since commit dates are the client's."""
+    Two ``git log`` calls; order comes from parents, since commit dates are the client's.
+    With ``cache``, the line's paths come from it, git diffing only the commits it lacks."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:  # the two git processes run side by side
         whole = pool.submit(read_log, cwd, [tip], changes=False)
-        line = {c.sha: c for c in read_log(cwd, [tip], first_parent=True, notes=False)}
+        read = read_log(cwd, [tip], first_parent=True, notes=False, changes=cache is None)
+        if cache is not None:
+            changed = cache.changes(cwd, [c.sha for c in read])
+            read = [replace(c, changes=changed.get(c.sha, ())) for c in read]
+        line = {c.sha: c for c in read}
         by_sha = {c.sha: c for c in whole.result()}
     mainline: list[Commit] = []
     sha = rev_parse(cwd, tip) or ""
