@@ -1,13 +1,13 @@
 """How the website's Vietnamese search scales: index build, index size, and what one query costs
-the browser, beside MkDocs Material's built-in (lunr) search on the same pages, in the same run.
+the browser, beside plain Pagefind and MkDocs Material's built-in (lunr) search on the same
+pages, in the same run.
 
 1. Writes N record pages (default 20,000) made from ``generate_year.plan_year`` (lesson plans in
    the official templates, weekly schedules, meeting minutes), each a page as the site shows it:
    the record's metadata and sanitised body inside one ``data-pagefind-body`` element.
-2. ``hsdt.site.search.index_site`` over them: wall time and bundle size; beside it plain
-   Pagefind over the same site (no đ fix), to show what the fix costs, and hsdt's index of
-   whole pages (``compact=False``: every word at every position; with ``--whole`` its queries
-   are measured in the browser too).
+2. ``hsdt.site.search.index_site`` over them, in a child process: wall time, peak memory of its
+   largest process, bundle size. Beside it Pagefind's binary as it comes over the same site (no
+   đ fix), the engine hsdt used before its own index: the same figures.
 3. Baseline: the ``search_index.json`` MkDocs Material's search plugin would write for the same
    pages, computed with the plugin's own ``SearchIndex`` class on each page's body HTML (as
    the plugin does in ``on_page_context``; no site build needed). The built-in search downloads
@@ -15,15 +15,17 @@ the browser, beside MkDocs Material's built-in (lunr) search on the same pages, 
    server that compresses would send).
 4. In Debian's Chromium (fresh profile, empty cache, one browser per query), through the
    performance log: bytes transferred for the first query, the search code included (the search
-   box's script and style, pagefind.js, its WebAssembly, the index chunks and the fragments of
-   the results shown), and the time from the input event to results on screen (it includes the
-   box's 150 ms typing debounce). The test server sends files uncompressed, as the worst case:
-   Pagefind's index files are gzip-compressed by Pagefind itself, its script is not.
+   box's script and style, the index files a query fetches, the page list and texts of the ten
+   results shown), and the time from the input event to results on screen (it includes the
+   box's 150 ms typing debounce). The same for plain Pagefind through a minimal box
+   (``pagefind.js`` on the page's thread, the ten results' data loaded, as its own UI does). The
+   test server sends files uncompressed, as the worst case: both indexes' files are
+   gzip-compressed by their indexer, the scripts are not.
 
 Prints one line per figure with its target and OK or OVER; exits 0 either way.
 
-    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser] [--whole]
-        [--one-part] [--keep DIR]
+    .venv/bin/python benchmarks/bench_search.py [--records N] [--quick] [--no-browser]
+        [--no-pagefind] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -49,14 +51,20 @@ from generate_year import PROFILE, PlannedRecord, plan_year
 
 from hsdt.render.markup import to_html
 from hsdt.scaffold import init_school
-from hsdt.site.search import asset_files, index_site
-from hsdt.site.search.index import PART_PAGES
+from hsdt.site.search import asset_files
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))  # tests.browser: the same harness as the browser tests
 
 from tests.browser import bytes_transferred, chrome_available, start_chrome, transfers  # noqa: E402
 from tests.search_site import CSP  # noqa: E402
+
+CSP_WASM = {
+    "Content-Security-Policy": CSP["Content-Security-Policy"].replace(
+        "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+    )
+}
+"""Pagefind's WebAssembly needs this; hsdt's search does not."""
 
 QUERY_BYTES_TARGET = 300_000
 QUERIES = ("giao an", "do dung", "phan so")
@@ -181,18 +189,97 @@ def lunr_index(pages: Sequence[Page]) -> bytes:
     return index.generate_search_index(None).encode("utf-8")
 
 
-def plain_pagefind(site: Path, out: Path) -> tuple[float, int]:
-    """Pagefind's binary as it comes, over the same site: seconds and bundle bytes."""
+PLAIN = "pagefind-thuan"
+"""Plain Pagefind's bundle and its test page, inside the benchmark's site."""
+
+HARNESS_JS = """(() => {
+  const BUNDLE = new URL("pagefind/", document.currentScript.src).href;
+  const el = (tag, cls, text) => {
+    const n = document.createElement(tag);
+    n.className = cls;
+    if (text !== undefined) n.textContent = text;
+    return n;
+  };
+  const input = document.body.appendChild(el("input", ""));
+  input.id = "hsdt-search-input";
+  const panel = document.body.appendChild(el("div", "hsdt-search__results"));
+  let engine = null;
+  let typing = 0;
+  const run = async () => {
+    const q = input.value.trim();
+    engine ??= import(`${BUNDLE}pagefind.js`).then(async (pf) => {
+      await pf.options({ noWorker: true });
+      return pf;
+    });
+    const pf = await engine;
+    const { results } = await pf.search(q);
+    const datas = await Promise.all(results.slice(0, 10).map((r) => r.data()));
+    const list = el("ol", "");
+    for (const d of datas) {
+      const li = list.appendChild(el("li", "hsdt-search__result"));
+      li.appendChild(el("a", "", d.meta.title || d.url)).href = d.url;
+      li.appendChild(el("p", "", d.excerpt));
+    }
+    panel.replaceChildren(el("p", "hsdt-search__status", `${results.length} kết quả`), list);
+    panel.dataset.query = q;
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(run, 150);
+  });
+})();
+"""
+"""A minimal search box over plain Pagefind, with the elements the measurement waits on."""
+
+
+def plain_pagefind(site: Path) -> tuple[float, int, float]:
+    """Pagefind's binary as it comes, over the same site, into ``site/pagefind-thuan/pagefind``
+    with a test page beside it: seconds, bundle bytes, peak memory (MB)."""
     from pagefind_bin import get_executable
 
-    started = time.perf_counter()
-    subprocess.run(
-        [str(get_executable()), "--site", str(site), "--output-path", str(out), "--quiet"],
-        check=True,
-        capture_output=True,
+    out = site / PLAIN / "pagefind"
+    seconds, peak = run_measured(
+        [str(get_executable()), "--site", str(site), "--output-path", str(out), "--quiet"]
     )
-    took = time.perf_counter() - started
-    return took, sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    harness = site / PLAIN / "index.html"
+    harness.write_text(
+        '<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><title>Pagefind</title>'
+        '<link rel="icon" href="data:,"><script src="harness.js" defer></script></head>'
+        "<body></body></html>\n",
+        encoding="utf-8",
+    )
+    (site / PLAIN / "harness.js").write_text(HARNESS_JS, encoding="utf-8")
+    return seconds, sum(p.stat().st_size for p in out.rglob("*") if p.is_file()), peak
+
+
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+"""Run a command from a fresh process that prints the peak memory (kB) of its largest child."""
+
+
+def run_measured(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; its wall time and the peak memory (MB) of its largest process (its
+    worker processes included)."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True
+    )
+    return time.perf_counter() - started, int(done.stdout.split()[-1]) / 1024
+
+
+def hsdt_index(site: Path) -> tuple[float, float, dict[str, int]]:
+    """``index_site`` in a child process: seconds, peak memory (MB), its statistics."""
+    out = site.parent / "index-stats.json"
+    code = (
+        "import json, sys, dataclasses; from pathlib import Path; "
+        "from hsdt.site.search import index_site; "
+        "s = index_site(Path(sys.argv[1])); "
+        "Path(sys.argv[2]).write_text(json.dumps(dataclasses.asdict(s)))"
+    )
+    seconds, peak = run_measured([sys.executable, "-c", code, str(site), str(out)])
+    return seconds, peak, json.loads(out.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -201,7 +288,8 @@ class QueryCost:
 
     query: str
     search_bytes: int
-    """Bytes for the search: its code (box script and style, Pagefind) and data."""
+    """Bytes for the search: its code (box script and style; Pagefind's script and
+    WebAssembly) and data."""
     page_bytes: int
     """Bytes of the page itself (the HTML), not counted in ``search_bytes``."""
     ms: float
@@ -210,33 +298,29 @@ class QueryCost:
     status: str
     requests: int
     parts: dict[str, int]
-    """``search_bytes`` by kind: code, meta (the page list), index chunks, fragments, and the
-    whole texts of the results shown (their excerpts)."""
+    """``search_bytes`` by kind: code, meta (the index's description), index files, the results'
+    list (page lists or Pagefind's fragments) and whole texts (their excerpts)."""
 
 
 def kind(url: str) -> str:
-    """What a request of the search is: code, the page list, index chunks, result fragments,
-    result texts."""
-    if url.endswith(".pf_fragment"):
-        return "fragments"
-    if url.endswith("/van-ban.gz"):
+    """What a request of the search is: code, the index's description, term files, the result
+    list (page lists, Pagefind's fragments), result texts."""
+    if "/chi-muc/v/" in url:
         return "texts"
-    if url.endswith((".pf_meta", "pagefind-entry.json", "hsdt-parts.json")):
-        return "meta"
-    if url.endswith((".pf_index", ".pf_filter")):
+    if "/chi-muc/p/" in url or url.endswith(".pf_fragment"):
+        return "results"
+    if "/chi-muc/t/" in url or url.endswith((".pf_index", ".pf_filter")):
         return "index"
+    if url.endswith(("hsdt-index.json", ".pf_meta", "pagefind-entry.json")):
+        return "meta"
     return "code"
 
 
 def code_gzip_bytes(site: Path) -> tuple[int, int]:
     """The search code's size as served here (plain) and by a compressing server (gzip -6)."""
-    files = [*site.glob("assets/hsdt/*"), site / "pagefind" / "pagefind.js"]
-    files += site.glob("pagefind/wasm.*")  # compressed by Pagefind already
+    files = list(site.glob("assets/hsdt/*"))
     plain = sum(f.stat().st_size for f in files)
-    packed = sum(
-        f.stat().st_size if f.name.startswith("wasm.") else len(gzip.compress(f.read_bytes(), 6))
-        for f in files
-    )
+    packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
     return plain, packed
 
 
@@ -252,8 +336,9 @@ def first_query(base: str, query: str) -> QueryCost | None:
         driver.set_script_timeout(QUERY_TIMEOUT_S)
         driver.get(base)
         loaded = transfers(driver)
-        page = [t for t in loaded if "/assets/hsdt/" not in t.url]
-        code = [t for t in loaded if "/assets/hsdt/" in t.url]
+        code_marks = ("/assets/hsdt/", "/harness.js")
+        page = [t for t in loaded if not any(m in t.url for m in code_marks)]
+        code = [t for t in loaded if any(m in t.url for m in code_marks)]
         try:
             ms, results, status = driver.execute_async_script(MEASURE_JS, query)
         except TimeoutException:
@@ -266,7 +351,7 @@ def first_query(base: str, query: str) -> QueryCost | None:
                 break
             after += more
         done = code + after
-        parts = {"code": 0, "meta": 0, "index": 0, "fragments": 0, "texts": 0}
+        parts = {"code": 0, "meta": 0, "index": 0, "results": 0, "texts": 0}
         for t in done:
             parts[kind(t.url)] += t.encoded_bytes
         return QueryCost(
@@ -282,13 +367,14 @@ def first_query(base: str, query: str) -> QueryCost | None:
 
 
 def measure_queries(site: Path, label: str, lunr_gz: int | None) -> None:
-    """Each query first in a fresh browser over ``site`` (as indexed now); one line each."""
+    """Each query first in a fresh browser over ``site`` (hsdt's box, or with ``label``
+    "pagefind" plain Pagefind's test page); one line each."""
     from tests.browser import serve_directory
 
     name = f"first-query-{label}" if label else "first-query"
-    with serve_directory(site, CSP) as base:
+    with serve_directory(site, CSP_WASM if label else CSP) as base:
         for query in QUERIES:
-            cost = first_query(base, query)
+            cost = first_query(base + (f"{PLAIN}/" if label else ""), query)
             if cost is None:
                 print(
                     f"{name} {json.dumps(query)}: no results on screen after "
@@ -326,14 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="leave the metadata labels and template headings out of the index",
     )
     parser.add_argument(
-        "--one-part",
-        action="store_true",
-        help="also measure the queries over one index of every page (no parts)",
-    )
-    parser.add_argument(
-        "--whole",
-        action="store_true",
-        help="also measure the queries over the whole-page index (as before compacting)",
+        "--no-pagefind", action="store_true", help="skip plain Pagefind (the comparison)"
     )
     args = parser.parse_args(argv)
     count = args.records or (200 if args.quick else 20_000)
@@ -356,30 +435,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({html_bytes / count / 1e3:.1f} kB per page)"
         )
 
-        plain_s, plain_bytes = plain_pagefind(root / "site", root / "plain-bundle")
-        started = time.perf_counter()
-        whole = index_site(root / "site", compact=False)
-        whole_s = time.perf_counter() - started
+        if not args.no_pagefind:
+            plain_s, plain_bytes, plain_mb = plain_pagefind(root / "site")
+            print(
+                f"index-pagefind-plain {plain_s:.1f} s, peak memory {plain_mb:.0f} MB, bundle "
+                f"{plain_bytes / 1e6:.2f} MB (comparison: Pagefind as it comes, no đ fix, its "
+                f"UIs included)",
+                flush=True,
+            )
+        hsdt_s, hsdt_mb, stats = hsdt_index(root / "site")
         print(
-            f"index-hsdt-whole-pages {whole_s:.1f} s, bundle {whole.bundle_bytes / 1e6:.2f} MB "
-            f"(comparison: whole pages, every word at every position, as before compacting)"
+            f"index-hsdt {hsdt_s:.1f} s, peak memory {hsdt_mb:.0f} MB (largest process), bundle "
+            f"{stats['bundle_bytes'] / 1e6:.2f} MB in {stats['bundle_files']} files, "
+            f"{stats['pages']} pages, {stats['words']} words, {stats['terms']} terms in "
+            f"{stats['shards']} term files (whole process: Python start, reading the pages, "
+            f"writing the index)",
+            flush=True,
         )
         browser = not args.no_browser and chrome_available()
-        if browser and args.whole:
-            measure_queries(root / "site", "whole-pages", None)
-        started = time.perf_counter()
-        stats = index_site(root / "site")
-        hsdt_s = time.perf_counter() - started
-        print(
-            f"index-hsdt {hsdt_s:.1f} s, bundle {stats.bundle_bytes / 1e6:.2f} MB in "
-            f"{stats.bundle_files} files, {stats.pages} pages in {stats.parts} parts, "
-            f"{stats.words} words (search code and index as served; Pagefind's own UIs "
-            f"removed; each word indexed once a page; parts of at most {PART_PAGES} pages)"
-        )
-        print(
-            f"index-pagefind-plain {plain_s:.1f} s, bundle {plain_bytes / 1e6:.2f} MB "
-            f"(comparison: Pagefind as it comes, no đ fix, its UIs included)"
-        )
 
         started = time.perf_counter()
         lunr = lunr_index(pages)
@@ -401,14 +474,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{(plain - packed) / 1e3:.0f} kB from each first query below for those"
         )
         measure_queries(root / "site", "", lunr_gz)
-        if args.one_part and stats.parts > 1:
-            started = time.perf_counter()
-            one = index_site(root / "site", part_pages=count * 2)
-            print(
-                f"index-hsdt-one-part {time.perf_counter() - started:.1f} s, bundle "
-                f"{one.bundle_bytes / 1e6:.2f} MB (comparison: the same index in one part)"
-            )
-            measure_queries(root / "site", "one-part", None)
+        if not args.no_pagefind:
+            measure_queries(root / "site", "pagefind", None)
     return 0
 
 

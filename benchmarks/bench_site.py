@@ -492,18 +492,13 @@ def make_plain(dest: Path, school_root: Path, count: int) -> None:
 
 def searched(tmp: Path, size: int) -> str:
     """Whether the build (one ``mkdocs build``) wrote the search index too, and its pages."""
-    bundle = tmp / f"site-{size}" / "pagefind"
-    if not (bundle / "pagefind-entry.json").is_file():
+    manifest = tmp / f"site-{size}" / "chi-muc" / "hsdt-index.json"
+    if not manifest.is_file():
         return "; KHÔNG có chỉ mục tìm kiếm"
-    listing = json.loads((bundle / "hsdt-parts.json").read_text(encoding="utf-8"))
-    folders = [bundle, *(bundle / name for name in listing["parts"])]
-    pages = 0
-    for folder in folders:
-        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        pages += sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
-    if len(folders) > 1:  # each part's page of the site's vocabulary is not a page of the site
-        pages -= len(folders)
-    return f"; gồm cả lập chỉ mục tìm kiếm: {pages} trang trong {len(folders)} phần"
+    listing = json.loads(manifest.read_text(encoding="utf-8"))
+    return (
+        f"; gồm cả lập chỉ mục tìm kiếm: {listing['pages']} trang, {listing['shards']} tệp từ khóa"
+    )
 
 
 def report(run: Run, note: str = "") -> str:

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="hsdt-shot-") as tmp:
         site = write_site(Path(tmp) / "site")
         index_site(site)
-        with serve_directory(site, CSP) as base, start_chrome(900, 220) as browser:
+        with serve_directory(site, CSP) as base, start_chrome(900, 330) as browser:
             browser.get(base)
             browser.find_element("id", "hsdt-search-input").send_keys(QUERY)
             WebDriverWait(browser, 30).until(

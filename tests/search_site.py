@@ -14,11 +14,11 @@ from hsdt.site.search import asset_files
 
 CSP = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
     )
 }
-"""The policy the tests serve the site with: no inline script or style, WebAssembly allowed."""
+"""The policy the tests serve the site with: no inline script or style, no WebAssembly."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Vietnamese search in a real Chromium: the search box over a Pagefind index of a small site,
-served under a Content Security Policy with no inline script.
+"""Vietnamese search in a real Chromium: the search box over hsdt's index of a small site,
+served under a Content Security Policy with no inline script and no WebAssembly.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from hsdt.site.search import index_site
-from hsdt.site.search.index import PART_PAGES
 from tests.browser import console_messages, dialog_calls
 from tests.search_site import CSP, PAGES, write_site
 from tests.test_site_search_fold import LETTERS
@@ -42,13 +41,11 @@ class Hit:
     """The highlighted words of the excerpt."""
 
 
-@pytest.fixture(scope="module", params=[PART_PAGES, 3], ids=["one-part", "parts-of-3"])
-def indexed_site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
-    """The test site indexed as one bundle, and again in parts of 3 pages that the search
-    script merges (what a site of more than PART_PAGES pages gets): every test runs on both."""
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test site, indexed."""
     site = write_site(tmp_path_factory.mktemp("search") / "site")
-    stats = index_site(site, part_pages=request.param)
-    assert (stats.parts > 1) == (request.param == 3)
+    assert index_site(site).pages == sum(p.indexed for p in PAGES)
     return site
 
 
@@ -126,11 +123,12 @@ def test_accented_query_ranks_the_exact_spelling_first(browser: Any, base: str) 
 def test_unpublished_page_and_missing_word(browser: Any, base: str) -> None:
     browser.get(base)
     # Its words are everywhere, its own word is unique: the page without data-pagefind-body
-    # never shows (Pagefind may still offer a near word of another page for the unique one).
+    # never shows.
     for query in ("bimatnoibo", "bien ban noi bo", "khong duoc cong bo", "giao an"):
         found = search(browser, query)
         assert "/noi-bo/bien-ban/" not in [h.path for h in found]
         assert not [h for h in found if "bimatnoibo" in h.excerpt or "nội bộ" in h.title]
+    assert search(browser, "bimatnoibo") == []
     assert search(browser, "zzzz") == []
     assert status(browser) == "Không tìm thấy kết quả cho “zzzz”"
     assert console_messages(browser) == []
@@ -170,11 +168,13 @@ def test_english_page_gets_english_labels(browser: Any, base: str) -> None:
 
 
 def test_query_spelling_matches_the_index_spelling(browser: Any, base: str) -> None:
-    """The script's spellings are hsdt.site.search.fold's."""
-    from hsdt.site.search.fold import fold, mark_d, unmark_d
+    """The script's words, folding and term files are hsdt.site.search.terms'."""
+    from hsdt.site.search.fold import fold
+    from hsdt.site.search.terms import query_terms, shard_of
 
     rng = random.Random(2025)
     samples = ["Đồ dùng", "dđĐD", "giáo án phân số", "ĐỘI TUYỂN, đặc biệt: lớp 6A1", "a b a b a"]
+    samples.append("x" * 41 + " ngắn " + "y" * 40)  # a run longer than a word is not one
     for _ in range(200):
         phrase = " ".join(
             "".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 7)))
@@ -185,14 +185,17 @@ def test_query_spelling_matches_the_index_spelling(browser: Any, base: str) -> N
     got = browser.execute_script(
         """return arguments[0].map((text) => {
              const s = window.hsdtSearch;
-             return [s.toIndex(text), s.unmark(s.toIndex(text)), s.fold(text)];
+             const words = s.words(text);
+             return [words.map((w) => [w, s.foldWord(w)]), s.fold(text),
+                     words.map((w) => s.shardOf("w:" + s.foldWord(w), 997))];
            });""",
         samples,
     )
-    for text, (marked, back, folded) in zip(samples, got, strict=True):
-        assert marked == mark_d(text)
-        assert back == unmark_d(mark_d(text))
+    for text, (pairs, folded, shards) in zip(samples, got, strict=True):
+        expected = query_terms(text)
+        assert [tuple(p) for p in pairs] == expected, text
         assert folded == re.sub(r"[\W_]", "", fold(text).lower()), text
+        assert shards == [shard_of(f"w:{f}", 997) for _w, f in expected], text
 
 
 def test_site_with_nothing_published_says_so(
@@ -205,29 +208,49 @@ def test_site_with_nothing_published_says_so(
     assert status(browser) == (
         "Chưa có chỉ mục tìm kiếm: trang web chưa công bố hồ sơ nào, hoặc không tải được"
     )
-    # The only console errors are the missing bundle's 404s (its code and its list of parts,
-    # fetched together), which the browser itself reports.
+    # The only console error is the missing index's 404, which the browser itself reports.
     errors = console_messages(browser)
-    assert len(errors) == 2, errors
-    assert "pagefind/pagefind.js" in errors[0] + errors[1]
-    assert "pagefind/hsdt-parts.json" in errors[0] + errors[1]
-    assert all("404" in error for error in errors)
+    assert len(errors) == 1, errors
+    assert "chi-muc/hsdt-index.json" in errors[0]
+    assert "404" in errors[0]
 
 
-@pytest.mark.parametrize("part_pages", [PART_PAGES, 3], ids=["one-part", "parts-of-3"])
 def test_site_served_under_a_sub_path_links_its_own_pages(
-    tmp_path: Path, static_server: Callable[..., str], browser: Any, part_pages: int
+    tmp_path: Path, static_server: Callable[..., str], browser: Any
 ) -> None:
     """A GitHub Pages project site lives at /<repository>/: results link there, not to the
     server's root, and the excerpts still come from the pages' whole texts."""
     site = write_site(tmp_path / "root" / "truong")
-    index_site(site, part_pages=part_pages)
+    index_site(site)
     browser.get(static_server(tmp_path / "root", CSP) + "truong/")
     found = search(browser, "do dung")
     assert [h.path for h in found] == ["/truong" + DO_DUNG]
-    # "đồ dùng" twice: the index holds it once, the whole text beside it both times
+    # the excerpt comes from the page's whole text, beside the index
     assert "Chuẩn bị đồ dùng: thước kẻ" in found[0].excerpt
     browser.find_element(By.CSS_SELECTOR, ".hsdt-search__title").click()
     WebDriverWait(browser, 20).until(lambda b: urlsplit(b.current_url).path == "/truong" + DO_DUNG)
     assert browser.title == "Đồ dùng dạy học môn Toán"
+    assert console_messages(browser) == []
+
+
+def test_words_side_by_side_and_in_the_title_rank_first(
+    tmp_path: Path, static_server: Callable[..., str], browser: Any
+) -> None:
+    from tests.search_site import Page
+
+    apart = Page("a/", "Bản ghi", "Bản án được giáo viên đọc.")
+    together = Page("b/", "Bài học", "Soạn giáo án môn Toán.")
+    titled = Page("c/", "Giáo án tuần 1", "Nội dung của giáo án.")
+    prefix_only = Page("d/", "Ánh sáng", "Giáo viên dạy về ánh sáng.")
+    home = Page("", "Trang chủ", "", indexed=False)
+    site = write_site(tmp_path / "site", (home, apart, together, titled, prefix_only))
+    index_site(site)
+    browser.get(static_server(site, CSP))
+    # every page has both words ("an" as the last word also matches "ánh" as a prefix)
+    assert [h.path for h in search(browser, "giao an")] == ["/c/", "/b/", "/a/", "/d/"]
+    assert status(browser) == "4 kết quả"
+    # typed with accents: the exact spellings first; "ánh" is only a prefix of nothing typed
+    assert [h.path for h in search(browser, "giáo án")] == ["/c/", "/b/", "/a/", "/d/"]
+    assert [h.path for h in search(browser, "giao anh")] == ["/d/"]
+    assert [h.path for h in search(browser, "ban an")] == ["/a/"]
     assert console_messages(browser) == []

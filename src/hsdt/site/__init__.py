@@ -9,7 +9,8 @@ its public archive, knowing nothing of the generator that renders them.
 - :mod:`hsdt.site.html`, :mod:`hsdt.site.shell`, :mod:`hsdt.site.csp` — HTML fragments
   (autoescaped), the page shells they are poured into, the Content Security Policy.
 - :mod:`hsdt.site.urls` — where each page lives.
-- :mod:`hsdt.site.search` — the Vietnamese search index over the built pages (Pagefind).
+- :mod:`hsdt.site.search` — the Vietnamese search index over the built pages (hsdt's own static
+  index: :mod:`hsdt.site.search.index`).
 
 The MkDocs plugin (:mod:`hsdt.plugin`) is the only adapter: MkDocs Material renders the manual
 (docs/), the archive's home, and one empty page *shell* per folder depth; hsdt fills the shells

@@ -3,8 +3,8 @@ may send no headers).
 
 Scripts run only from the site itself and inline only when their SHA-256 hash is listed: the
 theme's own inline scripts are hashed from the page the generator wrote, so a script that
-slipped into a record (none does: the sanitiser drops them) would not run. WebAssembly is
-allowed to compile (``'wasm-unsafe-eval'``) for the search (Pagefind). Styles allow inline
+slipped into a record (none does: the sanitiser drops them) would not run; nothing may compile
+WebAssembly or evaluate strings (the search is a plain script). Styles allow inline
 (the theme sets some); the sanitiser removes every ``style`` attribute and element from
 records, so a CSS expression never reaches a page. Nothing is loaded from another origin;
 objects, frames and foreign form targets are refused.
@@ -37,7 +37,7 @@ def inline_hashes(html: str) -> list[str]:
 
 def policy(hashes: list[str]) -> str:
     """The policy allowing the inline scripts with ``hashes``."""
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
+    scripts = " ".join(["'self'", *hashes])
     return (
         "default-src 'self'; "
         f"script-src {scripts}; "

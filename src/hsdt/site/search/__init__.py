@@ -1,13 +1,14 @@
-"""Vietnamese search for the school website: the Pagefind index and the search box's assets.
+"""Vietnamese search for the school website: hsdt's static index and the search box's assets.
 
 How a site generator uses it (the MkDocs plugin is one adapter; nothing here imports MkDocs):
 
 1. Record pages put their searchable content (title, metadata, body) in one element with
-   ``data-pagefind-body`` (:data:`BODY_ATTRIBUTE`); ``data-pagefind-meta`` and
-   ``data-pagefind-filter`` work as Pagefind documents them. Pages without it (home, browse
-   lists, the manual unless it opts in) are never indexed.
-2. The search box is two package files: copy each of :func:`asset_files` to its path in the
-   site (MkDocs: ``File.generated(config, uri, abs_src_path=path)`` in ``on_files``) and append
+   ``data-pagefind-body`` (:data:`BODY_ATTRIBUTE`), the title in an element with
+   ``data-pagefind-meta="title"``; text right after a tag with ``data-pagefind-ignore`` is not
+   indexed (Pagefind's markup: see :mod:`hsdt.site.search.extract`). Pages without it (home,
+   browse lists, the manual) are never indexed.
+2. The search box is package files: copy each of :func:`asset_files` to its path in the site
+   (MkDocs: ``File.generated(config, uri, abs_src_path=path)`` in ``on_files``) and append
    :func:`mkdocs_config` to ``extra_javascript``/``extra_css`` in ``on_config``. The script puts
    a search box into Material's header (``.md-header__inner``), or into an element with
    ``data-hsdt-search`` (a search page, which also reads ``?q=``), else atop the body. Disable
@@ -15,9 +16,9 @@ How a site generator uses it (the MkDocs plugin is one adapter; nothing here imp
    replaces. Material's ``navigation.instant`` is not supported (the box is built once per
    page load).
 3. After the build (``on_post_build``), :func:`index_site` on the site folder writes
-   ``pagefind/`` (a big site's index in parts under it, that the script merges).
+   ``chi-muc/`` (:data:`BUNDLE_DIR`, laid out in :mod:`hsdt.site.search.bundle`).
 4. The Content Security Policy's ``script-src`` must allow :data:`CSP_SCRIPT_SRC` (files of the
-   site and WebAssembly; no inline script); ``connect-src`` must allow ``'self'`` (the index).
+   site; no inline script); ``connect-src`` must allow ``'self'`` (the index).
 
 The user's guide is docs/tim-kiem.md; the figures are in docs/hieu-nang.md.
 """
@@ -27,32 +28,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hsdt.site.search.fold import D_MARK, fold, mark_d, unmark_d
-from hsdt.site.search.index import BODY_ATTRIBUTE, BUNDLE_DIR, IndexStats, index_site
+from hsdt.site.search.bundle import BUNDLE_DIR
+from hsdt.site.search.extract import BODY_ATTRIBUTE
+from hsdt.site.search.fold import fold
+from hsdt.site.search.index import IndexStats, index_site
 
 __all__ = [
     "ASSETS_URI",
     "BODY_ATTRIBUTE",
     "BUNDLE_DIR",
     "CSP_SCRIPT_SRC",
-    "D_MARK",
     "IndexStats",
     "asset_files",
     "fold",
     "index_site",
-    "mark_d",
     "mkdocs_config",
-    "unmark_d",
 ]
 
 ASSETS_URI = "assets/hsdt"
-"""Where the search box's files go in the site; the script finds ``pagefind/`` from there."""
+"""Where the search box's files go in the site; the script finds ``chi-muc/`` from there."""
 SCRIPT = "hsdt-search.js"
 STYLE = "hsdt-search.css"
 LANG_SCRIPT = "hsdt-lang.js"
 """The archive's language switch (Vietnamese / English labels), served with the search box."""
-CSP_SCRIPT_SRC = "'self' 'wasm-unsafe-eval'"
-"""The ``script-src`` the search needs: files of the site, and WebAssembly (no inline script)."""
+CSP_SCRIPT_SRC = "'self'"
+"""The ``script-src`` the search needs: files of the site (no inline script, no WebAssembly)."""
 
 
 def asset_files() -> dict[str, Path]:

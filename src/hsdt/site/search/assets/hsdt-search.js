@@ -1,22 +1,24 @@
-/* hsdt: Vietnamese search for the school website, over the Pagefind bundle in <site>/pagefind/.
+/* hsdt: Vietnamese search for the school website, over hsdt's static index in <site>/chi-muc/
+ * (laid out by hsdt.site.search.bundle; the terms are those of hsdt.site.search.terms, whose
+ * functions this script mirrors: words, foldWord, the term kinds and the FNV-1a file choice).
  *
- * The bundle may be in parts (pagefind/hsdt-parts.json names the others), merged on first use.
+ * A classic script served as a file (the site's Content Security Policy allows no inline
+ * script). It lives at <site>/assets/hsdt/hsdt-search.js and finds the index relative to its
+ * own URL, so the site works under any sub-path. The search box goes into the element with
+ * data-hsdt-search if the page has one (a search page; ?q= fills it), else into Material's
+ * header, else atop the body.
  *
- * A classic script served as a file (the site's Content Security Policy allows no inline script;
- * Pagefind's WebAssembly needs 'wasm-unsafe-eval' in script-src). It lives at
- * <site>/assets/hsdt/hsdt-search.js and finds the bundle relative to its own URL, so the site
- * works under any sub-path. The search box goes into the element with data-hsdt-search if the
- * page has one (a search page; ?q= fills it), else into Material's header, else atop the body.
- *
- * Queries are spelt as the index is (hsdt.site.search.fold.mark_d): NFC, đ/Đ as d/D + U+0335,
- * so "do dung" and "đồ dùng" both find "đồ dùng", the latter ranked exact; every text shown goes
- * back to đ/Đ. Results are built as DOM nodes from text, never as HTML.
+ * A query's words must all be on a page (folded: no diacritics, đ → d), the last one possibly
+ * still being typed (a prefix); pages with the query's accented spelling, its words side by
+ * side, or its words in the title rank first. Only the few files holding the query's terms are
+ * fetched, then the page list of the results shown and their texts (for the excerpts).
+ * Results are built as DOM nodes from text, never as HTML.
  */
 (() => {
   "use strict";
   const script = document.currentScript;
-  const BUNDLE = new URL("../../pagefind/", script ? script.src : document.baseURI).href;
-  const MARK = "\u0335";
+  const INDEX = new URL("../../chi-muc/", script ? script.src : document.baseURI).href;
+  const FORMAT = 1;
   const MAX_RESULTS = 10;
   const EXCERPT_WORDS = 24;
   const DEBOUNCE_MS = 150;
@@ -39,34 +41,179 @@
   const lang = (document.documentElement.lang || "vi").toLowerCase().startsWith("en") ? "en" : "vi";
   const text = LABELS[lang];
 
-  const toIndex = (q) => q.normalize("NFC").replace(/đ/g, `d${MARK}`).replace(/Đ/g, `D${MARK}`);
-  const unmark = (s) => String(s).replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
+  // hsdt.site.search.terms: words (letters and digits, NFC, lower case, at most max_word long)
+  // and their folded forms (NFD, marks dropped, đ → d, NFC).
+  let maxWord = 40;
+  const words = (q) =>
+    (q.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter((w) => w.length <= maxWord);
+  const foldWord = (w) => w.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").normalize("NFC");
+  // A word as the excerpt compares it: folded, lower case, letters and digits only.
+  const fold = (w) =>
+    String(w)
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, "");
 
-  // A big site's index is in parts (hsdt.site.search.index): the first is the bundle itself,
-  // hsdt-parts.json lists the others, merged so that one query searches them all, and the ids
-  // of the pages that only carry the site's vocabulary into each part (never shown).
-  const parts = async () => {
-    const response = await fetch(`${BUNDLE}hsdt-parts.json`);
-    if (!response.ok) throw new Error(`hsdt-parts.json: ${response.status}`);
-    const listed = await response.json();
-    const names = Array.isArray(listed.parts) ? listed.parts : [];
-    return {
-      more: names.filter((p) => typeof p === "string" && /^part-\d+\/$/.test(p)),
-      hidden: new Set(Array.isArray(listed.hidden) ? listed.hidden : []),
-    };
+  const encoder = new TextEncoder();
+  const shardOf = (term, shards) => {
+    let h = 0x811c9dc5;
+    for (const byte of encoder.encode(term)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+    return h % shards;
   };
 
-  let engine = null;
-  let hidden = new Set();
-  const pagefind = () => {
-    engine ??= Promise.all([import(`${BUNDLE}pagefind.js`), parts()]).then(async ([pf, listed]) => {
-      // On the page's thread: no worker script to load, every request is the page's.
-      await pf.options({ noWorker: true });
-      await Promise.all(listed.more.map((part) => pf.mergeIndex(`${BUNDLE}${part}`)));
-      hidden = listed.hidden;
-      return pf;
+  // Every file of the index is gzip-compressed; a server may send it decompressed already.
+  const fetchBytes = async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  };
+
+  let manifest = null;
+  const index = () => {
+    manifest ??= fetch(`${INDEX}hsdt-index.json`).then(async (response) => {
+      if (!response.ok) throw new Error(`hsdt-index.json: ${response.status}`);
+      const m = await response.json();
+      const count = (v) => Number.isInteger(v) && v >= 0;
+      if (m.format !== FORMAT || !count(m.pages) || !(m.shards >= 1) || !(m.block >= 1)) {
+        throw new Error("hsdt-index.json: unknown format");
+      }
+      maxWord = count(m.max_word) ? m.max_word : maxWord;
+      return m;
     });
-    return engine;
+    manifest.catch(() => {
+      manifest = null; // asked again by the next query
+    });
+    return manifest;
+  };
+
+  const readVarint = (bytes, at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (!(byte & 0x80)) return [value, at];
+    }
+  };
+  const decoder = new TextDecoder();
+  // A term file: term → its pages as a bitmap (one bit a page).
+  const shards = new Map();
+  const shard = (m, n) => {
+    if (!shards.has(n)) {
+      shards.set(
+        n,
+        fetchBytes(`${INDEX}t/${n}.gz`).then((bytes) => {
+          const entries = new Map();
+          let at = 0;
+          while (at < bytes.length) {
+            let size;
+            [size, at] = readVarint(bytes, at);
+            const term = decoder.decode(bytes.subarray(at, at + size));
+            at += size;
+            const kind = bytes[at];
+            [size, at] = readVarint(bytes, at + 1);
+            entries.set(term, [kind, bytes.subarray(at, at + size)]);
+            at += size;
+          }
+          return entries;
+        }).catch((error) => {
+          shards.delete(n); // fetched again by the next query
+          throw error;
+        }),
+      );
+    }
+    return shards.get(n);
+  };
+  const bitmapOf = (m, kind, data) => {
+    if (kind === 2) return data;
+    const bits = new Uint8Array((m.pages + 7) >> 3);
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const width = kind === 0 ? 2 : 4;
+    for (let at = 0; at + width <= data.byteLength; at += width) {
+      const page = width === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+      if (page < m.pages) bits[page >> 3] |= 1 << (page & 7);
+    }
+    return bits;
+  };
+  const lookup = async (m, terms) => {
+    const found = new Map();
+    await Promise.all(
+      terms.map(async (term) => {
+        const entry = (await shard(m, shardOf(term, m.shards))).get(term);
+        found.set(term, entry ? bitmapOf(m, entry[0], entry[1]) : null);
+      }),
+    );
+    return found;
+  };
+  const has = (bits, page) => bits !== null && (bits[page >> 3] >> (page & 7)) & 1;
+
+  // The ranked page numbers of a query (hsdt.site.search.terms for the term kinds).
+  const rank = async (typed) => {
+    const m = await index();
+    const spelt = words(typed);
+    if (!spelt.length) return { m, pages: [] };
+    const folded = spelt.map(foldWord);
+    const last = folded.length - 1;
+    const prefix = folded[last].length >= m.prefix_min;
+    const terms = new Set(folded.map((f) => `w:${f}`));
+    if (prefix) terms.add(`p:${folded[last]}`);
+    spelt.forEach((w, i) => (w !== folded[i] ? terms.add(`e:${w}`) : null));
+    for (let i = 0; i < last; i++) terms.add(`b:${folded[i]} ${folded[i + 1]}`);
+    folded.forEach((f) => terms.add(`t:${f}`));
+    const bits = await lookup(m, [...terms]);
+    let candidates = null;
+    for (let i = 0; i <= last; i++) {
+      let own = bits.get(`w:${folded[i]}`);
+      if (i === last && prefix) {
+        const more = bits.get(`p:${folded[last]}`);
+        if (more) own = own ? own.map((byte, at) => byte | more[at]) : more;
+      }
+      if (!own) return { m, pages: [] };
+      candidates = candidates ? candidates.map((byte, at) => byte & own[at]) : own.slice();
+    }
+    const scored = [];
+    for (let page = 0; page < m.pages; page++) {
+      if (!has(candidates, page)) continue;
+      let score = 0;
+      spelt.forEach((w, i) => {
+        if (w !== folded[i] && has(bits.get(`e:${w}`), page)) score += 100;
+        if (has(bits.get(`t:${folded[i]}`), page)) score += 3;
+      });
+      if (prefix && has(bits.get(`w:${folded[last]}`), page)) score += 20;
+      for (let i = 0; i < last; i++) {
+        if (has(bits.get(`b:${folded[i]} ${folded[i + 1]}`), page)) score += 10;
+      }
+      scored.push([score, page]);
+    }
+    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    return { m, pages: scored.map(([, page]) => page) };
+  };
+
+  // Page lists: page number → [address relative to the site, title, text file].
+  const blocks = new Map();
+  const pageOf = async (m, page) => {
+    const n = Math.floor(page / m.block);
+    if (!blocks.has(n)) {
+      blocks.set(
+        n,
+        fetchBytes(`${INDEX}p/${n}.gz`)
+          .then((bytes) => JSON.parse(decoder.decode(bytes)))
+          .catch((error) => {
+            blocks.delete(n); // fetched again by the next query
+            throw error;
+          }),
+      );
+    }
+    const listed = await blocks.get(n);
+    const entry = Array.isArray(listed) ? listed[page % m.block] : null;
+    return Array.isArray(entry) && entry.every((v) => typeof v === "string") ? entry : null;
   };
 
   const el = (tag, className, content) => {
@@ -76,21 +223,10 @@
     return node;
   };
 
-  // A word as the index folds it: no diacritics, đ → d, lower case, letters and digits only.
-  const fold = (w) =>
-    unmark(w)
-      .normalize("NFD")
-      .replace(/\p{M}/gu, "")
-      .replace(/đ/g, "d")
-      .replace(/Đ/g, "D")
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]/gu, "");
-  const wordsOf = (q) => q.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-
-  // The excerpt is cut from the page's text here, around the query's words (the phrase first):
-  // text nodes only, đ shown as đ, and Pagefind's escaping of < and > never shown.
+  // The excerpt is cut from the page's whole text, around the query's words (the phrase
+  // first): text nodes only.
   const excerptNode = (content, queryWords) => {
-    const words = unmark(content).split(/\s+/).filter(Boolean);
+    const words = String(content).split(/\s+/).filter(Boolean);
     const keys = words.map(fold);
     const wanted = queryWords.map(fold);
     const last = wanted.length ? wanted[wanted.length - 1] : "";
@@ -104,7 +240,7 @@
     words.slice(start, start + EXCERPT_WORDS).forEach((word, i) => {
       if (i) p.appendChild(document.createTextNode(" "));
       const key = keys[start + i];
-      // The last word may still be being typed: Pagefind matches it as a prefix, so do we.
+      // The last word may still be being typed: it is matched as a prefix.
       const hit = wanted.includes(key) || (last !== "" && key.startsWith(last));
       p.appendChild(hit ? el("mark", "", word) : document.createTextNode(word));
     });
@@ -113,20 +249,15 @@
     return p;
   };
 
-  // The index holds each word of a page once (hsdt.site.search.compact), so its content does
-  // not read as the page does: the page's whole text is beside the index, gzip-compressed, at
-  // hsdt-text/<page URL>/van-ban.gz. A server that sends it already decompressed works too;
-  // without it the excerpt falls back to the index's content.
-  // The site may be served under a sub-path (a GitHub Pages project site: /<repository>/).
-  // Pagefind puts it before the pages' paths (its baseUrl is the folder above pagefind/), so a
-  // result's URL is an absolute path on this server; it must lie inside the site, and the path
-  // after the site's root is where the page's text is beside the index.
-  const SITE = new URL("../", BUNDLE);
-  const inSite = (data) => {
-    const url = data && data.url;
-    if (typeof url !== "string" || !url.startsWith("/") || url.startsWith("//")) return null;
+  // The site may be served under a sub-path (a GitHub Pages project site: /<repository>/):
+  // addresses are relative to the site's root, the folder above chi-muc/, and must stay in it.
+  const SITE = new URL("../", INDEX);
+  const inSite = (address) => {
+    if (typeof address !== "string" || address.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(address)) {
+      return null;
+    }
     try {
-      const resolved = new URL(unmark(url), SITE);
+      const resolved = new URL(address, SITE);
       return resolved.origin === SITE.origin && resolved.pathname.startsWith(SITE.pathname)
         ? resolved
         : null;
@@ -135,17 +266,11 @@
     }
   };
 
-  const TEXTS = `${BUNDLE}hsdt-text/`;
-  const TEXT_FILE = "van-ban.gz";
-  const pageText = async (page) => {
+  // A page's whole text (v/<name>.gz); without it the excerpt is the title.
+  const pageText = async (name) => {
+    if (!/^[0-9a-f]{1,64}$/.test(name)) return undefined;
     try {
-      const path = page.pathname.slice(SITE.pathname.length);
-      const response = await fetch(`${TEXTS}${path}${TEXT_FILE}`);
-      if (!response.ok) return undefined;
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return await new Response(stream).text();
+      return decoder.decode(await fetchBytes(`${INDEX}v/${name}.gz`));
     } catch {
       return undefined;
     }
@@ -169,12 +294,8 @@
 
   // One search at a time; one superseded while it waited is not run (show drops its results).
   let queue = Promise.resolve();
-  const find = (pf, typed, stale) => {
-    const run = queue.then(async () => {
-      if (stale()) return [];
-      const { results } = await pf.search(toIndex(typed));
-      return hidden.size ? results.filter((r) => !hidden.has(r.id)) : results;
-    });
+  const find = (typed, stale) => {
+    const run = queue.then(async () => (stale() ? null : rank(typed)));
     queue = run.catch(() => {});
     return run;
   };
@@ -186,37 +307,36 @@
       panel.replaceChildren();
       return;
     }
-    const words = wordsOf(typed);
+    const stale = () => input.value.trim() !== typed;
     let found;
+    let shown;
     try {
-      const pf = await pagefind();
-      found = await find(pf, typed, () => input.value.trim() !== typed);
+      found = await find(typed, stale);
+      if (found === null || stale()) return; // a newer query superseded it
+      const entries = await Promise.all(found.pages.slice(0, MAX_RESULTS).map((n) => pageOf(found.m, n)));
+      shown = entries
+        .map((entry) => (entry ? [entry, inSite(entry[0])] : [null, null]))
+        .filter(([, url]) => url !== null);
     } catch {
-      // No bundle (nothing published yet) or it failed to load: the browser has logged why.
+      // No index (nothing published yet) or it failed to load: the browser has logged why.
       panel.replaceChildren(el("p", "hsdt-search__status", text.failed));
       panel.dataset.query = typed;
       panel.hidden = false;
       return;
     }
-    if (input.value.trim() !== typed) return; // a newer query superseded it
-    const datas = await Promise.all(found.slice(0, MAX_RESULTS).map((r) => r.data()));
-    if (input.value.trim() !== typed) return;
-    const shown = datas.map((data) => [data, inSite(data)]).filter(([, page]) => page !== null);
-    const texts = await Promise.all(shown.map(([, page]) => pageText(page)));
-    if (input.value.trim() !== typed) return;
-    const items = [];
-    for (const [data, page] of shown) {
+    if (stale()) return;
+    const texts = await Promise.all(shown.map(([entry]) => pageText(entry[2])));
+    if (stale()) return;
+    const queryWords = words(typed);
+    const items = shown.map(([entry, url], i) => {
       const li = el("li", "hsdt-search__result");
-      const a = li.appendChild(el("a", "hsdt-search__title", unmark(data.meta?.title || data.url)));
-      a.href = page.href;
-      li.appendChild(excerptNode(texts[items.length] ?? data.content, words));
-      items.push(li);
-    }
-    const status = el(
-      "p",
-      "hsdt-search__status",
-      found.length ? text.count(found.length) : text.none(typed),
-    );
+      const a = li.appendChild(el("a", "hsdt-search__title", entry[1] || entry[0]));
+      a.href = url.href;
+      li.appendChild(excerptNode(texts[i] ?? entry[1], queryWords));
+      return li;
+    });
+    const count = found.pages.length;
+    const status = el("p", "hsdt-search__status", count ? text.count(count) : text.none(typed));
     const list = el("ol", "hsdt-search__list");
     list.replaceChildren(...items);
     panel.replaceChildren(status, list);
@@ -251,7 +371,7 @@
     }
   };
 
-  window.hsdtSearch = Object.freeze({ toIndex, unmark, fold });
+  window.hsdtSearch = Object.freeze({ words, foldWord, fold, shardOf });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
