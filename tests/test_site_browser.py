@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 
 from tests.browser import console_messages, dialog_calls
 from tests.conftest import run_hsdt
+from tests.samples import LESSON_REL
 from tests.site_world import PAYLOAD_REL, TITLE_PAYLOAD, SiteWorld
 from tests.test_site_build import page_of
 
@@ -123,3 +124,41 @@ def test_the_english_switch_shows_the_labels_in_english(browser: Any, base: str)
     switch.click()
     assert "Giáo viên" in browser.find_element(By.CSS_SELECTOR, ".hsdt-meta").text
     assert console_messages(browser) == []
+
+
+def test_search_on_the_built_site_finds_published_records_only(
+    browser: Any, base: str, site_world: SiteWorld
+) -> None:
+    """The site's own search box, typed without accents, over the index the build wrote."""
+    from tests.site_world import (
+        PERSONAL_REL,
+        POST_TITLE,
+        PUPIL,
+        SECRETS,
+        SENT_BACK_REL,
+        UNAPPROVED_REL,
+    )
+    from tests.test_site_search_browser import search
+
+    def url_of(rel: str) -> str:
+        return f"/{page_of(site_world.site, rel).parent.relative_to(site_world.site).as_posix()}/"
+
+    browser.get(base)
+    lesson, personal = url_of(LESSON_REL), url_of(PERSONAL_REL)
+    found = search(browser, "phan so bang nhau")
+    assert found[0].path == lesson
+    assert found[0].title == LESSON_TITLE
+    paths = {h.path for h in search(browser, "phan so")}
+    assert {lesson, personal} <= paths  # the personal record is published without its field
+    hidden = [UNAPPROVED_REL, SENT_BACK_REL]
+    assert not [p for p in paths for rel in hidden if Path(rel).stem in p]
+    assert lesson in {h.path for h in search(browser, "do thi tam")}  # the teacher, đ typed as d
+    assert [h.title for h in search(browser, "hoi giang")] == [POST_TITLE]
+    for word in [*SECRETS.values(), PUPIL.split()[-1], "bimat"]:
+        assert search(browser, word.lower()) == [], word
+    # a result opens its record
+    search(browser, "phan so bang nhau")
+    browser.find_element(By.CSS_SELECTOR, ".hsdt-search__title").click()
+    assert heading(browser) == LESSON_TITLE
+    assert console_messages(browser) == []
+    assert dialog_calls(browser) == []
