@@ -101,10 +101,14 @@ def test_typed_without_accents_finds_accented_records(browser: Any, base: str) -
     found = search(browser, "giao an nang luc")
     assert [h.path for h in found] == [GIAO_AN]
     assert set(found[0].marked) == {"Giáo", "án", "năng", "lực"}
-    # A query still being typed: the last word is a prefix.
+    # A query still being typed: the last word is a prefix; a one-letter last word after
+    # others narrows nothing yet.
     found = search(browser, "do dun")
     assert [h.path for h in found] == [DO_DUNG]
     assert {"Đồ", "dùng", "dùng:"} <= set(found[0].marked)
+    assert [h.path for h in search(browser, "giao a")] == [GIAO_AN]
+    assert [h.path for h in search(browser, "doi t")] == [DO_DUNG]
+    assert search(browser, "z") == []  # a lone letter is a whole word ("x" is one: src=x)
     assert console_messages(browser) == []
     assert dialog_calls(browser) == []
 

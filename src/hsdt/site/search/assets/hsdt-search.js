@@ -9,7 +9,8 @@
  * header, else atop the body.
  *
  * A query's words must all be on a page (folded: no diacritics, đ → d), the last one possibly
- * still being typed (a prefix); pages with the query's accented spelling, its words side by
+ * still being typed (a prefix; one letter after other words narrows nothing yet); pages with
+ * the query's accented spelling, its words side by
  * side, or its words in the title rank first. Only the few files holding the query's terms are
  * fetched, then the page list of the results shown and their texts (for the excerpts).
  * Results are built as DOM nodes from text, never as HTML.
@@ -168,8 +169,11 @@
     for (let i = 0; i < last; i++) terms.add(`b:${folded[i]} ${folded[i + 1]}`);
     folded.forEach((f) => terms.add(`t:${f}`));
     const bits = await lookup(m, [...terms]);
+    // A last word too short to be a prefix, after other words, is a word just begun: it
+    // narrows nothing yet (it still ranks a page that has it as a whole word).
+    const required = !prefix && last > 0 ? last - 1 : last;
     let candidates = null;
-    for (let i = 0; i <= last; i++) {
+    for (let i = 0; i <= required; i++) {
       let own = bits.get(`w:${folded[i]}`);
       if (i === last && prefix) {
         const more = bits.get(`p:${folded[last]}`);
@@ -186,7 +190,7 @@
         if (w !== folded[i] && has(bits.get(`e:${w}`), page)) score += 100;
         if (has(bits.get(`t:${folded[i]}`), page)) score += 3;
       });
-      if (prefix && has(bits.get(`w:${folded[last]}`), page)) score += 20;
+      if ((prefix || required < last) && has(bits.get(`w:${folded[last]}`), page)) score += 20;
       for (let i = 0; i < last; i++) {
         if (has(bits.get(`b:${folded[i]} ${folded[i + 1]}`), page)) score += 10;
       }
