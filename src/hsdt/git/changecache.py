@@ -17,11 +17,11 @@ size of the line in play.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from hsdt.errors import GitError
+from hsdt.git.dircache import cache_file, load_entries, save_entries
 from hsdt.git.history import Change, parse_changes
 from hsdt.git.run import git_text
 from hsdt.i18n import msg
@@ -29,6 +29,7 @@ from hsdt.i18n import msg
 VERSION = 1
 """Bump when what is stored for a commit changes meaning."""
 FILE = "changes.json"
+_HEADER = {"version": VERSION}
 
 
 def read_changes(cwd: Path, shas: Sequence[str]) -> dict[str, tuple[Change, ...]]:
@@ -48,10 +49,6 @@ def _encode(changes: Iterable[Change]) -> str:
     return "".join(f"{c.status}\t{c.path}\n" for c in changes)
 
 
-def _decode(entry: str) -> tuple[Change, ...]:
-    return parse_changes(entry)
-
-
 class ChangeCache:
     """The remembered changes of one repository (see the module's docstring)."""
 
@@ -65,19 +62,8 @@ class ChangeCache:
     def open(cls, git_dir: Path | None) -> ChangeCache:
         """The cache of the repository whose git directory is ``git_dir`` (None: a cache that
         remembers nothing and writes nothing)."""
-        if git_dir is None:
-            return cls(None, {})
-        path = git_dir / "hsdt" / FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = None
-        entries: Mapping[str, object] = {}
-        if isinstance(data, dict) and data.get("version") == VERSION:
-            stored = data.get("entries")
-            if isinstance(stored, dict):
-                entries = stored
-        return cls(path, entries)
+        path = cache_file(git_dir, FILE)
+        return cls(path, load_entries(path, _HEADER))
 
     def changes(self, cwd: Path, shas: Sequence[str]) -> dict[str, tuple[Change, ...]]:
         """What each of ``shas`` changed against its first parent: remembered, or read from
@@ -87,7 +73,7 @@ class ChangeCache:
         for sha in shas:
             entry = self._stored.get(sha)
             if isinstance(entry, str):
-                out[sha] = _decode(entry)
+                out[sha] = parse_changes(entry)
                 self._used[sha] = entry
             else:
                 unseen.append(sha)
@@ -102,14 +88,5 @@ class ChangeCache:
 
     def save(self) -> None:
         """Write the entries this run used, when it added any or dropped some."""
-        from hsdt.fsutil import atomic_write_text
-
-        if self.path is None or not (self._added or len(self._used) != len(self._stored)):
-            return
-        text = json.dumps(
-            {"version": VERSION, "entries": self._used}, ensure_ascii=False, separators=(",", ":")
-        )
-        try:
-            atomic_write_text(self.path, text)
-        except OSError:
-            return  # a read-only repository: the next run asks git again
+        if self._added or len(self._used) != len(self._stored):
+            save_entries(self.path, _HEADER, self._used)

@@ -25,6 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hsdt.git.dircache import cache_file, load_entries, save_entries
+
 VERSION = 2
 """Bump when what is stored for a blob changes meaning."""
 
@@ -92,19 +94,8 @@ class MetaCache:
         """The cache of the repository whose git directory is ``git_dir`` (None: a cache that
         remembers nothing and writes nothing)."""
         stamp = fingerprint(keys)
-        if git_dir is None:
-            return cls(None, stamp, {})
-        path = git_dir / "hsdt" / FILE
-        entries: dict[str, Any] = {}
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = None
-        if isinstance(data, dict) and data.get("stamp") == stamp:
-            stored = data.get("entries")
-            if isinstance(stored, dict):
-                entries = stored
-        return cls(path, stamp, entries)
+        path = cache_file(git_dir, FILE)
+        return cls(path, stamp, load_entries(path, {"stamp": stamp}))
 
     def get(self, blob: str, type_id: str) -> Meta | None:
         """The values read before from ``blob`` as a record of ``type_id``, if any."""
@@ -125,15 +116,7 @@ class MetaCache:
             self._added = True
 
     def save(self) -> None:
-        """Write the entries this run used, when it added any or dropped some."""
-        from hsdt.fsutil import atomic_write_text
-
-        if self.path is None or not (self._added or len(self._used) != len(self._stored)):
-            return
-        text = json.dumps(
-            {"stamp": self.stamp, "entries": self._used}, ensure_ascii=False, separators=(",", ":")
-        )
-        try:
-            atomic_write_text(self.path, text)
-        except OSError:
-            return  # a read-only repository: the next run reads the blobs again
+        """Write the entries this run used, when it added any or dropped some (a read-only
+        repository: the next run reads the blobs again)."""
+        if self._added or len(self._used) != len(self._stored):
+            save_entries(self.path, {"stamp": self.stamp}, self._used)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ BLOCK = 32
 SHARD_BYTES = 6_000
 """Aimed size of a term file before compression."""
 LIST16, LIST32, BITMAP = 0, 1, 2
+_BIG_ENDIAN = sys.byteorder == "big"
 
 
 def varint(value: int) -> bytes:
@@ -61,9 +63,7 @@ def encode_pages(ids: Sequence[int], pages: int) -> tuple[int, bytes]:
     bitmap_size = (pages + 7) // 8
     if listed <= bitmap_size:
         numbers = array("I" if wide else "H", ids)
-        if numbers.itemsize != (4 if wide else 2):  # pragma: no cover - every platform we run
-            numbers = array("L" if wide else "H", ids)
-        if array("H", [1]).tobytes() != b"\x01\x00":  # pragma: no cover - big-endian machines
+        if _BIG_ENDIAN:  # pragma: no cover - the machines we run on are little-endian
             numbers.byteswap()
         return (LIST32 if wide else LIST16), numbers.tobytes()
     bits = bytearray(bitmap_size)
@@ -78,7 +78,7 @@ def decode_pages(kind: int, data: bytes, pages: int) -> list[int]:
         return [i for i in range(pages) if data[i >> 3] >> (i & 7) & 1]
     numbers = array("H" if kind == LIST16 else "I")
     numbers.frombytes(data)
-    if array("H", [1]).tobytes() != b"\x01\x00":  # pragma: no cover - big-endian machines
+    if _BIG_ENDIAN:  # pragma: no cover - the machines we run on are little-endian
         numbers.byteswap()
     return list(numbers)
 
@@ -123,11 +123,9 @@ def pack(data: bytes) -> bytes:
     return gzip.compress(data, 9, mtime=0)
 
 
-def write_json(path: Path, value: Any) -> int:
-    """Write ``value`` as compact JSON, packed; bytes written."""
-    data = pack(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    path.write_bytes(data)
-    return len(data)
+def write_json(path: Path, value: Any) -> None:
+    """Write ``value`` as compact JSON, packed."""
+    path.write_bytes(pack(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()))
 
 
 class Bundle:

@@ -50,7 +50,7 @@ from hsdt.site.search.bundle import (
     write_json,
 )
 from hsdt.site.search.extract import BODY_ATTRIBUTE, page_content
-from hsdt.site.search.terms import MAX_WORD, PREFIX_MIN, page_terms, shard_of
+from hsdt.site.search.terms import MAX_WORD, PREFIX_MIN, distinct, page_terms, shard_of
 
 PARALLEL_FROM = 1000
 """Pages from which they are read in worker processes (one per core)."""
@@ -235,7 +235,7 @@ def index_site(site_dir: Path) -> IndexStats:
         pages = len(entries)
         shards = _write_terms(work / TERMS_DIR, postings, pages)
         _write_pages(work / PAGES_DIR, entries)
-        words = sum(1 for term in postings if term.startswith("w:"))
+        words = distinct(postings, "w")
         listing = manifest(pages, shards, PREFIX_MIN, MAX_WORD)
         (work / MANIFEST).write_text(json.dumps(listing), encoding="utf-8")
         if bundle.exists():
