@@ -237,7 +237,8 @@ def _fill(
                 "dat": check["dat"] and not found,
             }
         )
-        row = record_row(entry, files, school, check, received.get(entry.record))
+        at = received.get(entry.record) or _host_received(files, entry.evidence)
+        row = record_row(entry, files, school, check, at)
         row["sha256_pdf_trong_kho"] = hashlib.sha256(files[entry.pdf]).hexdigest()
         rows.append(row)
     with_pdf = {e.record for e in inventory.entries}
@@ -349,8 +350,10 @@ def _history(
     """Per PDF, how its evidence disagrees with main's history up to the tag; and the records
     that history says were approved."""
     from hsdt.workflow.approvals import approved_since
+    from hsdt.workflow.hostevidence import EvidenceAccounts
 
-    approved = approved_since(root, school, until=inventory.tag.commit)
+    tip = inventory.tag.commit
+    approved = approved_since(root, school, until=tip, host=EvidenceAccounts(root, tip))
     by_merge = {(a.path, a.merge): a for a in approved}
     out: dict[str, list[str]] = {}
     for entry in inventory.entries:
@@ -358,6 +361,21 @@ def _history(
         if problems:
             out[entry.pdf] = problems
     return out, {a.path for a in approved}
+
+
+def _host_received(files: dict[str, bytes], evidence: str | None) -> datetime | None:
+    """A host's merge (no receive note): the submission time the evidence file's account of
+    the Git host gives (:mod:`hsdt.workflow.hostevidence`), when it proves one."""
+    from hsdt.workflow.hostevidence import read_account
+
+    if evidence is None or evidence not in files:
+        return None
+    try:
+        data = json.loads(files[evidence])
+    except ValueError:
+        return None
+    account = read_account(data) if isinstance(data, dict) else None
+    return account.submitted_at if account is not None else None
 
 
 def _evidence_problems(

@@ -58,7 +58,7 @@ def check_pr(host: str, school_id: str | None) -> int:
     # The check run's own time on the host's runner: when the head that triggered it arrived,
     # if the host does not list that push yet.
     now = datetime.now(VN_TZ)
-    client, repo = _client(host)
+    client, repo = host_client(host)
     records = _records(root, event.base_sha, event.head_sha)
     if isinstance(client, GiteaClient):
         comments = client.push_comments(repo, event.number)
@@ -79,7 +79,7 @@ def check_pr(host: str, school_id: str | None) -> int:
     return 1 if found else 0
 
 
-def _client(host: str) -> tuple[GitHubClient, str]:
+def host_client(host: str) -> tuple[GitHubClient, str]:
     """The host's client (Gitea's is a GitHubClient) and the ``owner/name`` of the repository."""
     from hsdt.hosts.gitea import GiteaClient
     from hsdt.hosts.github import GITHUB_API, GitHubClient
@@ -102,7 +102,7 @@ def approvals(host: str, school_id: str | None) -> int:
 
     root, school = open_school(school_id)
     event = parse_event(_event())
-    client, repo = _client(host)
+    client, repo = host_client(host)
     reviews = client.reviews(repo, event.number)
     source = Source.GITHUB_REVIEW if host == "github" else Source.GITEA_REVIEW
     records = _records(root, event.base_sha, event.head_sha)
@@ -145,7 +145,7 @@ def import_report(host: str, report_file: Path) -> int:
     from hsdt.hosts.comments import post_once, report_comment
 
     event = parse_event(_event())
-    client, repo = _client(host)
+    client, repo = host_client(host)
     text = report_file.read_text(encoding="utf-8", errors="replace")
     body = report_comment(text, event.head_sha, tr("ci.import_title"), tr("ci.import_cut"))
     try:

@@ -239,8 +239,9 @@ HELP: dict[str, str] = {
         "Publish newly approved records: render them, seal them when a seal key is given, "
         "commit the PDF and its approval evidence under signatures/.\n\n"
         "Safe to run again: nothing is made twice. A record too slow or too big to print (the "
-        "limits of hsdt render) is reported and not published, the others are; exit 1 when "
-        "any record could not be published."
+        "limits of hsdt render) is reported and not published, the others are; so is a merge "
+        "hsdt cannot verify as an approval (--host); exit 1 when any record could not be "
+        "published."
     ),
     "publish --since": "Only records approved after REV (default: every approved record on main).",
     "publish --seal_spec": (
@@ -251,6 +252,11 @@ HELP: dict[str, str] = {
     "publish --tsa": "Timestamp authority (or HSDT_TSA_URL).",
     "publish --seal_image": "Image of the seal (PNG, red).",
     "publish --no_commit": "Only write the files, commit nothing.",
+    "publish --host": (
+        "On GitHub or Gitea: ask the host about merges made with its button (the pull request, "
+        "its reviews, its receive times); GITHUB_REPOSITORY and GITHUB_TOKEN (or HSDT_GIT_REPO, "
+        "HSDT_GIT_TOKEN, HSDT_GIT_URL)."
+    ),
     "publish --timeout": _TIMEOUT,
     "publish --jobs": _RENDER_JOBS,
     "publish --school_id": _SCHOOL,

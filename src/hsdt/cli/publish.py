@@ -35,6 +35,13 @@ from hsdt.i18n import tr
     help="Ảnh con dấu (PNG, màu đỏ).",
 )
 @click.option("--no-commit", is_flag=True, help="Chỉ ghi tệp, không commit.")
+@click.option(
+    "--host",
+    type=click.Choice(["github", "gitea"]),
+    help="Trên GitHub/Gitea: hỏi máy chủ Git về các lần gộp bằng nút Merge (pull request, lượt "
+    "duyệt, thời điểm nhận); dùng GITHUB_REPOSITORY, GITHUB_TOKEN (hoặc HSDT_GIT_REPO, "
+    "HSDT_GIT_TOKEN, HSDT_GIT_URL).",
+)
 @timeout_option
 @jobs_option
 @school_option
@@ -46,6 +53,7 @@ def command(
     tsa: str | None,
     seal_image: Path | None,
     no_commit: bool,
+    host: str | None,
     timeout: int,
     jobs: int | None,
     school_id: str | None,
@@ -55,12 +63,20 @@ def command(
     Publish newly approved records: render, seal when a seal key is given, commit the PDF and
     its approval evidence under signatures/. Safe to run again: nothing is made twice.
     A record too slow or too big to print (the limits of hsdt render) is reported and not
-    published, the others are; exit 1 when any record could not be published.
+    published, the others are; so is a merge hsdt cannot verify as an approval (--host);
+    exit 1 when any record could not be published.
     """
     from hsdt.render.pool import Limits
     from hsdt.workflow.publish import SealOptions, publish
 
     root, school = open_school(school_id)
+    reader = None
+    if host is not None:
+        from hsdt.cli.ci import host_client
+        from hsdt.hosts.merged import HostMergeReader
+
+        client, repo = host_client(host)
+        reader = HostMergeReader(root, school, client, repo, host)
     signer = None
     if seal_spec:
         from hsdt.cli.sign import read_secret
@@ -82,6 +98,7 @@ def command(
             commit=not no_commit,
             limits=Limits(timeout=timeout),
             jobs=jobs,
+            host=reader,
         )
     finally:
         if signer is not None:
@@ -100,9 +117,11 @@ def command(
         tr("publish.summary", fresh=fresh, total=len(report.items), commit=report.commit or "-"),
         err=True,
     )
+    for refused in report.refused:
+        click.echo(tr("publish.refused", commit=refused.commit[:10], records=", ".join(
+            refused.records), why=refused.why.render()), err=True)  # fmt: skip
     for failed in report.failed:
         click.echo(tr("publish.failed", where=failed.where, error=failed.error.render()), err=True)
     if report.failed:
         click.echo(tr("publish.failed_summary", count=len(report.failed)), err=True)
-        return 1
-    return 0
+    return 1 if report.failed or report.refused else 0

@@ -39,8 +39,11 @@ class GiteaClient(GitHubClient):
             "GET", f"repos/{repo}/issues/{number}/comments")]  # fmt: skip
 
     def pulls_for_commit(self, repo: str, sha: str) -> list[HostPull]:
-        """``GET /repos/{owner}/{repo}/commits/{sha}/pull``: the pull request a commit came from."""
-        return [pull_from_json(self.call("GET", f"repos/{repo}/commits/{sha}/pull"))]
+        """``GET /repos/{owner}/{repo}/commits/{sha}/pull`` (Gitea ≥ 1.22): the pull request a
+        commit came from; none when Gitea knows none (404). Gitea may answer a pull request
+        the commit merely belongs to: callers check ``merge_commit_sha``."""
+        data = self.call("GET", f"repos/{repo}/commits/{sha}/pull", missing_ok=True)
+        return [] if data is None else [pull_from_json(data)]
 
     def push_comments(self, repo: str, number: int) -> list[HostPushComment] | None:
         """``GET /repos/{owner}/{repo}/issues/{index}/timeline`` (every page): the ``pull_push``

@@ -107,6 +107,8 @@ def pull_from_json(data: dict[str, Any]) -> HostPull:
         merged_at=parse_time(data.get("merged_at")),
         head_sha=str(data["head"]["sha"]),
         url=str(data.get("html_url") or data.get("url") or ""),
+        merge_commit_sha=str(data.get("merge_commit_sha") or ""),
+        head_ref=str(data["head"].get("ref") or ""),
     )
 
 

@@ -27,6 +27,10 @@ class HostPull:
     """The commit under review."""
     url: str
     """Its web page."""
+    merge_commit_sha: str = ""
+    """The commit its merge made on the base branch (empty until merged)."""
+    head_ref: str = ""
+    """The head branch's name."""
 
 
 @dataclass(frozen=True)

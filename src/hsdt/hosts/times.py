@@ -50,12 +50,13 @@ def _rev_list(root: Path, args: Sequence[str]) -> list[str]:
 
 
 def ordered_pushes(
-    root: Path, base: str, head: str, listed: Iterable[HostPush], now: datetime
+    root: Path, base: str, head: str, listed: Iterable[HostPush], now: datetime | None
 ) -> list[HostPush]:
     """The pushes of the pull request's own commits, in order of arrival, ending at ``head``.
 
     Each head counts at its earliest listed time; ``head`` arrives ``now`` when no source lists
-    it (or lists it before content it no longer has).
+    it (or lists it before content it no longer has). ``now`` None (after the merge, when
+    "now" proves nothing): such a ``head`` is left out, its arrival unknown.
     """
     commits = set(_rev_list(root, [head, f"^{base}"]))
     earliest: dict[str, datetime] = {}
@@ -65,7 +66,7 @@ def ordered_pushes(
     pushes = sorted(
         (HostPush(sha, at) for sha, at in earliest.items()), key=lambda p: (p.at, p.sha)
     )
-    if not pushes or pushes[-1].sha != head:
+    if now is not None and (not pushes or pushes[-1].sha != head):
         pushes.append(HostPush(head, max(now, pushes[-1].at) if pushes else now))
     return pushes
 
@@ -76,13 +77,13 @@ def gitea_pushes(
     head: str,
     opened_at: datetime,
     comments: Sequence[HostPushComment] | None,
-    now: datetime,
+    now: datetime | None,
 ) -> list[HostPush]:
     """Gitea's timeline as pushes: the head the pull request was opened with at its creation,
     then the new head of each ``pull_push`` entry. ``comments`` None (no timeline API): only
-    ``head``, at ``now``."""
+    ``head``, at ``now`` (nothing when ``now`` is None)."""
     if comments is None:
-        return [HostPush(head, now)]
+        return [] if now is None else [HostPush(head, now)]
     chain = _rev_list(root, ["--first-parent", "--reverse", head, f"^{base}"])
     index = {sha: i for i, sha in enumerate(chain)}
     listed: list[HostPush] = []
@@ -129,12 +130,21 @@ def arrivals(
 def send_backs(
     school: School, reviews: Iterable[HostReview], author_login: str, records: Sequence[str]
 ) -> list[SendBack]:
+    """The host's send-back reviews that count (:func:`counted_send_backs`), as events."""
+    return [SendBack(at) for _who, at, _review in counted_send_backs(
+        school, reviews, author_login, records)]  # fmt: skip
+
+
+def counted_send_backs(
+    school: School, reviews: Iterable[HostReview], author_login: str, records: Sequence[str]
+) -> list[tuple[str, datetime, HostReview]]:
     """The host's send-back reviews that count: by a roster member other than the author who
-    holds a role of the approval chain of one of ``records``."""
+    holds a role of the approval chain of one of ``records``; each with the reviewer's staff
+    id and its time."""
     by_login = {s.username.lower(): s.id for s in school.staff.values() if s.username}
     author = by_login.get(author_login.lower())
     places = [p for p in (place_of(r) for r in records) if p is not None]
-    out: list[SendBack] = []
+    out: list[tuple[str, datetime, HostReview]] = []
     for review in reviews:
         staff_id = by_login.get(review.user.lower())
         if (
@@ -148,7 +158,7 @@ def send_backs(
             policy = school.policy.types.get(place.type_id)
             roles = {r for step in (policy.approval_chain if policy else ()) for r in step.roles}
             if roles & school.roles_of(staff_id, place.group or "truong"):
-                out.append(SendBack(review.submitted_at))
+                out.append((staff_id, review.submitted_at, review))
                 break
     return out
 

@@ -266,6 +266,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{method} {url} trả về {status}: {detail}",
         "{method} {url} returned {status}: {detail}",
     ),
+    "host.no_pull": (
+        "commit {commit} trên main thay đổi hồ sơ nhưng không phải lần gộp đã duyệt (không có "
+        "commit gộp có chữ ký của hsdt, máy chủ Git cũng không có pull request đã gộp vào nó)",
+        "commit {commit} on main changes records but is no approval merge (no hsdt-signed merge, "
+        "and the Git host has no pull request merged into it)",
+    ),
+    "host.head_missing": (
+        "pull request #{number}: không lấy được commit đầu {head} (refs/pull/{number}/head)",
+        "pull request #{number}: cannot fetch its head commit {head} (refs/pull/{number}/head)",
+    ),
+    "host.not_reviewed_content": (
+        "pull request #{number}: nội dung đã gộp khác nội dung đã được duyệt (đầu pull "
+        "request): {paths}",
+        "pull request #{number}: the merged content is not the reviewed content (the pull "
+        "request's head): {paths}",
+    ),
+    "host.chain_short": (
+        "pull request #{number} được gộp khi chưa duyệt đủ chuỗi duyệt ({url})",
+        "pull request #{number} was merged before its approval chain was complete ({url})",
+    ),
+    "host.not_published": (
+        "commit {commit}: gộp bằng nút của máy chủ Git, chưa được hsdt publish --host kiểm chứng "
+        "và ghi bằng chứng",
+        "commit {commit}: merged with the Git host's button, not yet verified and recorded by "
+        "hsdt publish --host",
+    ),
+    "host.merge_unreadable": (
+        "không hỏi được máy chủ Git về lần gộp: {detail}",
+        "cannot ask the Git host about the merge: {detail}",
+    ),
     # ci
     "ci.no_event": (
         "không có GITHUB_EVENT_PATH: lệnh này chạy trong workflow của pull request",
@@ -294,6 +324,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{record}: already published, nothing redone",
     ),
     "publish.none": ("không", "none"),
+    "publish.refused": (
+        "commit {commit} không được tính là đã duyệt, không công bố {records}: {why}",
+        "commit {commit} does not count as an approval, {records} not published: {why}",
+    ),
     "publish.sealed": (
         "{pdf}: đã in và đóng dấu số; chữ ký cá nhân còn chờ: {pending}",
         "{pdf}: rendered and sealed; personal signatures still to come: {pending}",

@@ -232,6 +232,8 @@ def collect_facts(
         _merged_stories(school, mainline, by_sha, stories)
         for gone in [p for p in stories if p not in blobs]:
             del stories[gone]  # approved once, deleted from main since (as hsdt status)
+        # Before the branches: a host's squash merge leaves its branch's commits off main.
+        _host_stories(root, main, [p for p in blobs if p not in stories], stories)
     pending_meta = _branch_stories(root, school, remote, main, stories)
     records.update(_records(root, school, pending_meta, keys, cache))
     cache.save()
@@ -240,8 +242,8 @@ def collect_facts(
         story = stories.setdefault(path, _Story())
         story.state = state.state.value
     for path in blobs:
-        # On main without an hsdt approval merge (a host's merge button, whose approvals are
-        # in the host's API): present, its times unknown rather than guessed.
+        # On main without an approval hsdt can read (a host's merge not published yet):
+        # present, its times unknown rather than guessed.
         stories.setdefault(path, _Story(state=State.APPROVED.value))
     signatures = {p: _unsigned(school, s) for p, s in states.items()}
     return _rows(school, as_of, district or district_of(school), stories, records, signatures)
@@ -370,6 +372,23 @@ def _merged_stories(
             story.submitted_at = times.get(change.path, first)
             story.sendbacks = sendbacks
             story.approved_at = approved
+
+
+def _host_stories(root: Path, main: str, paths: Sequence[str], stories: dict[str, _Story]) -> None:
+    """Stories of records merged with a Git host's button, from the host's account that
+    ``hsdt publish --host`` wrote into their evidence files (:mod:`hsdt.workflow.hostevidence`),
+    its first approval's; nothing is read when no such record exists."""
+    from hsdt.workflow.hostevidence import read_accounts
+
+    for path, accounts in read_accounts(root, main, paths).items():
+        first = min(accounts, key=lambda a: a.merged_at)
+        stories[path] = _Story(
+            submitted_at=first.submitted_at,
+            sendbacks=len(first.send_backs),
+            approvals=len(accounts),
+            approved_at=first.merged_at,
+            state=State.APPROVED.value,
+        )
 
 
 def _branch_stories(

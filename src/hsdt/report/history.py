@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hsdt.git.history import Change, Commit, read_log
 from hsdt.git.notes import parse_note
@@ -58,6 +58,9 @@ from hsdt.workflow.paths import (
     signed_pdf_path,
 )
 from hsdt.workflow.signed_update import is_signature_update
+
+if TYPE_CHECKING:
+    from hsdt.workflow.hostevidence import HostAccount
 
 SEAL_SLOT = "con_dau"
 AUTHOR_SLOT = "nguoi_lap"
@@ -98,6 +101,9 @@ class TimeSource(StrEnum):
     """The commit date (no receive note): chosen by the client, proves nothing."""
     PROFILE = "quy_che"
     """The school profile (a lock's ``khoa_luc`` / ``mo_luc``)."""
+    HOST = "may_chu_git"
+    """The Git host's own clock (GitHub, Gitea: a merge made with its button), as
+    ``hsdt publish --host`` recorded it in the evidence file."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,8 @@ def round_events(
     done = ignored = 0
     for commit in (*round_.commits, *([round_.merge] if round_.merge else [])):
         review = review_of(commit)
+        if review is None and commit is round_.merge:
+            continue  # a host's merge: no hsdt review (host_round_events tells it)
         if review is None:
             reviews.clear()
             done = ignored = 0
@@ -537,15 +545,69 @@ def events_of(school: School, path: str, graph: Graph) -> History:
     return History(path, tuple(e for _i, e in ordered))
 
 
+def host_round_events(
+    school: School, path: str, round_: Round | None, graph: Graph, account: HostAccount, first: bool
+) -> list[Event]:
+    """The events of ``path`` in a round merged with the Git host's button, from the host's
+    account in the evidence file: the submission at the host's receive time (the branch's own
+    commits when the host did not prove it), the send-backs, the approvals of the merged head."""
+    place = place_of(path)
+    owner = place.owner if place else None
+    pull = f"{account.branch} (pull request #{account.number})".lstrip()
+    if account.submitted_at is not None:
+        kind = EventKind.SUBMITTED if first else EventKind.RESUBMITTED
+        events = [Event(kind, account.submitted_at, TimeSource.HOST, owner, detail=pull)]
+    elif round_ is not None:
+        events = [
+            e
+            for e in round_events(school, path, round_, graph, first)
+            if e.kind in (EventKind.SUBMITTED, EventKind.RESUBMITTED)
+        ]
+    else:
+        events = []
+    for back in account.send_backs:
+        events.append(
+            Event(EventKind.SENT_BACK, back.at, TimeSource.HOST, back.reviewer, reason=back.reason)
+        )
+    steps = len(account.approvals)
+    for step, review in enumerate(account.approvals, 1):
+        events.append(
+            Event(
+                EventKind.APPROVAL,
+                review.at,
+                TimeSource.HOST,
+                review.reviewer,
+                review.role.value if review.role else None,
+                review.commit,
+                step=step,
+                steps=steps,
+                merged=step == steps,
+                detail=pull,
+            )
+        )
+    return events
+
+
 def _submission_events(school: School, path: str, graph: Graph) -> list[Event]:
+    from hsdt.workflow.hostevidence import read_account
+
     events: list[Event] = []
     if graph.rounds_of is not None:
         rounds = [graph.rounds[i] for i in graph.rounds_of.get(path, ())]
     else:
         rounds = [r for r in graph.rounds if path in _paths_of(r)]
+    account = read_account(graph.evidence.get(path, {}))
+    told = False
     for round_ in rounds:  # the others do not carry the record: nothing of it happened there
         first = not any(e.kind is EventKind.SUBMITTED for e in events)
-        events += round_events(school, path, round_, graph, first)
+        if account is not None and round_.merge is not None and round_.merge.sha == account.merge:
+            events += host_round_events(school, path, round_, graph, account, first)
+            told = True
+        else:
+            events += round_events(school, path, round_, graph, first)
+    if account is not None and not told:  # a squash merge: its branch is not in main's history
+        first = not any(e.kind is EventKind.SUBMITTED for e in events)
+        events += host_round_events(school, path, None, graph, account, first)
     return events
 
 
@@ -625,7 +687,8 @@ def read_graph(
     reach = _ancestors(tips.get(main, "") if main else "", by_sha)
     rounds: list[Round] = []
     for merge in mainline:
-        if merge.is_merge and review_of(merge) is not None:
+        # hsdt's approval merges, and a Git host's (its button: told by the evidence file)
+        if merge.is_merge:
             rounds.append(Round(tuple(_side(merge.parents[1], by_sha, line)), merge))
     for ref, name in branches.items():
         tip = tips.get(ref, "")

@@ -8,7 +8,7 @@ records that became approved since a revision, each with its approval evidence.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from hsdt.git.history import Commit, read_log
 from hsdt.git.notes import parse_note
 from hsdt.git.run import rev_parse
+from hsdt.i18n import Msg, msg
 from hsdt.model.school import Role, School
 from hsdt.repo import is_record_path
 from hsdt.workflow.chain import evaluate_chain
@@ -37,6 +38,55 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class HostSendBack:
+    """A send-back review on the Git host that counted (a reviewer of the chain, not the
+    author)."""
+
+    reviewer: str
+    """Staff id."""
+    at: datetime
+    """When the host recorded it."""
+    reason: str
+    """The review's text."""
+    proof: str
+    """The review's web page."""
+
+
+@dataclass(frozen=True)
+class HostMerge:
+    """What the Git host says of a merge made with its own button: the pull request, the
+    reviews of the head that was merged, each record's submission time (the host's receive
+    time, :mod:`hsdt.hosts.times`) and the send-backs on the way."""
+
+    host: str
+    """``github`` or ``gitea``."""
+    number: int
+    """The pull request's number."""
+    url: str
+    """Its web page."""
+    merged_at: datetime
+    """When the host merged it (its own clock)."""
+    reviews: tuple[Review, ...]
+    """Reviews of the merged head by roster members, oldest first."""
+    submitted: tuple[tuple[str, datetime], ...]
+    """Record path → submission time, for the records whose arrival the host proves."""
+    send_backs: tuple[HostSendBack, ...] = ()
+    """The send-backs that counted, oldest first."""
+    branch: str = ""
+    """The pull request's head branch."""
+
+    def submitted_at(self, path: str) -> datetime | None:
+        """The submission time of ``path``, None when the host does not prove it."""
+        return dict(self.submitted).get(path)
+
+
+HostResolver = Callable[[Sequence[tuple[Commit, Sequence[str]]]], Mapping[str, "HostMerge | Msg"]]
+"""Asks the Git host about commits on ``main`` that are not hsdt approval merges, each with the
+records it changed (all at once, so an implementation reads in bulk): by commit id, the pull
+request it merged, or why it cannot count as an approval."""
+
+
+@dataclass(frozen=True)
 class ApprovedRecord:
     """A record that an approval merge brought into ``main``."""
 
@@ -45,9 +95,24 @@ class ApprovedRecord:
     merge: str
     """The approval merge commit."""
     approved_at: datetime
-    """When the server received the merge (its committer date when no note exists)."""
+    """When the server received the merge (its committer date when no note exists); for a
+    host's merge, when the host merged the pull request."""
     evidence: tuple[ApprovalEvidence, ...]
     """The chain's approvals, in order."""
+    host: HostMerge | None = None
+    """The Git host's account of it, when merged with the host's button."""
+
+
+@dataclass(frozen=True)
+class RefusedMerge:
+    """A commit on ``main`` that changed records without an approval hsdt can verify."""
+
+    commit: str
+    """The commit."""
+    records: tuple[str, ...]
+    """The records it changed."""
+    why: Msg
+    """Why it does not count (Vietnamese)."""
 
 
 def received_at(commit: Commit) -> datetime:
@@ -125,22 +190,35 @@ def main_history(
     return mainline, by_sha
 
 
+def _changed_records(commit: Commit) -> list[str]:
+    return [c.path for c in commit.changes if c.status != "D" and is_record_path(c.path)]
+
+
 def approvals_on_main(
     school: School,
     mainline: Sequence[Commit],
     by_sha: Mapping[str, Commit],
     stop: str | None = None,
+    host: HostResolver | None = None,
+    refused: list[RefusedMerge] | None = None,
 ) -> list[ApprovedRecord]:
-    """Records approved by the merges on ``mainline`` (newest first) down to ``stop``."""
+    """Records approved by the merges on ``mainline`` (newest first) down to ``stop``.
+
+    A commit that changed records without being an hsdt approval merge (the Git host's merge
+    button) counts only through ``host``: the pull request it merged, whose reviews of the
+    merged head must complete each record's chain. Otherwise, or when the host's account does
+    not hold, it approves nothing and is listed in ``refused``.
+    """
     line = {c.sha for c in mainline}
     out: list[ApprovedRecord] = []
+    answers = _ask_host(mainline, stop, host)
     for commit in mainline:
         if commit.sha == stop:
             break
-        if not commit.is_merge:
-            continue
-        final = review_of(commit)
+        final = review_of(commit) if commit.is_merge else None
         if final is None:
+            if commit.sha in answers:
+                out.extend(_host_approvals(school, commit, answers[commit.sha], refused))
             continue
         reviews = [*side_reviews(commit, by_sha, line), final]
         # Records of one merge that share type, group and author share their chain's result.
@@ -159,14 +237,65 @@ def approvals_on_main(
     return out
 
 
+def _ask_host(
+    mainline: Sequence[Commit], stop: str | None, host: HostResolver | None
+) -> Mapping[str, HostMerge | Msg]:
+    """The host's answers for the commits down to ``stop`` that changed records without being
+    hsdt approval merges."""
+    if host is None:
+        return {}
+    asked: list[tuple[Commit, Sequence[str]]] = []
+    for commit in mainline:
+        if commit.sha == stop:
+            break
+        records = _changed_records(commit)
+        if records and (not commit.is_merge or review_of(commit) is None):
+            asked.append((commit, records))
+    return host(asked) if asked else {}
+
+
+def _host_approvals(
+    school: School, commit: Commit, found: HostMerge | Msg, refused: list[RefusedMerge] | None
+) -> list[ApprovedRecord]:
+    """The records a host's merge approved: those whose chain the pull request's reviews of
+    the merged head complete."""
+    records = _changed_records(commit)
+    if isinstance(found, Msg):
+        if refused is not None:
+            refused.append(RefusedMerge(commit.sha, tuple(records), found))
+        return []
+    out: list[ApprovedRecord] = []
+    short: list[str] = []
+    for path in records:
+        place = place_of(path)
+        policy = school.policy.types.get(place.type_id) if place else None
+        result = evaluate_chain(school, path, policy, found.reviews)
+        if not result.complete or not result.evidence:
+            short.append(path)
+            continue
+        out.append(ApprovedRecord(path, commit.sha, found.merged_at, result.evidence, found))
+    if short and refused is not None:
+        why = msg("host.chain_short", number=found.number, url=found.url)
+        refused.append(RefusedMerge(commit.sha, tuple(short), why))
+    return out
+
+
 def approved_since(
-    cwd: Path, school: School, since: str | None = None, until: str = "refs/heads/main"
+    cwd: Path,
+    school: School,
+    since: str | None = None,
+    until: str = "refs/heads/main",
+    *,
+    host: HostResolver | None = None,
+    refused: list[RefusedMerge] | None = None,
 ) -> list[ApprovedRecord]:
     """The records that became approved on ``until`` after ``since`` (all when None), oldest
-    first, each with its approval evidence: what ``hsdt publish`` renders and signs."""
+    first, each with its approval evidence: what ``hsdt publish`` renders and signs.
+    ``host`` and ``refused`` as :func:`approvals_on_main`."""
     tip = rev_parse(cwd, until)
     if tip is None:
         return []
     stop = rev_parse(cwd, since) if since else None
     mainline, by_sha = main_history(cwd, tip)
-    return list(reversed(approvals_on_main(school, mainline, by_sha, stop)))
+    found = approvals_on_main(school, mainline, by_sha, stop, host, refused)
+    return list(reversed(found))

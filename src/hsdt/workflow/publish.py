@@ -44,7 +44,12 @@ from hsdt.i18n import Msg, msg
 from hsdt.model.manifest import SEAL
 from hsdt.model.school import Role
 from hsdt.model.timeutil import to_vn
-from hsdt.workflow.approvals import ApprovedRecord, approved_since
+from hsdt.workflow.approvals import (
+    ApprovedRecord,
+    HostResolver,
+    RefusedMerge,
+    approved_since,
+)
 from hsdt.workflow.paths import evidence_path, place_of, signed_pdf_path
 
 if TYPE_CHECKING:
@@ -110,6 +115,9 @@ class PublishReport:
     """The commit made, or None when nothing was new."""
     removed: tuple[str, ...] = ()
     """Temporary files of a killed earlier run, deleted at the start (repository paths)."""
+    refused: list[RefusedMerge] = field(default_factory=list)
+    """Commits on ``main`` that changed records without an approval that holds (a host's
+    merge whose pull request, reviews or content do not check out): nothing published."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,7 @@ def publish(
     limits: Limits | None = None,
     jobs: int | None = None,
     remote: str | None = "origin",
+    host: HostResolver | None = None,
 ) -> PublishReport:
     """Publish what became approved on ``main`` after ``since`` (everything when None).
 
@@ -146,6 +155,11 @@ def publish(
     Records are printed like ``hsdt render`` prints them, in worker processes bounded by
     ``limits`` (time and memory); a record beyond them is reported in ``failed`` and the
     others go on.
+
+    ``host`` (GitHub, Gitea: :class:`hsdt.hosts.merged.HostMergeReader`) accounts for merges
+    made with the host's button; the evidence file then holds the pull request, its reviews,
+    the submission time and the send-backs the host recorded. Merges it cannot account for
+    are listed in ``refused``.
     """
     if remote is not None:
         from hsdt.git.notes import fetch_notes
@@ -154,7 +168,7 @@ def publish(
     removed = remove_leftovers(root / SIGNATURES)
     report = PublishReport(removed=tuple(p.relative_to(root).as_posix() for p in removed))
     latest: dict[str, ApprovedRecord] = {}
-    for approved in approved_since(root, school, since):
+    for approved in approved_since(root, school, since, host=host, refused=report.refused):
         latest[approved.path] = approved
     plans = [p for p in (_plan(root, school, a) for a in latest.values()) if p is not None]
     printed = _print(
@@ -299,6 +313,10 @@ def _evidence_json(
         "bang_chung_duyet": [e.as_dict() for e in approved.evidence],
         "chu_ky_con_thieu": list(pending),
     }
+    if approved.host is not None:
+        from hsdt.workflow.hostevidence import KEY, host_json
+
+        data[KEY] = host_json(approved.host, approved.path)
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
 
 

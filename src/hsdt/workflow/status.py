@@ -198,7 +198,12 @@ def main_states(
                 seen[path] = note.received
     present = list_blob_ids(root, main, ["signatures", "records"])
     signed = {p for p in present if p.startswith("signatures/")}
-    approved_records = approvals_on_main(school, mainline, by_sha)
+    from hsdt.workflow.hostevidence import EvidenceAccounts
+
+    # A host's merge counts once hsdt publish --host verified it and wrote its account.
+    approved_records = approvals_on_main(
+        school, mainline, by_sha, host=EvidenceAccounts(root, main)
+    )
     pending = _pending_signatures(root, present, mainline, approved_records, signed)
     for approved in approved_records:
         if approved.path in states or approved.path not in present:
