@@ -340,6 +340,10 @@ HELP: dict[str, str] = {
     "queue --at": "Work as at this moment (YYYY-MM-DDTHH:MM); default: now.",
     "queue --fmt": _FORMAT,
     "queue --remote": _REMOTE,
+    "queue --host": (
+        "On GitHub or Gitea: read the open pull requests and their reviews from the host "
+        "(GITHUB_REPOSITORY/HSDT_GIT_REPO, GITHUB_TOKEN/HSDT_GIT_TOKEN, HSDT_GIT_URL)."
+    ),
     "queue --school_id": _SCHOOL,
     "report": (
         "Progress per teacher, group and week: expected, submitted on time, late (by the "

@@ -17,8 +17,21 @@ from hsdt.cli.options import format_option, open_school, parse_at, school_option
 )
 @format_option
 @click.option("--remote", default="origin", show_default=True, help="Kho từ xa của trường.")
+@click.option(
+    "--host",
+    type=click.Choice(["github", "gitea"]),
+    help="Trên GitHub/Gitea: đọc các pull request đang mở và lượt duyệt của chúng từ máy chủ Git "
+    "(GITHUB_REPOSITORY/HSDT_GIT_REPO, GITHUB_TOKEN/HSDT_GIT_TOKEN, HSDT_GIT_URL).",
+)
 @school_option
-def command(as_id: str | None, at: str | None, fmt: str, remote: str, school_id: str | None) -> int:
+def command(
+    as_id: str | None,
+    at: str | None,
+    fmt: str,
+    remote: str,
+    host: str | None,
+    school_id: str | None,
+) -> int:
     """Việc đang chờ bạn: bản nộp chờ bạn duyệt (cũ nhất trước, còn bao lâu đến hạn duyệt),
     hồ sơ bị trả về, hồ sơ chờ bạn ký, và những gì quy chế yêu cầu tuần này và tuần sau.
 
@@ -37,7 +50,14 @@ def command(as_id: str | None, at: str | None, fmt: str, remote: str, school_id:
         email = git_text(root, ["config", "user.email"], ok_codes=(0, 1))
         as_id = identify(school, email)
     now = parse_at(at) or datetime.now(VN_TZ)
-    queue = build_queue(root, school, as_id, now, remote)
+    host_states = None
+    if host is not None:
+        from hsdt.cli.ci import host_client
+        from hsdt.hosts.pending import open_pull_states
+
+        client, repo = host_client(host)
+        host_states = open_pull_states(root, school, client, repo, host, remote)
+    queue = build_queue(root, school, as_id, now, remote, host_states)
     if fmt == "json":
         import json
 

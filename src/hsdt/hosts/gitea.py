@@ -21,6 +21,17 @@ class GiteaClient(GitHubClient):
         """Gitea's ``Authorization: token …``."""
         return JsonApi.auth_header(self)
 
+    def open_pulls(self, repo: str) -> list[HostPull]:
+        """``GET /repos/{owner}/{repo}/pulls?state=open`` (every page of 50)."""
+        out: list[HostPull] = []
+        page = 1
+        while True:
+            data = self.call("GET", f"repos/{repo}/pulls?state=open&limit=50&page={page}")
+            out.extend(pull_from_json(item) for item in data)
+            if len(data) < 50:
+                return out
+            page += 1
+
     def reviews(self, repo: str, number: int) -> list[HostReview]:
         """``GET /repos/{owner}/{repo}/pulls/{index}/reviews``."""
         out: list[HostReview] = []

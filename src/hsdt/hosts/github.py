@@ -35,6 +35,17 @@ class GitHubClient(JsonApi):
         """``GET /repos/{owner}/{repo}/pulls/{number}``."""
         return pull_from_json(self.call("GET", f"repos/{repo}/pulls/{number}"))
 
+    def open_pulls(self, repo: str) -> list[HostPull]:
+        """``GET /repos/{owner}/{repo}/pulls?state=open`` (every page)."""
+        out: list[HostPull] = []
+        page = 1
+        while True:
+            data = self.call("GET", f"repos/{repo}/pulls?state=open&per_page=100&page={page}")
+            out.extend(pull_from_json(item) for item in data)
+            if len(data) < 100:
+                return out
+            page += 1
+
     def reviews(self, repo: str, number: int) -> list[HostReview]:
         """``GET /repos/{owner}/{repo}/pulls/{number}/reviews`` (every page)."""
         out: list[HostReview] = []

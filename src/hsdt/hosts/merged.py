@@ -95,7 +95,13 @@ class HostMergeReader:
         reviews = reviews_as_evidence(self.school, host_reviews, pull.head_sha, source)
         parent = commit.parents[0] if commit.parents else ""
         base = git_text(self.root, ["merge-base", parent, pull.head_sha]).strip() if parent else ""
-        submitted = self._submitted(pull, base, records, host_reviews) if base else {}
+        submitted = (
+            host_submission_times(
+                self.root, self.school, self.client, self.repo, pull, base, records, host_reviews
+            )
+            if base
+            else {}
+        )
         backs = counted_send_backs(self.school, host_reviews, pull.author, records)
         return HostMerge(
             host=self.host,
@@ -121,10 +127,10 @@ class HostMergeReader:
     def _have(self, pull: HostPull) -> bool:
         """Whether the head commit is here, fetched from the host's ``refs/pull/N/head``
         (a squash merge leaves it out of ``main``'s history)."""
-        if _is_commit(self.root, pull.head_sha):
+        if is_commit(self.root, pull.head_sha):
             return True
         git_run(self.root, ["fetch", "--quiet", self.remote, f"refs/pull/{pull.number}/head"])
-        return _is_commit(self.root, pull.head_sha)
+        return is_commit(self.root, pull.head_sha)
 
     def _not_the_authors(self, pull: HostPull, records: Sequence[str]) -> Msg | None:
         by_login = {s.username.lower(): s.id for s in self.school.staff.values() if s.username}
@@ -137,34 +143,45 @@ class HostMergeReader:
                 return msg("push.other_teacher", id=author, owner=place.owner)
         return None
 
-    def _submitted(
-        self, pull: HostPull, base: str, records: Sequence[str], host_reviews: Sequence[HostReview]
-    ) -> dict[str, datetime]:
-        from hsdt.hosts.gitea import GiteaClient
 
-        if isinstance(self.client, GiteaClient):
-            comments = self.client.push_comments(self.repo, pull.number)
-            pushes = gitea_pushes(self.root, base, pull.head_sha, pull.created_at, comments, None)
-        else:
-            listed = self.client.pull_pushes(self.repo, pull.head_ref)
-            pushes = ordered_pushes(self.root, base, pull.head_sha, listed, None)
-        times = pull_submission_times(
-            self.root, self.school, base, records, pushes, host_reviews, pull.author
-        )
-        if pushes and pushes[-1].sha == pull.head_sha:
-            return dict(times)
-        # The merged head's arrival is not listed: what it changed has no proven time.
-        last = pushes[-1].sha if pushes else base
-        unproven = set(_changed(self.root, last, pull.head_sha))
-        return {p: t for p, t in times.items() if p not in unproven}
+def host_submission_times(
+    root: Path,
+    school: School,
+    client: GitHubClient,
+    repo: str,
+    pull: HostPull,
+    base: str,
+    records: Sequence[str],
+    host_reviews: Sequence[HostReview],
+) -> dict[str, datetime]:
+    """Each record's submission time from the host's pushes (GitHub's workflow runs, Gitea's
+    timeline) and reviews; a record the last listed push does not account for (the head's
+    arrival is not listed) has none."""
+    from hsdt.hosts.gitea import GiteaClient
+
+    if isinstance(client, GiteaClient):
+        comments = client.push_comments(repo, pull.number)
+        pushes = gitea_pushes(root, base, pull.head_sha, pull.created_at, comments, None)
+    else:
+        listed = client.pull_pushes(repo, pull.head_ref)
+        pushes = ordered_pushes(root, base, pull.head_sha, listed, None)
+    times = pull_submission_times(root, school, base, records, pushes, host_reviews, pull.author)
+    if pushes and pushes[-1].sha == pull.head_sha:
+        return dict(times)
+    # The head's arrival is not listed: what it changed has no proven time.
+    last = pushes[-1].sha if pushes else base
+    unproven = set(changed_paths(root, last, pull.head_sha))
+    return {p: t for p, t in times.items() if p not in unproven}
 
 
-def _is_commit(root: Path, sha: str) -> bool:
+def is_commit(root: Path, sha: str) -> bool:
+    """Whether ``sha`` is a commit this repository has."""
     code, _err = git_run(root, ["cat-file", "-e", f"{sha}^{{commit}}"])
     return code == 0
 
 
-def _changed(root: Path, old: str, new: str) -> list[str]:
+def changed_paths(root: Path, old: str, new: str) -> list[str]:
+    """The paths that differ between two commits (no renames)."""
     raw = git_bytes(root, ["diff", "--name-only", "-z", "--no-renames", old, new])
     return [p for p in raw.decode("utf-8", "surrogateescape").split("\0") if p]
 

@@ -524,9 +524,18 @@ def read_published(
 
 
 def build_queue(
-    root: Path, school: School, staff_id: str, now: datetime, remote: str = "origin"
+    root: Path,
+    school: School,
+    staff_id: str,
+    now: datetime,
+    remote: str = "origin",
+    host_states: Mapping[str, RecordStatus] | None = None,
 ) -> Queue:
     """The queue of ``staff_id`` at ``now``, from the clone at ``root``.
+
+    ``host_states`` (GitHub, Gitea: :func:`hsdt.hosts.pending.open_pull_states`) are the
+    records of open pull requests as the host's reviews leave them; they replace what the
+    submission branches alone say of the same records.
 
     Reads the pending submission branches (:func:`hsdt.workflow.status.pending_states`),
     main's ``signatures/`` listing and the records of the school years asked about (one
@@ -542,6 +551,8 @@ def build_queue(
         raise UsageError(msg("queue.unknown_staff", id=staff_id))
     now = to_vn(now)
     main, states = pending_states(root, school, remote)
+    if host_states:
+        states = {**states, **host_states}
     pending = [s for s in states.values() if s.state is not State.DRAFT]
     leader = bool(school.roles_of(staff_id) & LEADERS)
     monday = monday_of(now.date())
