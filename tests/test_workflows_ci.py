@@ -207,6 +207,10 @@ def test_publish_pushes_with_the_deploy_key_only_from_main(host: str) -> None:
     assert 'exit "$status"' in script
     assert "git push origin HEAD:main" in script
     assert "--force" not in script
+    # Both jobs check out main's tip: a re-run publishes what failed, skipping what was pushed.
+    for name in ("ky-va-cong-bo", "du-kien-bao-cao"):
+        checkout = next(s for s in data["jobs"][name]["steps"] if "checkout" in s.get("uses", ""))
+        assert checkout["with"]["ref"] == "main"
 
 
 def _actionlint(*files: Path) -> list[dict[str, object]]:
