@@ -502,3 +502,24 @@ def test_a_commit_gitea_knows_no_pull_request_for_is_refused(repo: HostRepo) -> 
     assert report.items == []
     (refused,) = report.refused
     assert "không phải lần gộp đã duyệt" in refused.why.render("vi")
+
+
+def test_a_branch_left_behind_by_a_squash_merge_is_not_pending(repo: HostRepo) -> None:
+    from hsdt.report.queue import build_queue
+    from hsdt.workflow.status import record_states
+
+    first, second = two_pushes(repo)
+    merge = repo.merge(squash=True)  # the branch stays, its commits off main
+    root = repo.runner()
+    school = load_school(root)
+    publish(root, school, remote=None, host=reader(root, school, github_host(merge, first, second)))
+    git(root, "push", "-q", "origin", "HEAD:main")
+    checkout = repo.runner("after")
+    school = load_school(checkout)
+    assert git(checkout, "branch", "-r", "--list", f"origin/{BRANCH}") != ""
+    assert record_states(checkout, school)[LESSON_REL].state is State.APPROVED
+    assert build_queue(checkout, school, "gv-toan-01", AS_OF).review == ()
+    # A later change on that branch is a new submission again.
+    repo.push(lesson_text().replace("Phân số", "Phân số (sửa)", 1))
+    git(checkout, "fetch", "-q", "origin")
+    assert record_states(checkout, school)[LESSON_REL].state is State.SUBMITTED

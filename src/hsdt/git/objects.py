@@ -110,6 +110,22 @@ def object_info(cwd: Path, ids: Iterable[str]) -> dict[str, tuple[str, int]]:
     return info
 
 
+def blob_ids(cwd: Path, specs: Sequence[str]) -> dict[str, str]:
+    """``rev:path`` → the blob id there, in one ``cat-file --batch-check`` (one answer line per
+    question, in order); specs that name no blob, or hold a newline, are left out."""
+    wanted = [s for s in dict.fromkeys(specs) if "\n" not in s]
+    if not wanted:
+        return {}
+    question = "".join(f"{s}\n" for s in wanted)
+    out = git_text(cwd, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin=question)
+    found: dict[str, str] = {}
+    for spec, line in zip(wanted, out.split("\n"), strict=False):
+        oid, _sp, kind = line.partition(" ")
+        if kind == "blob" and is_hex_id(oid):
+            found[spec] = oid
+    return found
+
+
 def read_objects(cwd: Path, ids: Sequence[str]) -> dict[str, bytes]:
     """Raw contents of ``ids`` in one ``cat-file --batch`` (callers check sizes first)."""
     wanted = list(dict.fromkeys(ids))

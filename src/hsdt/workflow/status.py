@@ -311,8 +311,8 @@ def _branch_states(
     for commit in commits:
         per_branch.setdefault(commit.source, []).append(commit)
     out: dict[str, RecordStatus] = {}
+    plans: list[tuple[str, str, list[Review], set[str]]] = []
     for ref, branch_commits in per_branch.items():
-        pushed = "/remotes/" in ref
         name = ref.removeprefix(f"refs/remotes/{remote}/").removeprefix("refs/heads/")
         if parse_branch(name) is None:
             continue
@@ -329,6 +329,11 @@ def _branch_states(
                         first_seen[c.path] = at
             else:
                 reviews.append(review)
+        plans.append((ref, name, reviews, records))
+    merged = _already_on_main(root, main, [(ref, paths) for ref, _n, _r, paths in plans])
+    for ref, name, reviews, touched in plans:
+        pushed = "/remotes/" in ref
+        records = {p for p in touched if (ref, p) not in merged}
         texts = read_blobs(root, ref, sorted(records)) if school.policy.extensions else {}
         for path in sorted(records):
             place = place_of(path)
@@ -356,6 +361,27 @@ def _branch_states(
                 returned=result.sent_back if pushed else None,
             )
     return out
+
+
+def _already_on_main(
+    root: Path, main: str | None, branches: Sequence[tuple[str, set[str]]]
+) -> set[tuple[str, str]]:
+    """(branch ref, record) pairs whose content at the branch's tip is main's already: a Git
+    host's squash merge (or rebase) brought it in and left the branch's commits off main.
+    One ``cat-file --batch-check`` for every branch."""
+    if main is None:
+        return set()
+    from hsdt.git.objects import blob_ids
+
+    specs = [f"{ref}:{p}" for ref, paths in branches for p in sorted(paths)]
+    specs += sorted({f"{main}:{p}" for _ref, paths in branches for p in paths})
+    ids = blob_ids(root, specs)
+    return {
+        (ref, p)
+        for ref, paths in branches
+        for p in paths
+        if ids.get(f"{ref}:{p}") is not None and ids.get(f"{ref}:{p}") == ids.get(f"{main}:{p}")
+    }
 
 
 def oldest_first(commits: list[Any]) -> list[Any]:
