@@ -175,6 +175,17 @@ def two_pushes(repo: HostRepo) -> tuple[str, str]:
     return repo.push(template()), repo.push(lesson_text())
 
 
+def published(repo: HostRepo, squash: bool = False) -> tuple[Path, School, str]:
+    """Two pushes, the host's merge, hsdt publish --host in the runner's checkout: the
+    checkout, its school and the merged head."""
+    first, second = two_pushes(repo)
+    merge = repo.merge(squash=squash)
+    root = repo.runner()
+    school = load_school(root)
+    publish(root, school, remote=None, host=reader(root, school, github_host(merge, first, second)))
+    return root, school, second
+
+
 def evidence_of(root: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((root / evidence_path(LESSON_REL)).read_text("utf-8"))
     return data
@@ -228,11 +239,7 @@ def test_a_merge_with_the_hosts_button_is_published_with_the_hosts_account(
 
 
 def test_status_reports_and_history_read_the_hosts_account(repo: HostRepo) -> None:
-    first, second = two_pushes(repo)
-    merge = repo.merge()
-    root = repo.runner()
-    school = load_school(root)
-    publish(root, school, remote=None, host=reader(root, school, github_host(merge, first, second)))
+    root, school, second = published(repo)
     git(root, "push", "-q", "origin", "HEAD:main")
     checkout = repo.runner("facts")  # the next job's fresh checkout: no API, only main
     school = load_school(checkout)
@@ -351,11 +358,7 @@ def test_an_arrival_the_host_does_not_list_is_unknown_not_guessed(repo: HostRepo
 
 
 def test_a_malformed_account_on_main_counts_for_nothing(repo: HostRepo) -> None:
-    first, second = two_pushes(repo)
-    merge = repo.merge()
-    root = repo.runner()
-    school = load_school(root)
-    publish(root, school, remote=None, host=reader(root, school, github_host(merge, first, second)))
+    root, school, _head = published(repo)
     evidence = evidence_of(root)
     evidence["may_chu_git"]["thoi_diem_nop"] = "hôm qua"
     (root / evidence_path(LESSON_REL)).write_text(json.dumps(evidence), encoding="utf-8")
@@ -467,11 +470,7 @@ def test_an_archive_of_a_host_merged_period_matches_its_history(
 ) -> None:
     from hsdt.archive.package import export_tag
 
-    first, second = two_pushes(repo)
-    merge = repo.merge()
-    root = repo.runner()
-    school = load_school(root)
-    publish(root, school, remote=None, host=reader(root, school, github_host(merge, first, second)))
+    root, _school, _head = published(repo)
     trust = root / "signatures" / "tin-cay" / "ca-thu-nghiem.pem"
     trust.parent.mkdir(parents=True, exist_ok=True)
     trust.write_bytes(pki.root.read_bytes())
@@ -508,11 +507,7 @@ def test_a_branch_left_behind_by_a_squash_merge_is_not_pending(repo: HostRepo) -
     from hsdt.report.queue import build_queue
     from hsdt.workflow.status import record_states
 
-    first, second = two_pushes(repo)
-    merge = repo.merge(squash=True)  # the branch stays, its commits off main
-    root = repo.runner()
-    school = load_school(root)
-    publish(root, school, remote=None, host=reader(root, school, github_host(merge, first, second)))
+    root, school, _head = published(repo, squash=True)  # the branch stays, its commits off main
     git(root, "push", "-q", "origin", "HEAD:main")
     checkout = repo.runner("after")
     school = load_school(checkout)

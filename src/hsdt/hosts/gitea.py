@@ -17,31 +17,18 @@ class GiteaClient(GitHubClient):
     def __init__(self, base_url: str, token: str | None, transport: Transport | None = None):
         JsonApi.__init__(self, base_url, token, transport)
 
+    PAGE_PARAM = "limit"
+    PAGE_SIZE = 50
+
     def auth_header(self) -> tuple[str, str] | None:
         """Gitea's ``Authorization: token …``."""
         return JsonApi.auth_header(self)
 
-    def open_pulls(self, repo: str) -> list[HostPull]:
-        """``GET /repos/{owner}/{repo}/pulls?state=open`` (every page of 50)."""
-        out: list[HostPull] = []
-        page = 1
-        while True:
-            data = self.call("GET", f"repos/{repo}/pulls?state=open&limit=50&page={page}")
-            out.extend(pull_from_json(item) for item in data)
-            if len(data) < 50:
-                return out
-            page += 1
-
     def reviews(self, repo: str, number: int) -> list[HostReview]:
-        """``GET /repos/{owner}/{repo}/pulls/{index}/reviews``."""
-        out: list[HostReview] = []
-        page = 1
-        while True:
-            data = self.call("GET", f"repos/{repo}/pulls/{number}/reviews?limit=50&page={page}")
-            out.extend(review_from_json(item) for item in data if not item.get("dismissed"))
-            if len(data) < 50:
-                return out
-            page += 1
+        """``GET /repos/{owner}/{repo}/pulls/{index}/reviews`` (every page; dismissed reviews
+        left out)."""
+        items = self.listing(f"repos/{repo}/pulls/{number}/reviews")
+        return [review_from_json(item) for item in items if not item.get("dismissed")]
 
     def issue_comments(self, repo: str, number: int) -> list[str]:
         """``GET /repos/{owner}/{repo}/issues/{index}/comments``: the bodies (Gitea answers

@@ -19,8 +19,25 @@ class GitHubClient(JsonApi):
     ) -> None:
         super().__init__(base_url, token, transport)
 
+    PAGE_PARAM = "per_page"
+    """The query parameter of a page's size."""
+    PAGE_SIZE = 100
+    """The largest page the host answers."""
+
     def auth_header(self) -> tuple[str, str] | None:
         return ("Authorization", f"Bearer {self.token}") if self.token else None
+
+    def listing(self, path: str) -> list[Any]:
+        """``GET path`` page after page, every item (a short page is the last)."""
+        out: list[Any] = []
+        sep = "&" if "?" in path else "?"
+        page = 1
+        while True:
+            data = self.call("GET", f"{path}{sep}{self.PAGE_PARAM}={self.PAGE_SIZE}&page={page}")
+            out.extend(data)
+            if len(data) < self.PAGE_SIZE:
+                return out
+            page += 1
 
     def create_pull(self, repo: str, head: str, base: str, title: str, body: str) -> HostPull:
         """``POST /repos/{owner}/{repo}/pulls``."""
@@ -37,38 +54,17 @@ class GitHubClient(JsonApi):
 
     def open_pulls(self, repo: str) -> list[HostPull]:
         """``GET /repos/{owner}/{repo}/pulls?state=open`` (every page)."""
-        out: list[HostPull] = []
-        page = 1
-        while True:
-            data = self.call("GET", f"repos/{repo}/pulls?state=open&per_page=100&page={page}")
-            out.extend(pull_from_json(item) for item in data)
-            if len(data) < 100:
-                return out
-            page += 1
+        return [pull_from_json(item) for item in self.listing(f"repos/{repo}/pulls?state=open")]
 
     def reviews(self, repo: str, number: int) -> list[HostReview]:
         """``GET /repos/{owner}/{repo}/pulls/{number}/reviews`` (every page)."""
-        out: list[HostReview] = []
-        page = 1
-        while True:
-            data = self.call("GET", f"repos/{repo}/pulls/{number}/reviews?per_page=100&page={page}")
-            out.extend(review_from_json(item) for item in data)
-            if len(data) < 100:
-                return out
-            page += 1
+        items = self.listing(f"repos/{repo}/pulls/{number}/reviews")
+        return [review_from_json(item) for item in items]
 
     def issue_comments(self, repo: str, number: int) -> list[str]:
         """``GET /repos/{owner}/{repo}/issues/{number}/comments`` (every page): the bodies."""
-        out: list[str] = []
-        page = 1
-        while True:
-            data = self.call(
-                "GET", f"repos/{repo}/issues/{number}/comments?per_page=100&page={page}"
-            )
-            out.extend(str(item.get("body") or "") for item in data)
-            if len(data) < 100:
-                return out
-            page += 1
+        items = self.listing(f"repos/{repo}/issues/{number}/comments")
+        return [str(item.get("body") or "") for item in items]
 
     def create_comment(self, repo: str, number: int, body: str) -> None:
         """``POST /repos/{owner}/{repo}/issues/{number}/comments`` (a pull request is an issue
