@@ -518,3 +518,37 @@ def test_a_branch_left_behind_by_a_squash_merge_is_not_pending(repo: HostRepo) -
     repo.push(lesson_text().replace("Phân số", "Phân số (sửa)", 1))
     git(checkout, "fetch", "-q", "origin")
     assert record_states(checkout, school)[LESSON_REL].state is State.SUBMITTED
+
+
+def test_an_account_naming_the_first_commit_approves_nothing(tmp_path: Path) -> None:
+    """The repository's first commit merged no pull request: an evidence file claiming it did
+    (written by hand) makes nothing approved."""
+    root = tmp_path / "kho"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    init_school(root, "le-khac-can")
+    (root / LESSON_REL).parent.mkdir(parents=True, exist_ok=True)
+    (root / LESSON_REL).write_text(lesson_text(), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Kho hồ sơ, kèm một giáo án")
+    first = git(root, "rev-parse", "HEAD")
+    forged = {
+        "ho_so": LESSON_REL,
+        "commit_duyet": first,
+        "thoi_diem_duyet": "2025-10-14T10:10:00+07:00",
+        "bang_chung_duyet": [
+            {"ho_so": LESSON_REL, "nguoi_duyet": "gv-toan-01", "vai_tro": "to_truong",
+             "thoi_diem": "2025-10-14T10:00:00+07:00", "commit": first, "nguon": "github-review",
+             "bang_chung": "https://github.com/o/r/pull/1#pullrequestreview-1"}
+        ],
+        "may_chu_git": {"loai": "github", "pull_request": 1, "dia_chi": "https://github.com/o/r/pull/1",
+                        "thoi_diem_gop": "2025-10-14T10:10:00+07:00", "thoi_diem_nop": None,
+                        "tra_ve": []},
+    }  # fmt: skip
+    target = root / evidence_path(LESSON_REL)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "bằng chứng giả")
+    school = load_school(root)
+    assert LESSON_REL not in main_states(root, school, "refs/heads/main")

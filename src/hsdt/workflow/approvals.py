@@ -249,7 +249,8 @@ def _ask_host(
         if commit.sha == stop:
             break
         records = _changed_records(commit)
-        if records and (not commit.is_merge or review_of(commit) is None):
+        # A root commit (the repository's first) merged nothing: no host is asked about it.
+        if records and commit.parents and (not commit.is_merge or review_of(commit) is None):
             asked.append((commit, records))
     return host(asked) if asked else {}
 
