@@ -198,8 +198,13 @@ def test_a_merge_with_the_hosts_button_is_published_with_the_hosts_account(
     merge = repo.merge()
     root = repo.runner()
     school = load_school(root)
-    # Without the host nothing hsdt can verify approved it: nothing is published.
-    assert publish(root, school, remote=None, commit=False).items == []
+    # Without the host nothing hsdt can verify approved it: nothing is published, and the
+    # merge is named with what to do.
+    alone = publish(root, school, remote=None, commit=False)
+    assert alone.items == []
+    (refused,) = alone.refused
+    assert refused.commit == merge
+    assert "chưa được hsdt publish --host kiểm chứng" in refused.why.render("vi")
     report = publish(root, school, remote=None, host=reader(root, school, github_host(
         merge, first, second)))  # fmt: skip
     assert report.refused == []

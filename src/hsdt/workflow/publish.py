@@ -168,6 +168,12 @@ def publish(
     removed = remove_leftovers(root / SIGNATURES)
     report = PublishReport(removed=tuple(p.relative_to(root).as_posix() for p in removed))
     latest: dict[str, ApprovedRecord] = {}
+    if host is None:
+        from hsdt.workflow.hostevidence import EvidenceAccounts
+
+        # A host's merge already verified keeps its account; one not verified yet is named
+        # (refused: "not yet verified by hsdt publish --host") instead of passing silently.
+        host = EvidenceAccounts(root, "HEAD")
     for approved in approved_since(root, school, since, host=host, refused=report.refused):
         latest[approved.path] = approved
     plans = [p for p in (_plan(root, school, a) for a in latest.values()) if p is not None]
