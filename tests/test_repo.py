@@ -13,6 +13,10 @@ def test_a_record_is_markdown_under_records() -> None:
     assert is_record_path(f"{REC}.md")
     assert not is_record_path("docs/bai-1.md")
     assert not is_record_path(f"{REC}.pdf")
+    assert not is_record_path("records.md")
+    assert not is_record_path("xrecords/a.md")
+    assert is_record_path("records/a.md")
+    assert not is_record_path("records/2025-2026/README.md")  # a folder's guide, not a record
 
 
 @pytest.mark.parametrize("name", ["hinh-01.png", "hinh-02.JPG", "a.jpeg", "b.gif", "c.webp"])

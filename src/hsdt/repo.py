@@ -33,13 +33,10 @@ def relative(root: Path, path: Path) -> str:
 
 def is_record_path(rel: str) -> bool:
     """Whether ``rel`` names a record: a Markdown file under ``records/``."""
-    parts = rel.split("/")
-    return (
-        len(parts) >= 2
-        and parts[0] == RECORDS_DIR
-        and rel.endswith(".md")
-        and parts[-1].lower() not in NOT_RECORDS
-    )
+    # string tests, no split: called for every path of every commit of a year's history
+    if not rel.endswith(".md") or not rel.startswith(RECORDS_DIR + "/"):
+        return False
+    return rel.rpartition("/")[2].lower() not in NOT_RECORDS
 
 
 RECORD_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})

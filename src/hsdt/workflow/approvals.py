@@ -211,11 +211,16 @@ def approvals_on_main(
     """
     line = {c.sha for c in mainline}
     out: list[ApprovedRecord] = []
-    answers = _ask_host(mainline, stop, host)
+    finals: dict[str, Review | None] = {}
     for commit in mainline:
         if commit.sha == stop:
             break
-        final = review_of(commit) if commit.is_merge else None
+        finals[commit.sha] = review_of(commit) if commit.is_merge else None
+    answers = _ask_host(mainline, finals, host)
+    for commit in mainline:
+        if commit.sha == stop:
+            break
+        final = finals[commit.sha]
         if final is None:
             if commit.sha in answers:
                 out.extend(_host_approvals(school, commit, answers[commit.sha], refused))
@@ -238,19 +243,19 @@ def approvals_on_main(
 
 
 def _ask_host(
-    mainline: Sequence[Commit], stop: str | None, host: HostResolver | None
+    mainline: Sequence[Commit], finals: Mapping[str, Review | None], host: HostResolver | None
 ) -> Mapping[str, HostMerge | Msg]:
-    """The host's answers for the commits down to ``stop`` that changed records without being
-    hsdt approval merges."""
+    """The host's answers for the commits of ``finals`` (commit → its hsdt approval, None for
+    none) that changed records without being hsdt approval merges."""
     if host is None:
         return {}
     asked: list[tuple[Commit, Sequence[str]]] = []
     for commit in mainline:
-        if commit.sha == stop:
-            break
-        records = _changed_records(commit)
         # A root commit (the repository's first) merged nothing: no host is asked about it.
-        if records and commit.parents and (not commit.is_merge or review_of(commit) is None):
+        if commit.sha not in finals or finals[commit.sha] is not None or not commit.parents:
+            continue
+        records = _changed_records(commit)
+        if records:
             asked.append((commit, records))
     return host(asked) if asked else {}
 
