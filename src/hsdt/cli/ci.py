@@ -98,13 +98,13 @@ def host_client(host: str) -> tuple[GitHubClient, str]:
 def approvals(host: str, school_id: str | None) -> int:
     """Chuỗi duyệt từ các review của pull request (kiểm tra bắt buộc trước khi gộp)."""
     from hsdt.hosts.ci import approval_status, parse_event, pending_confirmations
-    from hsdt.workflow.evidence import Source
+    from hsdt.hosts.model import review_source
 
     root, school = open_school(school_id)
     event = parse_event(_event())
     client, repo = host_client(host)
     reviews = client.reviews(repo, event.number)
-    source = Source.GITHUB_REVIEW if host == "github" else Source.GITEA_REVIEW
+    source = review_source(host)
     records = _records(root, event.base_sha, event.head_sha)
     incomplete = 0
     for result, roles in approval_status(school, records, reviews, event.head_sha, source):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hsdt.hosts.model import HostReview, reviews_as_evidence
+from hsdt.hosts.model import HostReview, not_owned, reviews_as_evidence, staff_by_login
 from hsdt.i18n import Msg, msg
 from hsdt.model.problem import Problem
 from hsdt.model.school import School
@@ -72,17 +72,13 @@ def check_pull(
     Each record is judged at its time in ``submitted`` (else at ``at``); locks at ``at``, the
     time of the check.
     """
-    by_login = {s.username.lower(): s.id for s in school.staff.values() if s.username}
-    author = by_login.get(author_login.lower())
+    author = staff_by_login(school).get(author_login.lower())
     out: list[Problem | Msg] = []
     if author is None:
         out.append(msg("ci.unknown_login", login=author_login))
         return out
-    for path in records:
-        place = place_of(path)
-        if place is not None and place.owner is not None and place.owner != author:
-            out.append(Problem(path, 1, "chu-ho-so", msg("push.other_teacher", id=author,
-                                                         owner=place.owner)))  # fmt: skip
+    for path, owner in not_owned(author, records):
+        out.append(Problem(path, 1, "chu-ho-so", msg("push.other_teacher", id=author, owner=owner)))
     present = [p for p in records if (root / p).is_file()]
     problems, _records = judge_records(root, present, school, submitted or {}, at)
     out.extend(problems)

@@ -32,7 +32,14 @@ from hsdt.errors import HsdtError
 from hsdt.git.history import Commit
 from hsdt.git.run import git_bytes, git_run, git_text
 from hsdt.git.tree import list_blob_ids
-from hsdt.hosts.model import HostPull, HostReview, reviews_as_evidence
+from hsdt.hosts.model import (
+    HostPull,
+    HostReview,
+    not_owned,
+    review_source,
+    reviews_as_evidence,
+    staff_by_login,
+)
 from hsdt.hosts.times import (
     counted_send_backs,
     gitea_pushes,
@@ -42,8 +49,6 @@ from hsdt.hosts.times import (
 from hsdt.i18n import Msg, msg
 from hsdt.model.school import School
 from hsdt.workflow.approvals import HostMerge, HostSendBack
-from hsdt.workflow.evidence import Source
-from hsdt.workflow.paths import place_of
 
 if TYPE_CHECKING:
     from hsdt.hosts.github import GitHubClient
@@ -90,8 +95,8 @@ class HostMergeReader:
         foreign = self._not_the_authors(pull, records)
         if foreign is not None:
             return foreign
-        source = Source.GITHUB_REVIEW if self.host == "github" else Source.GITEA_REVIEW
         host_reviews = self.client.reviews(self.repo, pull.number)
+        source = review_source(self.host)
         reviews = reviews_as_evidence(self.school, host_reviews, pull.head_sha, source)
         parent = commit.parents[0] if commit.parents else ""
         base = git_text(self.root, ["merge-base", parent, pull.head_sha]).strip() if parent else ""
@@ -133,14 +138,11 @@ class HostMergeReader:
         return is_commit(self.root, pull.head_sha)
 
     def _not_the_authors(self, pull: HostPull, records: Sequence[str]) -> Msg | None:
-        by_login = {s.username.lower(): s.id for s in self.school.staff.values() if s.username}
-        author = by_login.get(pull.author.lower())
+        author = staff_by_login(self.school).get(pull.author.lower())
         if author is None:
             return msg("ci.unknown_login", login=pull.author)
-        for path in records:
-            place = place_of(path)
-            if place is not None and place.owner is not None and place.owner != author:
-                return msg("push.other_teacher", id=author, owner=place.owner)
+        for _path, owner in not_owned(author, records)[:1]:
+            return msg("push.other_teacher", id=author, owner=owner)
         return None
 
 

@@ -73,6 +73,30 @@ class HostPushComment:
     """Whether the push rewrote the branch."""
 
 
+def staff_by_login(school: School) -> dict[str, str]:
+    """Lower-cased Git-host account (``tai_khoan``) → staff id, for the roster members who
+    have one."""
+    return {s.username.lower(): s.id for s in school.staff.values() if s.username}
+
+
+def review_source(host: str) -> Source:
+    """The evidence source of ``host``'s reviews (``github`` or ``gitea``)."""
+    return Source.GITHUB_REVIEW if host == "github" else Source.GITEA_REVIEW
+
+
+def not_owned(author: str, records: Sequence[str]) -> list[tuple[str, str]]:
+    """(record, its owner) for the records of ``records`` in another teacher's folder than
+    ``author``'s (staff id): a pull request may change only its author's records."""
+    from hsdt.workflow.paths import place_of
+
+    out = []
+    for path in records:
+        place = place_of(path)
+        if place is not None and place.owner is not None and place.owner != author:
+            out.append((path, place.owner))
+    return out
+
+
 def parse_time(value: object) -> datetime | None:
     """An API timestamp (``2025-10-12T13:00:00Z`` or with an offset) in Vietnam time."""
     if not isinstance(value, str) or not value:
@@ -88,7 +112,7 @@ def reviews_as_evidence(
     Reviews of an older head do not count (the teacher changed the plan since), nor do reviews
     by accounts not on the roster, nor comments.
     """
-    by_user = {s.username.lower(): s.id for s in school.staff.values() if s.username}
+    by_user = staff_by_login(school)
     out: list[tuple[datetime, Review]] = []
     for review in reviews:
         staff_id = by_user.get(review.user.lower())

@@ -22,14 +22,13 @@ from hsdt.git.run import git_run, git_text, rev_parse
 from hsdt.git.tree import list_blob_ids
 from hsdt.hosts.github import GitHubClient
 from hsdt.hosts.merged import changed_paths, host_submission_times, is_commit
-from hsdt.hosts.model import HostPull, reviews_as_evidence
+from hsdt.hosts.model import HostPull, review_source, reviews_as_evidence
 from hsdt.model.school import School
 from hsdt.repo import is_record_path
 from hsdt.workflow.branches import MAIN, parse_branch
 from hsdt.workflow.chain import evaluate_chain
-from hsdt.workflow.evidence import Source
 from hsdt.workflow.paths import place_of
-from hsdt.workflow.status import RecordStatus, State
+from hsdt.workflow.status import RecordStatus, pending_state
 
 PULL_REFS = "refs/hsdt/pull/"
 """Where the open pull requests' heads are fetched to."""
@@ -69,23 +68,16 @@ def _pull_states(
     if not records:
         return {}
     host_reviews = client.reviews(repo, pull.number)
-    source = Source.GITHUB_REVIEW if host == "github" else Source.GITEA_REVIEW
-    evidence = reviews_as_evidence(school, host_reviews, pull.head_sha, source)
+    evidence = reviews_as_evidence(school, host_reviews, pull.head_sha, review_source(host))
     times = host_submission_times(root, school, client, repo, pull, base, records, host_reviews)
     out: dict[str, RecordStatus] = {}
     for path in records:
         place = place_of(path)
         policy = school.policy.types.get(place.type_id) if place else None
         result = evaluate_chain(school, path, policy, evidence)
-        if result.sent_back is not None:
-            state = State.CHANGES
-        elif result.complete:
-            state = State.CHECKED  # waiting for the merge button only
-        else:
-            state = State.CHECKED if result.done else State.SUBMITTED
         out[path] = RecordStatus(
             path,
-            state,
+            pending_state(result),
             pull.head_ref,
             times.get(path, pull.created_at),
             result.evidence,

@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hsdt.git.run import git_bytes, git_text
-from hsdt.hosts.model import HostPush, HostPushComment, HostReview
+from hsdt.hosts.model import HostPush, HostPushComment, HostReview, staff_by_login
 from hsdt.model.school import School
 from hsdt.workflow.paths import place_of
 from hsdt.workflow.timing import Arrival, Event, SendBack, submission_times
@@ -141,7 +141,7 @@ def counted_send_backs(
     """The host's send-back reviews that count: by a roster member other than the author who
     holds a role of the approval chain of one of ``records``; each with the reviewer's staff
     id and its time."""
-    by_login = {s.username.lower(): s.id for s in school.staff.values() if s.username}
+    by_login = staff_by_login(school)
     author = by_login.get(author_login.lower())
     places = [p for p in (place_of(r) for r in records) if p is not None]
     out: list[tuple[str, datetime, HostReview]] = []

@@ -44,7 +44,7 @@ from hsdt.workflow.approvals import (
     review_of,
 )
 from hsdt.workflow.branches import MAIN, parse_branch
-from hsdt.workflow.chain import evaluate_chain
+from hsdt.workflow.chain import ChainResult, evaluate_chain
 from hsdt.workflow.evidence import ApprovalEvidence, Review, Verdict
 from hsdt.workflow.paths import place_of, signed_pdf_path
 from hsdt.workflow.signed_update import is_signature_update
@@ -341,14 +341,7 @@ def _branch_states(
             result = evaluate_chain(school, path, policy, reviews)
             record = record_from_bytes(school, path, texts[path]) if path in texts else None
             grant = effective_deadline(school, record).extension if record is not None else None
-            if not pushed:
-                state = State.DRAFT
-            elif result.sent_back is not None:
-                state = State.CHANGES
-            elif result.done:
-                state = State.CHECKED
-            else:
-                state = State.SUBMITTED
+            state = pending_state(result) if pushed else State.DRAFT
             reason = result.sent_back.reason if result.sent_back is not None else ""
             out[path] = RecordStatus(
                 path,
@@ -361,6 +354,14 @@ def _branch_states(
                 returned=result.sent_back if pushed else None,
             )
     return out
+
+
+def pending_state(result: ChainResult) -> State:
+    """The state of a submission waiting on its branch (or pull request), by its chain: sent
+    back, some steps approved (đã kiểm tra: the last one may be the merge itself), or none."""
+    if result.sent_back is not None:
+        return State.CHANGES
+    return State.CHECKED if result.done else State.SUBMITTED
 
 
 def _already_on_main(
