@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from hsdt.report.metacache import MetaCache
+    from hsdt.workflow.hostevidence import HostAccount
 
 EXPECTED_YES = "yes"
 EXPECTED_NO = "no"
@@ -228,12 +229,15 @@ def collect_facts(
                      if is_record_path(p)}  # fmt: skip
             records = _records(root, school, blobs, keys, cache)
             mainline, by_sha = history.result()
-        states = main_states(root, school, main, history=(mainline, by_sha))
+        from hsdt.workflow.hostevidence import EvidenceAccounts
+
+        accounts = EvidenceAccounts(root, main)
+        states = main_states(root, school, main, history=(mainline, by_sha), host=accounts)
         _merged_stories(school, mainline, by_sha, stories)
         for gone in [p for p in stories if p not in blobs]:
             del stories[gone]  # approved once, deleted from main since (as hsdt status)
         # Before the branches: a host's squash merge leaves its branch's commits off main.
-        _host_stories(root, main, [p for p in blobs if p not in stories], stories)
+        _host_stories(accounts.read, [p for p in blobs if p not in stories], stories)
     pending_meta = _branch_stories(root, school, remote, main, stories)
     records.update(_records(root, school, pending_meta, keys, cache))
     cache.save()
@@ -374,13 +378,17 @@ def _merged_stories(
             story.approved_at = approved
 
 
-def _host_stories(root: Path, main: str, paths: Sequence[str], stories: dict[str, _Story]) -> None:
+def _host_stories(
+    read: Mapping[str, Sequence[HostAccount]], paths: Sequence[str], stories: dict[str, _Story]
+) -> None:
     """Stories of records merged with a Git host's button, from the host's account that
-    ``hsdt publish --host`` wrote into their evidence files (:mod:`hsdt.workflow.hostevidence`),
-    its first approval's; nothing is read when no such record exists."""
-    from hsdt.workflow.hostevidence import read_accounts
-
-    for path, accounts in read_accounts(root, main, paths).items():
+    ``hsdt publish --host`` wrote into their evidence files (``read``: what
+    :class:`hsdt.workflow.hostevidence.EvidenceAccounts` read for ``main_states``), its first
+    approval's."""
+    for path in paths:
+        accounts = read.get(path)
+        if not accounts:
+            continue
         first = min(accounts, key=lambda a: a.merged_at)
         stories[path] = _Story(
             submitted_at=first.submitted_at,

@@ -206,10 +206,13 @@ class EvidenceAccounts:
     def __init__(self, root: Path, rev: str) -> None:
         self.root = root
         self.rev = rev
+        self.read: dict[str, list[HostAccount]] = {}
+        """Record path → the accounts read so far (the reports reuse them, not re-reading)."""
 
     def __call__(self, asked: Sequence[tuple[Commit, Sequence[str]]]) -> dict[str, HostMerge | Msg]:
         records = sorted({p for _commit, paths in asked for p in paths})
         accounts = read_accounts(self.root, self.rev, records)
+        self.read.update(accounts)
         out: dict[str, HostMerge | Msg] = {}
         for commit, paths in asked:
             mine = [(p, a) for p in paths for a in accounts.get(p, ()) if a.merge == commit.sha]

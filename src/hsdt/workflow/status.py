@@ -38,6 +38,7 @@ from hsdt.rules.extension import effective_deadline
 from hsdt.rules.stored import record_from_bytes
 from hsdt.workflow.approvals import (
     ApprovedRecord,
+    HostResolver,
     approvals_on_main,
     main_history,
     received_at,
@@ -176,6 +177,7 @@ def main_states(
     first_seen: dict[str, datetime] | None = None,
     now: datetime | None = None,
     history: tuple[list[Commit], dict[str, Commit]] | None = None,
+    host: HostResolver | None = None,
 ) -> dict[str, RecordStatus]:
     """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
     đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
@@ -198,12 +200,12 @@ def main_states(
                 seen[path] = note.received
     present = list_blob_ids(root, main, ["signatures", "records"])
     signed = {p for p in present if p.startswith("signatures/")}
-    from hsdt.workflow.hostevidence import EvidenceAccounts
+    if host is None:
+        from hsdt.workflow.hostevidence import EvidenceAccounts
 
-    # A host's merge counts once hsdt publish --host verified it and wrote its account.
-    approved_records = approvals_on_main(
-        school, mainline, by_sha, host=EvidenceAccounts(root, main)
-    )
+        # A host's merge counts once hsdt publish --host verified it and wrote its account.
+        host = EvidenceAccounts(root, main)
+    approved_records = approvals_on_main(school, mainline, by_sha, host=host)
     pending = _pending_signatures(root, present, mainline, approved_records, signed)
     for approved in approved_records:
         if approved.path in states or approved.path not in present:
