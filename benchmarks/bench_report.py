@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lịch sử: {_n(args.records)} hồ sơ, {_n(commits)} commit", flush=True)
         log, _out = _median(["git", "log", "--name-status", "--format=%H", "main"], work, args.runs)
         cache = work / ".git" / "hsdt" / "report-meta.json"
-        cache.unlink(missing_ok=True)
+        shutil.rmtree(cache.parent, ignore_errors=True)  # both caches: a fresh clone's first run
         cold, _done = _timed([HSDT, "report", "--at", AS_OF], work)
         report, out = _median([HSDT, "report", "--at", AS_OF], work, args.runs)
         lines = len(out.splitlines())
@@ -93,9 +94,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"bộ nhớ đệm theo blob đã có); git log --name-status thô: {log:.2f} s — mục tiêu "
             f"≤ {REPORT_TARGET_S:.0f} s: {verdict}"
         )
+        sizes = [
+            (cache.parent / n).stat().st_size / 1e6 for n in ("report-meta.json", "changes.json")
+        ]
         print(
-            f"  lần đầu (chưa có bộ nhớ đệm, mọi hồ sơ đọc bằng cat-file): {cold:.2f} s; "
-            f"bộ nhớ đệm {cache.stat().st_size / 1e6:.1f} MB"
+            f"  lần đầu (chưa có bộ nhớ đệm nào: mọi hồ sơ đọc bằng cat-file, mọi commit của main "
+            f"để git so cây): {cold:.2f} s — mục tiêu ≤ {REPORT_TARGET_S:.0f} s: "
+            f"{'OK' if cold <= REPORT_TARGET_S else 'SLOW'}; bộ nhớ đệm "
+            f"{sizes[0]:.1f} MB + {sizes[1]:.1f} MB"
         )
         html, _out = _median(
             [HSDT, "report", "--at", AS_OF, "--format", "html", "--out", str(folder / "r.html")],

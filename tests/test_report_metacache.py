@@ -6,7 +6,7 @@ again, and gives the same facts) is in tests/test_report_facts.py."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,9 @@ def test_values_come_back_as_they_went() -> None:
     assert decode(json.loads(json.dumps(entry))) == meta
 
 
-@pytest.mark.parametrize("value", [True, [1, 2], {"a": 1}, 1.5, None])
+@pytest.mark.parametrize(
+    "value", [True, [1, 2], {"a": 1}, 1.5, None, datetime(2025, 10, 20, 7, 30)]
+)
 def test_other_kinds_are_not_stored(value: object) -> None:
     assert encode({"tuan": value}) is None
 

@@ -268,10 +268,17 @@ def test_a_record_too_slow_to_print_is_reported_and_the_others_publish(
     # 20,000-row table needs far longer (WeasyPrint lays out a few milliseconds a row).
     result = cli("publish", "--timeout", "10", cwd=admin.root)
     assert result.code == 1, result.err
-    assert (
-        f"{SLOW_REL}: chưa công bố được: in hồ sơ quá 10 giây nên đã dừng; hồ sơ quá dài "
-        "(bảng hàng nghìn dòng?) — hãy chia nhỏ"
-    ) in result.err
+    # Which limit stops the table first depends on the machine: a loaded one reaches the 10 s,
+    # an idle one lays out faster and reaches the 3 GiB address-space cap first, where a C
+    # library's failed allocation can end the worker (its own message says both). The time
+    # limit's exact message is tested without that race in tests/test_render_safety.py.
+    reasons = (
+        "in hồ sơ quá 10 giây nên đã dừng; hồ sơ quá dài (bảng hàng nghìn dòng?) — hãy chia nhỏ",
+        "in hồ sơ cần quá nhiều bộ nhớ nên đã dừng; hãy giảm kích thước ảnh hoặc chia nhỏ hồ sơ",
+        "tiến trình in bị dừng (quá thời gian hoặc thiếu bộ nhớ); hồ sơ chưa được in — hãy chia "
+        "nhỏ hồ sơ hoặc giảm kích thước ảnh",
+    )
+    assert any(f"{SLOW_REL}: chưa công bố được: {why}" in result.err for why in reasons), result.err
     assert "1 hồ sơ chưa công bố được (xem lỗi ở trên)" in result.err
     assert f"{signed_pdf_path(LESSON_REL)}: đã in" in result.out
     committed = admin.git("show", "--name-only", "--format=", "HEAD").stdout.split()

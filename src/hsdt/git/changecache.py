@@ -65,6 +65,19 @@ class ChangeCache:
         path = cache_file(git_dir, FILE)
         return cls(path, load_entries(path, _HEADER))
 
+    @property
+    def empty(self) -> bool:
+        """Whether nothing is remembered (a first run: the caller may as well have git diff
+        the whole line in the pass that lists it, and :meth:`remember` what it read)."""
+        return not self._stored
+
+    def remember(self, changed: Mapping[str, Iterable[Change]]) -> None:
+        """Remember what each commit changed against its first parent, as read by the caller
+        with :func:`read_changes`'s diff options."""
+        for sha, changes in changed.items():
+            self._used[sha] = _encode(changes)
+            self._added = True
+
     def changes(self, cwd: Path, shas: Sequence[str]) -> dict[str, tuple[Change, ...]]:
         """What each of ``shas`` changed against its first parent: remembered, or read from
         git (one call for all those not remembered) and remembered."""

@@ -49,6 +49,7 @@ def save_entries(
         return
     text = json.dumps({**header, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
     try:
-        atomic_write_text(path, text)
+        # not fsynced: a file a power cut tears or empties reads as no entries (above)
+        atomic_write_text(path, text, durable=False)
     except OSError:
         return

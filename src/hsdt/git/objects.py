@@ -21,10 +21,14 @@ Every call is one process for the whole push, never one per commit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import IO
 
 from hsdt.errors import GitError
 from hsdt.git.history import Change, Commit, Signature
@@ -128,22 +132,80 @@ def blob_ids(cwd: Path, specs: Sequence[str]) -> dict[str, str]:
 
 def read_objects(cwd: Path, ids: Sequence[str]) -> dict[str, bytes]:
     """Raw contents of ``ids`` in one ``cat-file --batch`` (callers check sizes first)."""
-    wanted = list(dict.fromkeys(ids))
+    return dict(stream_objects(cwd, ids))
+
+
+def stream_objects(cwd: Path, ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """``(id, contents)`` of ``ids`` (object ids or ``rev:path``), in their order, from one
+    ``cat-file --batch`` and as git writes them: what the caller does with one object runs
+    while git is still inflating the next (on a year of records that halves a cold read).
+    Missing ids are left out. Each answer is length-prefixed by git, so no content can pass
+    for a header; output that ends early or does not parse is a :class:`GitError`."""
+    wanted = [i for i in dict.fromkeys(ids) if "\n" not in i]
     if not wanted:
-        return {}
-    out = git_bytes(cwd, ["cat-file", "--batch"], stdin="".join(f"{i}\n" for i in wanted).encode())
-    found: dict[str, bytes] = {}
-    pos = 0
+        return
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                bufsize=_PIPE_BUFFER,
+            )
+        except OSError as e:
+            raise GitError(msg("git.failed", command="git cat-file", detail=str(e))) from e
+        stdin, stdout = proc.stdin, proc.stdout
+        if stdin is None or stdout is None:  # pragma: no cover - both are PIPE above
+            raise GitError(msg("git.failed", command="git cat-file", detail="pipe"))
+        # git answers while it reads: the questions are written from another thread, or a
+        # full pipe each way would stop both sides.
+        feeder = threading.Thread(target=_ask, args=(stdin, wanted), daemon=True)
+        feeder.start()
+        complete = False
+        try:
+            yield from _answers(stdout, wanted)
+            complete = True
+        finally:
+            if not complete:
+                proc.kill()
+            stdout.close()
+            code = proc.wait()
+            feeder.join()
+        if code != 0:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", "replace").strip()
+            raise GitError(msg("git.failed", command="git cat-file --batch", detail=detail))
+
+
+_PIPE_BUFFER = 1 << 20
+
+
+def _ask(pipe: IO[bytes], wanted: Sequence[str]) -> None:
+    """Write one question per line, then close (git then ends after its last answer)."""
+    try:
+        pipe.write("".join(f"{i}\n" for i in wanted).encode("utf-8"))
+        pipe.close()
+    except (BrokenPipeError, ValueError, OSError):
+        pass  # git stopped early (killed, or failed: its exit code says why)
+
+
+def _answers(out: IO[bytes], wanted: Sequence[str]) -> Iterator[tuple[str, bytes]]:
     for oid in wanted:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split(b" ")
-        pos = end + 1
-        if len(header) != 3:
-            continue
-        size = int(header[2])
-        found[oid] = out[pos : pos + size]
-        pos += size + 1
-    return found
+        header = out.readline()
+        if not header:
+            return  # git failed before answering: the caller reads its exit code
+        parts = header.rstrip(b"\n").split(b" ")
+        if len(parts) != 3:
+            continue  # "<id> missing" / "<id> ambiguous"
+        if not parts[2].isdigit():
+            raise GitError(msg("git.failed", command="git cat-file --batch", detail=repr(header)))
+        size = int(parts[2])
+        data = out.read(size)
+        if len(data) != size or out.read(1) != b"\n":
+            raise GitError(msg("git.failed", command="git cat-file --batch", detail=oid))
+        yield oid, data
 
 
 def parse_ident(line: bytes) -> tuple[str, str, datetime] | None:

@@ -7,7 +7,7 @@ same rules that run on a teacher's machine (which read files) run on the server.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from hsdt.errors import GitError
@@ -99,3 +99,17 @@ def read_by_id(cwd: Path, blobs: Mapping[str, str]) -> dict[str, bytes]:
 
     data = read_objects(cwd, list(blobs.values()))
     return {path: data[oid] for path, oid in blobs.items() if oid in data}
+
+
+def stream_by_id(cwd: Path, blobs: Mapping[str, str]) -> Iterator[tuple[str, bytes]]:
+    """Like :func:`read_by_id`, each ``(path, contents)`` as git writes it
+    (:func:`hsdt.git.objects.stream_objects`): the caller's work overlaps git's. A blob two
+    paths share comes once for each."""
+    from hsdt.git.objects import stream_objects
+
+    paths: dict[str, list[str]] = {}
+    for path, oid in blobs.items():
+        paths.setdefault(oid, []).append(path)
+    for oid, data in stream_objects(cwd, list(paths)):
+        for path in paths[oid]:
+            yield path, data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -245,6 +245,10 @@ class School:
     inspectors: tuple[str, ...] = ()
     """Staff ids of the district's inspectors given read access (``phong_gd``/``thanh_tra``):
     read-only, see :data:`READ_ONLY_ROLES`."""
+    _roles: dict[tuple[str, str | None], frozenset[Role]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """:meth:`roles_of`'s answers (the school is frozen; its roles never change)."""
 
     def calendar_for(self, year: str) -> Calendar | None:
         """The described school year ``year`` (``2026-2027``), or None."""
@@ -278,7 +282,15 @@ class School:
         return next((v.responsible_for for v in self.vice_principals if v.staff_id == staff_id), ())
 
     def roles_of(self, staff_id: str, group_id: str | None = None) -> frozenset[Role]:
-        """The roles ``staff_id`` holds, group roles relative to ``group_id``."""
+        """The roles ``staff_id`` holds, group roles relative to ``group_id`` (remembered: a
+        year's report asks it for every review of every merge)."""
+        key = (staff_id, group_id)
+        known = self._roles.get(key)
+        if known is None:
+            known = self._roles[key] = self._find_roles(staff_id, group_id)
+        return known
+
+    def _find_roles(self, staff_id: str, group_id: str | None) -> frozenset[Role]:
         roles: set[Role] = set()
         if staff_id == self.principal:
             roles.add(Role.PRINCIPAL)

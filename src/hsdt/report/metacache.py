@@ -45,14 +45,17 @@ def fingerprint(keys: Mapping[str, frozenset[str]]) -> str:
 
 def encode(meta: Meta) -> list[Any] | None:
     """``meta`` as a flat JSON-ready list ``[key, value, …]`` (a date as ``{"d": ordinal}``, the
-    one JSON form no other value takes); None when a value is of another kind (not stored:
-    read again next time)."""
+    one JSON form no other value takes); None when a value is of another kind, a ``bool`` or a
+    ``datetime`` included (not stored: read again next time)."""
     out: list[Any] = []
     for key, value in meta.items():
-        if isinstance(value, bool) or not isinstance(value, int | str | date):
+        kind = type(value)  # exact types: a bool is an int, a datetime a date, to isinstance
+        if kind is int or kind is str:
+            out += (key, value)
+        elif kind is date:
+            out += (key, {"d": value.toordinal()})
+        else:
             return None
-        out.append(key)
-        out.append({"d": value.toordinal()} if isinstance(value, date) else value)
     return out
 
 

@@ -169,13 +169,18 @@ def main_history(
     and every commit reachable from it by id (without paths: the merged branches' commits are
     needed for their review trailers and notes, and diffing them would double the cost).
     Two ``git log`` calls; order comes from parents, since commit dates are the client's.
-    With ``cache``, the line's paths come from it, git diffing only the commits it lacks."""
+    With ``cache``, the line's paths come from it, git diffing only the commits it lacks (an
+    empty cache is filled from the line's own pass)."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:  # the two git processes run side by side
         whole = pool.submit(read_log, cwd, [tip], changes=False)
-        read = read_log(cwd, [tip], first_parent=True, notes=False, changes=cache is None)
-        if cache is not None:
+        # nothing remembered yet: the line's own pass diffs it (one git process, not two)
+        cold = cache is None or cache.empty
+        read = read_log(cwd, [tip], first_parent=True, notes=False, changes=cold)
+        if cache is not None and cold:
+            cache.remember({c.sha: c.changes for c in read})
+        elif cache is not None:
             changed = cache.changes(cwd, [c.sha for c in read])
             read = [replace(c, changes=changed.get(c.sha, ())) for c in read]
         line = {c.sha: c for c in read}
