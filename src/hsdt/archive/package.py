@@ -37,6 +37,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,6 +120,10 @@ def export_tag(
     except ImportError as e:  # pragma: no cover - the archive extra is a dev dependency
         raise _missing_extra(e) from e
     ensure_repository(root)
+    # The printer and the signature checker (a second of imports) load while git works; the
+    # checking processes, forked after, inherit them instead of each importing them again.
+    preloading = threading.Thread(target=_preload, name="hsdt-export-imports", daemon=True)
+    preloading.start()
     if remote is not None:
         _fetch(root, remote)
     tag = read_tag(root, name)
@@ -127,7 +132,7 @@ def export_tag(
     _remove_staging(out, name)
     staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name}.", suffix=STAGING_SUFFIX, dir=out))
     try:
-        report = _fill(root, inventory, staging, workers, lta)
+        report = _fill(root, inventory, staging, workers, lta, preloading)
         moment = to_vn(tag.date)
         _set_times(staging, moment)
         school = report["truong"]
@@ -185,10 +190,29 @@ def _fetch(root: Path, remote: str) -> None:
         git_text(root, ["fetch", "--quiet", remote])
 
 
+def _preload() -> None:
+    """Import what checking and printing need (an ImportError surfaces again where used)."""
+    try:
+        import weasyprint  # noqa: F401
+
+        import hsdt.render.pdf
+        import hsdt.sign.holder
+        import hsdt.sign.pdfdoc
+        import hsdt.sign.verify  # noqa: F401
+    except ImportError:  # pragma: no cover - both are dependencies of hsdt
+        return
+
+
 def _fill(
-    root: Path, inventory: Inventory, staging: Path, workers: int, lta: bool
+    root: Path,
+    inventory: Inventory,
+    staging: Path,
+    workers: int,
+    lta: bool,
+    preloading: threading.Thread | None = None,
 ) -> dict[str, Any]:
-    """Write the payload, check every PDF, write the manifest and the report; the report."""
+    """Write the payload, check every PDF, write the manifest and the report; the report.
+    ``preloading`` (:func:`_preload`) is waited for before any process is forked."""
     from hsdt.git.notes import first_received, read_notes
     from hsdt.git.safepath import is_safe
     from hsdt.load.profile import load_school
@@ -209,6 +233,8 @@ def _fill(
     roots = load_certificates(staging / "signatures")
     files = inventory.files
     contents = {e.pdf: files[e.pdf] for e in inventory.entries}
+    if preloading is not None:
+        preloading.join()  # never fork (checks, B-LTA) while a thread may hold the import lock
     tsa = None
     if lta:
         from hsdt.archive.lta import extend_all, timestamp_authority
