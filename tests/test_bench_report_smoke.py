@@ -23,7 +23,9 @@ def test_bench_report_runs(
     assert "git log --name-status thô: " in lines[1]
     assert lines[2].startswith("  lần đầu (chưa có bộ nhớ đệm nào: mọi hồ sơ đọc bằng cat-file")
     assert lines[3].startswith("hsdt report --format html (3 biểu đồ SVG): ")
-    assert lines[4].startswith("bản sao mới (git clone --no-local, kèm ghi chú giờ nhận), lần đầu: ")
+    assert lines[4].startswith(
+        "bản sao mới (git clone --no-local, kèm ghi chú giờ nhận), lần đầu: "
+    )
     assert "(trung vị 1 lần" in lines[4]
     for name in ("bench_report", "bench_workflow", "generate_year"):
         sys.modules.pop(name, None)
