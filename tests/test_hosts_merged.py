@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from hsdt.git.tree import list_blob_ids
 from hsdt.hosts.gitea import GiteaClient
 from hsdt.hosts.github import GitHubClient
 from hsdt.hosts.merged import HostMergeReader
@@ -249,6 +250,9 @@ def test_status_reports_and_history_read_the_hosts_account(repo: HostRepo) -> No
     checkout = repo.runner("facts")  # the next job's fresh checkout: no API, only main
     school = load_school(checkout)
     states = main_states(checkout, school, "refs/heads/main")
+    # the listing a caller read already (as the facts do) gives the same states
+    listed = list_blob_ids(checkout, "refs/heads/main", ["signatures", "records"])
+    assert main_states(checkout, school, "refs/heads/main", present=listed) == states
     assert states[LESSON_REL].state is State.APPROVED
     assert states[LESSON_REL].signed_pdf == signed_pdf_path(LESSON_REL)
     assert [e.approver for e in states[LESSON_REL].approvals] == ["gv-toan-01"]

@@ -235,12 +235,14 @@ def collect_facts(
         # the meantime measured slower: Python's work is the longer part of a run.)
         with ThreadPoolExecutor(max_workers=1) as pool:
             history = pool.submit(main_history, root, main, changes)
-            blobs = {p: b for p, b in list_blob_ids(root, main, ["records"]).items()
-                     if is_record_path(p)}  # fmt: skip
+            present = list_blob_ids(root, main, ["signatures", "records"])
+            blobs = {p: b for p, b in present.items() if is_record_path(p)}
             records = _records(root, school, blobs, keys, cache)
             mainline, by_sha = history.result()
         accounts = EvidenceAccounts(root, main)
-        states = main_states(root, school, main, history=(mainline, by_sha), host=accounts)
+        states = main_states(
+            root, school, main, history=(mainline, by_sha), host=accounts, present=present
+        )
         _merged_stories(school, mainline, by_sha, stories)
         for gone in [p for p in stories if p not in blobs]:
             del stories[gone]  # approved once, deleted from main since (as hsdt status)

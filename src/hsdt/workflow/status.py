@@ -178,6 +178,7 @@ def main_states(
     now: datetime | None = None,
     history: tuple[list[Commit], dict[str, Commit]] | None = None,
     host: HostResolver | None = None,
+    present: dict[str, str] | None = None,
 ) -> dict[str, RecordStatus]:
     """The state of every record approved on ``main`` (a ref or commit): đã duyệt, đã ký or
     đã công bố. This is the one place that decides "đã công bố": ``hsdt status`` shows it and
@@ -187,7 +188,9 @@ def main_states(
     whole approval chain satisfied, it is still in ``main``'s tree, its signed PDF is under
     ``signatures/`` with no signature still to come, and its type is public (``cong_khai:
     cong_khai``). ``first_seen`` (record → first receive time) is filled from the notes;
-    ``history`` is :func:`main_history` of ``main`` when the caller has read it already."""
+    ``history`` is :func:`main_history` of ``main`` when the caller has read it already, and
+    ``present`` ``main``'s files under ``signatures/`` and ``records/`` (path → blob id, as
+    :func:`list_blob_ids` lists them) likewise."""
     seen: dict[str, datetime] = {} if first_seen is None else first_seen
     states: dict[str, RecordStatus] = {}
     mainline, by_sha = history if history is not None else main_history(root, main)
@@ -198,7 +201,8 @@ def main_states(
         for path in note.paths:
             if path not in seen or note.received < seen[path]:
                 seen[path] = note.received
-    present = list_blob_ids(root, main, ["signatures", "records"])
+    if present is None:
+        present = list_blob_ids(root, main, ["signatures", "records"])
     signed = {p for p in present if p.startswith("signatures/")}
     if host is None:
         from hsdt.workflow.hostevidence import EvidenceAccounts
