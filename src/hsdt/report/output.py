@@ -76,14 +76,36 @@ def to_text(report: Report, title: str) -> str:
             continue
         header = [_label(c) for c in table.columns]
         body = [[_cell(v) for v in row] for row in table.rows]
-        widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(header)]
+        widths = [
+            max(len(h), min(TEXT_CELL_WIDTH, max(len(r[i]) for r in body)))
+            for i, h in enumerate(header)
+        ]
         lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
         for row in body:
-            lines.append(
-                "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-            )
+            lines += _text_row(row, widths)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+TEXT_CELL_WIDTH = 60
+"""Characters a text table's cell takes at most; longer text (a rule's reason) wraps within
+its column instead of widening every line of the table."""
+
+
+def _text_row(cells: list[str], widths: list[int]) -> list[str]:
+    """One row's lines: each cell wrapped at its column's width, the others blank below."""
+    import textwrap
+
+    wrapped = [
+        textwrap.wrap(v, w, break_long_words=True, break_on_hyphens=False) if len(v) > w else [v]
+        for v, w in zip(cells, widths, strict=True)
+    ]
+    height = max(len(parts) for parts in wrapped)
+    out = []
+    for at in range(height):
+        parts = [p[at] if at < len(p) else "" for p in wrapped]
+        out.append("  " + "  ".join(v.ljust(w) for v, w in zip(parts, widths, strict=True)))
+    return [line.rstrip() for line in out]
 
 
 def _json_value(value: Any) -> Any:
