@@ -16,7 +16,8 @@ from hsdt.model.timeutil import VN_TZ
 from hsdt.report.blobs import front_matter_values
 from hsdt.report.expected import Status
 from hsdt.report.history import EventKind, read_histories
-from hsdt.report.queue import build_queue, duration, identify
+from hsdt.report.queue import build_queue, identify
+from hsdt.report.queue import duration as span_words
 from hsdt.scaffold import new_record
 from hsdt.workflow.publish import publish
 from tests.conftest import Result
@@ -177,13 +178,21 @@ def test_queues_of_a_group_head_a_teacher_and_the_principal(world: World) -> Non
     assert item.due - thursday == OVER_ON_THURSDAY
 
 
-# The wording of the two fixed spans above (constants of this test, nothing measured).
-WORDED = [(LEFT_ON_MONDAY, "còn 2 ngày 13 giờ"), (OVER_ON_THURSDAY, "quá hạn 10 giờ 0 phút")]
+# How the queue words a fixed span (literal data: nothing is measured). The first two are the
+# spans of the test above (Monday 10:00 to Wednesday 23:59; Thursday 10:00 past it).
+WORDED = [
+    (timedelta(days=2, hours=13, minutes=59, seconds=59), "còn 2 ngày 13 giờ"),
+    (-timedelta(hours=10, seconds=1), "quá hạn 10 giờ 0 phút"),
+]
 
 
 @pytest.mark.parametrize(("span", "words"), WORDED)
-def test_the_queue_words_what_is_left(span: timedelta, words: str) -> None:
-    assert duration(span).render() == words
+def test_the_queue_words_a_span(span: timedelta, words: str) -> None:
+    assert span_words(span).render() == words
+
+
+def test_the_worded_spans_are_the_queue_s_own() -> None:
+    assert [span for span, _words in WORDED] == [LEFT_ON_MONDAY, OVER_ON_THURSDAY]
 
 
 def test_queue_after_approval_lists_the_places_to_sign(

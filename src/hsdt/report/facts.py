@@ -273,19 +273,9 @@ def _records(
     """The records at ``blobs`` (path → blob id) with the values the facts need: those read
     before from the same blob from the repository's cache (:mod:`hsdt.report.metacache`), the
     others in one ``cat-file --batch``, each worked on as git writes the next."""
-    records, unread = _remembered(school, blobs, cache)
-    blob_of = {path: blob for path, (blob, _type) in unread.items()}
-    records.update(_read(stream_by_id(root, blob_of), unread, keys, cache))
-    return records
-
-
-def _remembered(
-    school: School, blobs: Mapping[str, str], cache: MetaCache
-) -> tuple[dict[str, Record], dict[str, tuple[str, RecordType]]]:
-    """The records of ``blobs`` whose values the cache holds, and the others (path → blob id
-    and type) for :func:`_read`; paths of no type of the school are left out."""
     records: dict[str, Record] = {}
-    unread: dict[str, tuple[str, RecordType]] = {}
+    unread: dict[str, str] = {}
+    types: dict[str, RecordType] = {}
     for path, blob in blobs.items():
         place = place_of(path)
         record_type = school.types.get(place.type_id) if place else None
@@ -293,28 +283,17 @@ def _remembered(
             continue
         meta = cache.get(blob, record_type.id)
         if meta is None:
-            unread[path] = (blob, record_type)
+            unread[path] = blob
+            types[path] = record_type
         else:
             records[path] = Record(path, record_type.id, meta, {}, "", 1, ())
-    return records, unread
-
-
-def _read(
-    contents: Iterable[tuple[str, bytes]],
-    unread: Mapping[str, tuple[str, RecordType]],
-    keys: Mapping[str, frozenset[str]],
-    cache: MetaCache,
-) -> dict[str, Record]:
-    """The records of ``contents`` (path → data of :func:`_remembered`'s unread), remembered
-    in the cache when the quick reading gave their values."""
-    records: dict[str, Record] = {}
-    for path, data in contents:
-        blob, record_type = unread[path]
+    for path, data in stream_by_id(root, unread):
+        record_type = types[path]
         record, quick = _parse(path, data, record_type, keys[record_type.id])
         if record is not None:
             records[path] = record
             if quick:
-                cache.put(blob, record.type_id, dict(record.meta))
+                cache.put(unread[path], record.type_id, dict(record.meta))
     return records
 
 
