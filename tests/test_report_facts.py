@@ -512,3 +512,25 @@ def test_main_s_changes_come_from_the_cache_and_give_the_same_facts(
     assert collect_facts(world.bare, school, AS_OF) == cold
     cache.write_text("{broken", encoding="utf-8")
     assert collect_facts(world.bare, school, AS_OF) == cold
+
+
+def test_facts_are_collected_with_the_collector_paused_and_it_is_back_on_after(
+    world: World, school: School, facts: list[Fact], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import hsdt.report.facts as module
+
+    seen: list[bool] = []
+    inner = module._collect_facts
+
+    def watched(*args: object) -> list[Fact]:
+        seen.append(gc.isenabled())
+        return inner(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_collect_facts", watched)
+    gc.enable()
+    again = collect_facts(world.bare, school, AS_OF)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert again == facts

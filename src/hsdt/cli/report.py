@@ -152,6 +152,7 @@ def command(
     if ctx.invoked_subcommand is not None:
         return 0
     from hsdt.cli.options import open_school
+    from hsdt.gcpause import paused
     from hsdt.report.run import report_of_school, scope_text
 
     root, school = open_school(school_id)
@@ -159,9 +160,10 @@ def command(
     if year is None and first is None and last is None:
         year = school.year_of(as_of.date())  # the school year in progress
     filters = _make_filters(year, first, last, week, group, teacher)
-    report = report_of_school(root, school, as_of, filters)
-    title = f"{tr('report.title')} — {school.name}"
-    return _emit(report, fmt, table, out, title, scope_text(filters), as_of, root)
+    with paused():  # a whole year's facts, tables and charts: no cycles to look for
+        report = report_of_school(root, school, as_of, filters)
+        title = f"{tr('report.title')} — {school.name}"
+        return _emit(report, fmt, table, out, title, scope_text(filters), as_of, root)
 
 
 @command.command("facts")

@@ -211,7 +211,17 @@ def collect_facts(
     district: str | None = None,
     remote: str = "origin",
 ) -> list[Fact]:
-    """Every fact of the repository at ``root`` (a clone or the server's bare repository)."""
+    """Every fact of the repository at ``root`` (a clone or the server's bare repository),
+    with Python's cyclic garbage collector paused (:mod:`hsdt.gcpause`)."""
+    from hsdt.gcpause import paused
+
+    with paused():
+        return _collect_facts(root, school, as_of, district, remote)
+
+
+def _collect_facts(
+    root: Path, school: School, as_of: datetime, district: str | None, remote: str
+) -> list[Fact]:
     from hsdt.git.changecache import ChangeCache
     from hsdt.report.metacache import MetaCache
 
