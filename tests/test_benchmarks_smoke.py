@@ -84,7 +84,7 @@ def test_export_benchmark_prints_its_figures() -> None:
     for label in (
         "generated: 6 records",
         "hsdt export (full verification):",
-        "floor: git archive + bagit.make_bag (sha256, sha512), median of 3:",
+        "floor: git archive + bagit.make_bag (sha256, sha512), median of 3 (before, after, after the export):",
         "of which checking every PDF (W workers):",
         "of which printing the report's PDF:",
         "hsdt packaging overhead, verification aside:",

@@ -95,9 +95,12 @@ def record_row(
     school: School,
     check: Mapping[str, Any],
     received: datetime | None,
+    meta: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest row of one signed PDF."""
-    meta = front_matter(files, entry.record)
+    """The manifest row of one signed PDF (``meta``: its record's front matter, when the
+    caller has read it already)."""
+    if meta is None:
+        meta = front_matter(files, entry.record)
     place = place_of(entry.record)
     type_id = _text(meta.get("loai")) or (place.type_id if place else "")
     record_type = school.types.get(type_id)
