@@ -4,6 +4,7 @@ files beside the repository) and hand-made git objects that no porcelain command
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from tests.gitworld import Person, World
 
@@ -107,3 +108,97 @@ def commit_raw(
 def blob(person: Person, data: bytes) -> str:
     """A blob."""
     return git_in(person, ["hash-object", "-w", "--stdin"], data)
+
+
+# --- hand-made tags and raw pushes ------------------------------------------------------------
+
+ZERO = "0" * 40
+ON_TIME = "2025-10-12T20:00:00+07:00"
+STAMP = 1760270400  # 2025-10-12T19:00:00+07:00, an hour before ON_TIME
+
+
+def refused_code(world: World, before: dict[str, object], code: int, err: str) -> str:
+    """The push (exit ``code``, messages ``err``) was refused, without a traceback, and the
+    server is as it was."""
+    assert code != 0, err
+    assert "Traceback" not in err
+    assert snapshot(world) == before
+    return err
+
+
+def ssh_sign(key: Path, payload: bytes, namespace: str = "git") -> bytes:
+    """An armoured SSH signature of ``payload`` (what ``git tag -s`` appends)."""
+    return subprocess.run(
+        ["ssh-keygen", "-Y", "sign", "-n", namespace, "-f", str(key)],
+        input=payload,
+        capture_output=True,
+        check=True,
+    ).stdout
+
+
+def ident(person: Person, stamp: int = STAMP) -> bytes:
+    return f"{person.staff_id} <{person.email}> {stamp} +0700".encode()
+
+
+def tag_payload(
+    target: str,
+    name: str,
+    tagger: Person | None,
+    message: bytes = b"Luu tru\n",
+    *,
+    kind: str = "commit",
+    stamp: int = STAMP,
+    extra: bytes = b"",
+) -> bytes:
+    head = f"object {target}\ntype {kind}\ntag {name}\n".encode()
+    if tagger is not None:
+        head += b"tagger " + ident(tagger, stamp) + b"\n"
+    return head + extra + b"\n" + message
+
+
+def signed_tag(writer: Person, payload: bytes, signer: Path | None, namespace: str = "git") -> str:
+    """The tag object ``payload`` (+ a signature by key ``signer``) written in ``writer``'s
+    clone exactly as given."""
+    data = payload + (ssh_sign(signer, payload, namespace) if signer is not None else b"")
+    return raw_object(writer, "tag", data)
+
+
+def push_tag(person: Person, oid: str, name: str) -> tuple[int, str]:
+    done = person.push(f"{oid}:refs/tags/{name}", received=ON_TIME)
+    return done.returncode, done.stderr
+
+
+def _pkt(line: bytes) -> bytes:
+    return b"%04x" % (len(line) + 4) + line
+
+
+def raw_push(
+    world: World, person: Person, updates: list[tuple[str, str, str]], oids: list[str]
+) -> tuple[int, str]:
+    """The server's ``git receive-pack`` fed commands ``(old, new, ref)`` and a pack of exactly
+    ``oids`` from ``person``'s clone (no walk: git on the client checks nothing). Returns
+    (0 when every ref was updated else 1, the report-status and the server's messages)."""
+    body = b""
+    for i, (old, new, ref) in enumerate(updates):
+        line = f"{old} {new} {ref}".encode() + (b"\0report-status" if i == 0 else b"")
+        body += _pkt(line + b"\n")
+    body += b"0000"
+    if any(new != ZERO for _o, new, _r in updates):
+        body += subprocess.run(
+            ["git", "pack-objects", "--stdout"],
+            cwd=person.root,
+            input="".join(f"{o}\n" for o in oids).encode(),
+            capture_output=True,
+            check=True,
+        ).stdout
+    done = subprocess.run(
+        ["git", "receive-pack", str(world.bare)],
+        input=body,
+        check=False,
+        capture_output=True,
+        env=person.env("2025-10-12T19:00:00+07:00", ON_TIME),
+    )
+    status = done.stdout.split(b"0000", 1)[-1].decode("utf-8", "replace")
+    ok = "unpack ok" in status and status.count("\nng ") == 0 and "ng refs/" not in status
+    text = status + "\n" + done.stderr.decode("utf-8", "replace")
+    return (0 if ok and done.returncode == 0 else 1), text

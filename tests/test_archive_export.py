@@ -383,3 +383,13 @@ def test_export_refusals_are_messages(archive: Archive, cli: Callable[..., Resul
     nothing = cli("export", "verify", str(archive.tmp / "khong-co"))
     assert nothing.code == 2
     assert "không tìm thấy gói lưu trữ" in nothing.err
+
+
+def test_a_tag_message_becomes_one_bag_info_value() -> None:
+    """bagit would glue a multi-line message together ('tuần 6Payload-Oxum: …'): the lines are
+    joined by spaces and control characters left out."""
+    from hsdt.archive.package import _one_line
+
+    message = "Lưu trữ tuần 6\n\nPayload-Oxum: 1.1\r\n\x1b[31mđỏ\x00"
+    assert _one_line(message) == "Lưu trữ tuần 6 Payload-Oxum: 1.1 [31mđỏ"
+    assert _one_line("") == ""

@@ -75,6 +75,13 @@ def test_refused_locally_before_anything_is_made(
     verify = cli("tag", "verify")
     assert verify.code == 2
     assert "verify là lệnh con của hsdt export verify" in verify.err
+    for name in ("2025", "deadbeef"):  # git would also read them as commit ids
+        hexadecimal = cli("tag", name)
+        assert hexadecimal.code == 2
+        assert f"tên thẻ '{name}' chỉ gồm chữ số và chữ a–f" in hexadecimal.err
+    dotted = cli("tag", "tuan-06.2025")
+    assert dotted.code == 2
+    assert "nối bằng '-'" in dotted.err
     clerk.git("branch", "hk1-2025-2026")
     collides = cli("tag", "hk1-2025-2026")
     assert collides.code == 2

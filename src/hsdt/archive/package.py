@@ -138,7 +138,7 @@ def export_tag(
         info = {
             "Source-Organization": school,
             "External-Identifier": tag.name,
-            "External-Description": tag.message or f"Lưu trữ {tag.name}",
+            "External-Description": _one_line(tag.message) or f"Lưu trữ {tag.name}",
             "Bagging-Date": moment.date().isoformat(),
             "Bag-Software-Agent": f"hsdt {__version__}",
             "Bag-Group-Identifier": report["ma_truong"],
@@ -179,6 +179,13 @@ def export_tag(
         report["ho_so_phai_co"]["tong_so"],
         len(report["ho_so_phai_co"]["chua_du"]),
     )
+
+
+def _one_line(text: str) -> str:
+    """A tag's message as one ``bag-info.txt`` value: its lines joined by spaces, control
+    characters left out (bagit would glue the lines together)."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(printable.split())
 
 
 def _fetch(root: Path, remote: str) -> None:

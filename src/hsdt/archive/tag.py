@@ -47,12 +47,14 @@ class TagResult:
 
 def check_name(name: str) -> None:
     """Refuse a name that breaks the convention (the hook's own rule)."""
-    from hsdt.push.checks.tags import RESERVED, TAG_NAME
+    from hsdt.push.checks.tags import HEX_NAME, RESERVED, TAG_NAME
 
     if name in RESERVED:
         raise UsageError(msg("tag.reserved", name=name))
     if not TAG_NAME.match(name):
         raise UsageError(msg("tag.bad_name", name=name))
+    if HEX_NAME.match(name):
+        raise UsageError(msg("push.tag_name_hex", name=name))
 
 
 def tagger_of(root: Path, school: School) -> str:

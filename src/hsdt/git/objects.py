@@ -434,8 +434,23 @@ def verify_tag(cwd: Path, tag_id: str, allowed_signers: Path) -> str | None:
     return None
 
 
-def tag_target(cwd: Path, tag_id: str) -> tuple[str, str] | None:
-    """``(type, id)`` of the object an annotated tag points at, read from its raw header."""
+@dataclass(frozen=True)
+class TagHeader:
+    """The header of an annotated tag object, as its raw bytes say."""
+
+    target: str
+    """The ``object`` it points at."""
+    target_type: str
+    """Its ``type`` header."""
+    name: str
+    """Its ``tag`` header: the name the signer gave it (a ref may carry another)."""
+    tagger: tuple[str, str, datetime] | None
+    """Its ``tagger`` line (name, e-mail, time), or None when missing or malformed."""
+
+
+def tag_header(cwd: Path, tag_id: str) -> TagHeader | None:
+    """The header of annotated tag ``tag_id``, read from its raw bytes; None when it is not a
+    tag, is over 1 MiB, repeats a header or names no object."""
     info = object_info(cwd, [tag_id])
     if info.get(tag_id, ("", 0))[0] != "tag" or info[tag_id][1] > (1 << 20):
         return None
@@ -451,4 +466,6 @@ def tag_target(cwd: Path, tag_id: str) -> tuple[str, str] | None:
     kind = fields.get(b"type", b"").decode("ascii", "replace")
     if not is_hex_id(obj) or not kind:
         return None
-    return kind, obj
+    name = fields.get(b"tag", b"").decode("utf-8", "replace")
+    tagger = parse_ident(fields[b"tagger"]) if b"tagger" in fields else None
+    return TagHeader(obj, kind, name, tagger)

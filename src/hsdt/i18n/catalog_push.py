@@ -107,6 +107,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tên thẻ '{name}' không đúng quy ước: chữ thường không dấu, số, nối bằng '-' (ví dụ tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
         "tag name '{name}' breaks the convention: lower-case ASCII letters and digits joined by '-' (e.g. tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
     ),
+    "push.tag_name_hex": (
+        "tên thẻ '{name}' chỉ gồm chữ số và chữ a–f nên git cũng đọc được như mã một commit; hãy đặt tên theo quy ước (ví dụ tuan-06-2025-2026, hk1-2025-2026)",
+        "tag name '{name}' is only hexadecimal digits, which git also reads as a commit id; name it by the convention (e.g. tuan-06-2025-2026, hk1-2025-2026)",
+    ),
+    "push.tag_malformed": (
+        "đối tượng thẻ không đúng dạng git viết (một dòng tiêu đề lặp lại, thiếu dòng object, hoặc lớn hơn 1 MiB); hãy tạo lại thẻ bằng hsdt tag",
+        "the tag object is not what git writes (a header line repeated, no object line, or over 1 MiB); make the tag again with hsdt tag",
+    ),
+    "push.tag_renamed": (
+        "thẻ đẩy lên với tên '{name}' nhưng trong thẻ đã ký ghi tên '{inner}': tên đã ký phải đúng tên thẻ (không đổi tên thẻ của người khác); hãy tạo thẻ mới bằng hsdt tag {name}",
+        "the tag is pushed as '{name}' but the signed tag object names itself '{inner}': the signed name must be the tag's name (no renaming someone else's tag); make a new tag with hsdt tag {name}",
+    ),
+    "push.tag_tagger": (
+        "người gắn thẻ ghi trong thẻ ({email}) không phải người đã ký thẻ ({id}, {wanted}); hãy tạo thẻ bằng hsdt tag trên máy của chính người ký",
+        "the tagger written in the tag ({email}) is not who signed it ({id}, {wanted}); make the tag with hsdt tag on the signer's own computer",
+    ),
+    "push.tag_future": (
+        "thẻ ghi thời điểm {at}, muộn hơn giờ máy chủ ({now}): đồng hồ máy tính của bạn đang chạy nhanh; hãy chỉnh lại giờ, xóa thẻ trên máy (git tag -d TÊN) rồi tạo lại bằng hsdt tag",
+        "the tag is dated {at}, later than the server's clock ({now}): your computer's clock is fast; set it right, delete the tag locally (git tag -d NAME) and make it again with hsdt tag",
+    ),
+    "push.tag_backdated": (
+        "thẻ ghi thời điểm {at}, sớm hơn lúc máy chủ nhận commit được gắn thẻ ({received}): thẻ không được lùi ngày; hãy chỉnh lại giờ, xóa thẻ trên máy (git tag -d TÊN) rồi tạo lại bằng hsdt tag",
+        "the tag is dated {at}, before the server received the commit it tags ({received}): a tag may not be backdated; set the clock right, delete the tag locally (git tag -d NAME) and make it again with hsdt tag",
+    ),
+    "push.tag_not_pusher": (
+        "thẻ do {signer} ký nhưng người đẩy là {pusher}: mỗi người chỉ đẩy thẻ của chính mình",
+        "the tag is signed by {signer} but {pusher} is pushing it: everyone pushes only their own tags",
+    ),
     "push.tag_reserved": (
         "không dùng được tên thẻ '{name}': tên này dành riêng (main, head, nop là tên nhánh; verify là lệnh con của hsdt export verify)",
         "tag name '{name}' is reserved (main, head, nop are branch names; verify is the subcommand of hsdt export verify)",

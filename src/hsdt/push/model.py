@@ -96,6 +96,15 @@ class TagView:
     """The type of that object."""
     signer: str | None
     """The staff id whose roster key made a good signature on the tag, or None."""
+    name: str = ""
+    """An annotated tag's own ``tag`` header: the name its signer gave it."""
+    tagger: tuple[str, str, datetime] | None = None
+    """Its ``tagger`` line (name, e-mail, time), or None."""
+    malformed: bool = False
+    """An annotated tag whose header is not what git writes (a header repeated, no object,
+    over 1 MiB)."""
+    target_received: datetime | None = None
+    """When the server received the commit it points at (its receive note), when known."""
 
 
 @dataclass(frozen=True)

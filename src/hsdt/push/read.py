@@ -22,7 +22,7 @@ from hsdt.git.objects import (
     object_info,
     read_commits,
     rev_list,
-    tag_target,
+    tag_header,
     verify_tag,
 )
 from hsdt.git.run import ZERO, git_text, is_ancestor
@@ -224,11 +224,34 @@ def read_push(
 def _tag_view(git_dir: Path, oid: str, kind: str, signers: Path) -> TagView:
     if kind != "tag":
         return TagView(kind, oid if kind == "commit" else None, kind, None)
-    target = tag_target(git_dir, oid)
-    if target is None:
-        return TagView(kind, None, "", None)
-    target_type, target_id = target
-    return TagView(kind, target_id, target_type, verify_tag(git_dir, oid, signers))
+    header = tag_header(git_dir, oid)
+    if header is None:
+        return TagView(kind, None, "", None, malformed=True)
+    if header.target_type != "commit":
+        return TagView(kind, header.target, header.target_type, None, header.name, header.tagger)
+    return TagView(
+        kind,
+        header.target,
+        header.target_type,
+        verify_tag(git_dir, oid, signers),
+        header.name,
+        header.tagger,
+        target_received=_received_by(git_dir, header.target),
+    )
+
+
+RECEIVED_WALK = 100
+"""First-parent ancestors of a tagged commit searched for a receive note."""
+
+
+def _received_by(git_dir: Path, commit: str) -> datetime | None:
+    """The latest time the server's receive notes prove it had ``commit`` by: its own note,
+    else the latest note of its first-parent ancestors (a commit reaches the server no earlier
+    than what it descends from); None when none of them has a note."""
+    line = rev_list(git_dir, [commit], first_parent=True, limit=RECEIVED_WALK)
+    notes = notes_of_commits(git_dir, line or [commit])
+    times = [notes[sha].received for sha in line if sha in notes]
+    return max(times) if times else None
 
 
 def _blob_ids(
