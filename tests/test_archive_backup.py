@@ -39,8 +39,9 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
     clerk = world.person("vt-01")
     clerk.git("fetch", "-q")
     clerk.git(
-        "-c", "gpg.format=ssh", "tag", "-s", "-m", "Tuần 6", "tuan-06-2025-2026", "origin/main"
-    )
+        "-c", "gpg.format=ssh", "tag", "-s", "-m", "Tuần 6", "tuan-06-2025-2026", "origin/main",
+        when="2025-10-20T16:55:00+07:00",
+    )  # fmt: skip
     assert (
         clerk.push("refs/tags/tuan-06-2025-2026", received="2025-10-20T17:00:00+07:00").returncode
         == 0

@@ -93,7 +93,15 @@ def verify_backup(path: Path) -> BundleCheck:
         raise UsageError(msg("backup.no_file", path=str(path)))
     expected = None
     if _sum_path(path).is_file():
-        expected = _sum_path(path).read_text(encoding="utf-8").split()[0]
+        try:
+            words = _sum_path(path).read_text(encoding="utf-8").split()
+        except (OSError, UnicodeDecodeError):
+            words = []
+        if not words:
+            return BundleCheck(
+                path, False, (), msg("backup.bad_checksum_file", file=_sum_path(path).name).render()
+            )
+        expected = words[0]
     return _verify(path, expected)
 
 
@@ -102,9 +110,17 @@ def _verify(path: Path, expected: str | None) -> BundleCheck:
         return BundleCheck(path, False, (), msg("backup.checksum").render())
     with tempfile.TemporaryDirectory(prefix="hsdt-bundle-") as empty:
         git_text(Path(empty), ["init", "-q", "--bare"])
+        bundle = str(path.resolve())
         try:
-            git_text(Path(empty), ["bundle", "verify", "--quiet", str(path.resolve())])
-            heads = git_text(Path(empty), ["bundle", "list-heads", str(path.resolve())])
+            git_text(Path(empty), ["bundle", "verify", "--quiet", bundle])
+            heads = git_text(Path(empty), ["bundle", "list-heads", bundle])
+            # 'bundle verify' reads the header only: unpacking every object (each hashed, the
+            # history complete) is what proves the bundle restores
+            git_text(
+                Path(empty),
+                ["-c", "transfer.fsckObjects=true", "fetch", "--quiet", bundle, "+refs/*:refs/*"],
+            )
+            restored = git_text(Path(empty), ["for-each-ref", "--format=%(objectname) %(refname)"])
         except GitError as e:
             return BundleCheck(path, False, (), e.msg.render())
     refs = []
@@ -112,6 +128,13 @@ def _verify(path: Path, expected: str | None) -> BundleCheck:
         oid, _sp, ref = line.partition(" ")
         if ref:
             refs.append((ref, oid))
+    kept = {tuple(line.split(" ", 1)[::-1]) for line in restored.splitlines() if " " in line}
+    # HEAD names the branch a clone checks out, not a ref to restore
+    lost = sorted(ref for ref, oid in refs if ref != "HEAD" and (ref, oid) not in kept)
+    if lost:
+        return BundleCheck(
+            path, False, tuple(refs), msg("backup.lost_refs", refs=", ".join(lost[:5])).render()
+        )
     if expected is None:
         return BundleCheck(path, False, tuple(refs), msg("backup.no_checksum").render())
     return BundleCheck(path, True, tuple(sorted(refs)))

@@ -51,6 +51,11 @@ class PackageCheck:
     """Signed PDFs its manifest lists."""
     problems: tuple[Msg, ...]
     """Every problem found; empty: the package is sound."""
+    roots: tuple[tuple[str, str], ...] = ()
+    """The package's own trust roots the signatures were checked against: (subject, SHA-256
+    fingerprint). A package forged end to end under another CA is sound against its own roots:
+    only comparing these fingerprints with the school's, known from elsewhere, tells them
+    apart."""
 
     @property
     def ok(self) -> bool:
@@ -69,29 +74,101 @@ def verify_package(path: Path, *, workers: int = 1) -> PackageCheck:
     return _verify(path, str(path), workers)
 
 
+UNZIP_SLACK = 64 << 20
+"""Bytes a package's entries may hold beyond :data:`UNZIP_RATIO` times the zip's own size."""
+UNZIP_RATIO = 4
+"""hsdt stores a package's entries uncompressed: a zip whose entries unpack to much more than
+the zip itself was not made by hsdt (a zip bomb), and is refused before it fills the disk."""
+
+
 def _unzip(path: Path, dest: Path) -> Path:
+    """The package's one top folder, extracted under ``dest``: safe paths only, no name twice,
+    each entry streamed and the whole bounded (:data:`UNZIP_RATIO`)."""
+    import shutil
     import zipfile
+    import zlib
 
     from hsdt.git.safepath import inside
 
+    def bad(reason: str) -> UsageError:
+        return UsageError(msg("export.bad_zip", path=str(path), reason=reason))
+
+    budget = UNZIP_RATIO * path.stat().st_size + UNZIP_SLACK
     try:
         with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
+            infos = archive.infolist()
+            names = [i.filename for i in infos]
             tops = {n.split("/", 1)[0] for n in names}
             if len(tops) != 1:
-                raise UsageError(msg("export.bad_zip", path=str(path)))
-            for name in names:
-                if name.endswith("/"):
+                raise bad(msg("export.zip_tops").render())
+            if len(set(names)) != len(names):
+                twice = sorted({n for n in names if names.count(n) > 1})[0]
+                raise bad(msg("export.zip_twice", entry=twice).render())
+            if sum(i.file_size for i in infos) > budget:
+                raise bad(msg("export.zip_too_big").render())
+            for info in infos:
+                if info.is_dir():
                     continue
                 try:
-                    target = inside(dest, name)
+                    target = inside(dest, info.filename)
                 except ValueError as e:
-                    raise UsageError(msg("export.bad_zip", path=str(path))) from e
+                    raise bad(msg("export.zip_unsafe", entry=info.filename).render()) from e
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(name))
+                try:
+                    with archive.open(info) as src, target.open("wb") as out:
+                        # at most the declared size (and the budget) is read
+                        shutil.copyfileobj(src, out, 1 << 20)
+                        budget -= out.tell()
+                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error,
+                        EOFError, ValueError) as e:  # fmt: skip
+                    raise bad(
+                        msg("export.zip_entry", entry=info.filename, detail=str(e)).render()
+                    ) from e
+                if budget < 0:
+                    raise bad(msg("export.zip_too_big").render())
     except (zipfile.BadZipFile, OSError) as e:
-        raise UsageError(msg("export.bad_zip", path=str(path))) from e
+        raise bad(str(e) or type(e).__name__) from e
     return dest / tops.pop()
+
+
+def _bag_shape_problems(bag_dir: Path) -> list[Msg]:
+    """What bagit must not be trusted with: a symbolic link anywhere in the package (bagit's
+    own test of paths compares strings, so a link or ``../`` to a sibling folder whose name
+    begins like the bag's passes), a manifest line naming a path outside ``data/``, and tag
+    files not in UTF-8 (what hsdt writes; bagit fails on others with decoding errors)."""
+    import os
+
+    from hsdt.git.safepath import is_safe
+
+    problems: list[Msg] = []
+    for top, dirs, files in os.walk(bag_dir):
+        for name in sorted([*dirs, *files]):
+            full = Path(top) / name
+            if full.is_symlink():
+                problems.append(msg("export.symlink", path=full.relative_to(bag_dir).as_posix()))
+    for name in ("bagit.txt", "bag-info.txt"):
+        try:
+            text = (bag_dir / name).read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            continue  # bagit names a missing bagit.txt; a missing bag-info.txt is named below
+        except (OSError, UnicodeDecodeError):
+            problems.append(msg("export.tag_file_encoding", file=name))
+            continue
+        if name == "bagit.txt" and "Tag-File-Character-Encoding: UTF-8" not in text:
+            problems.append(msg("export.tag_file_encoding", file=name))
+    for manifest in sorted(bag_dir.glob("manifest-*.txt")):
+        try:
+            lines = manifest.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            problems.append(msg("export.bag_invalid", detail=manifest.name))
+            continue
+        for number, line in enumerate(lines, 1):
+            entry = line.strip().split(None, 1)[1] if len(line.split(None, 1)) == 2 else ""
+            if not entry.startswith("data/") or not is_safe(entry.encode("utf-8")):
+                problems.append(
+                    msg("export.manifest_path", file=manifest.name, line=number, path=entry)
+                )
+    return problems
 
 
 def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
@@ -104,13 +181,19 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
             name.startswith(("manifest-", "tagmanifest-")) and name.endswith(".txt")
         ):
             problems.append(msg("export.extra_file", path=name))
+    shape = _bag_shape_problems(bag_dir)
+    if shape:  # nothing is read through a link or outside the bag
+        return PackageCheck(shown, 0, tuple(problems + shape))
     try:
-        bagit.Bag(str(bag_dir)).validate(processes=max(1, workers))
+        bag = bagit.Bag(str(bag_dir))
+        bag.validate(processes=max(1, workers))
     except bagit.BagValidationError as e:
         details = e.details or [e.message]
         problems += [msg("export.bag_invalid", detail=str(d)) for d in details]
-    except bagit.BagError as e:
-        problems.append(msg("export.bag_invalid", detail=str(e)))
+        bag = None
+    except (bagit.BagError, UnicodeError, LookupError) as e:
+        # LookupError: a Tag-File-Character-Encoding Python does not know
+        problems.append(msg("export.bag_invalid", detail=str(e) or type(e).__name__))
         return PackageCheck(shown, 0, tuple(problems))
     data = bag_dir / "data"
     try:
@@ -121,6 +204,7 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
     except (OSError, ValueError, KeyError, TypeError):
         problems.append(msg("export.unreadable_manifest"))
         return PackageCheck(shown, 0, tuple(problems))
+    problems += _bag_info_problems(bag_dir, report)
     problems += _manifest_problems(data, rows, items)
     problems += _recheck(data, rows, items, workers)
     html = data / REPORT_HTML
@@ -131,7 +215,50 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
     if not same_html:
         problems.append(msg("export.html_differs"))
     problems += _report_pdf_problems(data, report)
-    return PackageCheck(shown, len(rows), tuple(problems))
+    return PackageCheck(shown, len(rows), tuple(problems), _roots_of(data))
+
+
+def _roots_of(data: Path) -> tuple[tuple[str, str], ...]:
+    """Subject and SHA-256 fingerprint of each trust root in the package."""
+    from hsdt.sign.trust import load_certificates
+
+    try:
+        roots = load_certificates(data / "signatures")
+    except HsdtError:
+        return ()
+    return tuple(
+        sorted((str(c.subject.human_friendly), hashlib.sha256(c.dump()).hexdigest()) for c in roots)
+    )
+
+
+BAG_INFO_FACTS = {
+    "External-Identifier": "the",
+    "Hsdt-Tag-Commit": "commit",
+    "Hsdt-Tag-Object": "doi_tuong_the",
+    "Hsdt-Tag-Date": "ngay_the",
+    "Source-Organization": "truong",
+    "Bag-Group-Identifier": "ma_truong",
+}
+"""``bag-info.txt`` labels hsdt writes → the report's key holding the same fact."""
+
+
+def _bag_info_problems(bag_dir: Path, report: dict[str, Any]) -> list[Msg]:
+    """``bag-info.txt`` must be there and say what the report says of the tag and the school
+    (bagit's checksums of tag files prove only that the tag manifest was made after them)."""
+    import bagit
+
+    if not (bag_dir / "bag-info.txt").is_file():
+        return [msg("export.bag_info_missing")]
+    try:
+        info = bagit.Bag(str(bag_dir)).info
+    except (bagit.BagError, UnicodeError, LookupError):
+        return [msg("export.bag_info_missing")]
+    problems = []
+    for label, key in BAG_INFO_FACTS.items():
+        said = info.get(label)
+        if str(said if said is not None else "") != str(report.get(key) or ""):
+            problems.append(msg("export.bag_info_differs", label=label))
+    return problems
 
 
 def _report_pdf_problems(data: Path, report: dict[str, Any]) -> list[Msg]:
@@ -225,6 +352,7 @@ def _recheck(
         jobs.append(PdfJob(pdf, content, record, source.read_bytes() if source.is_file() else None))
     problems: list[Msg] = []
     rows_by_pdf = {str(r.get("ban_pdf")): r for r in rows}
+    rebuild = _row_builder(data)
     for check in check_all(jobs, roots, data, workers):
         pdf = check["ban_pdf"]
         for text in check["van_de"]:
@@ -250,6 +378,48 @@ def _recheck(
             row.get("so_luong_trang") != check["so_trang"]
             or row.get("chu_ky") != signatures
             or row.get("sha256_nguon") != check["sha256_nguon"]
+            or (rebuild is not None and rebuild(row, check) != row)
         ):
             problems.append(msg("export.row_differs", pdf=pdf))
     return problems
+
+
+def _row_builder(data: Path) -> Any:
+    """A function making a manifest row again from the package's own files (the record's
+    front matter, its evidence, the school's profile) as the export made it, the receive time
+    taken from the row (the server's notes are not in the package); None without a readable
+    profile (the checks then name the missing roster)."""
+    from datetime import datetime
+
+    from hsdt.archive.inventory import Entry
+    from hsdt.archive.metadata import record_row
+    from hsdt.load.profile import load_school
+
+    try:
+        school = load_school(data)
+    except HsdtError:
+        return None
+
+    def rebuild(row: dict[str, Any], check: dict[str, Any]) -> dict[str, Any] | None:
+        pdf, record = str(row.get("ban_pdf")), str(row.get("duong_dan"))
+        evidence = pdf.removesuffix(".pdf") + ".json"
+        files: dict[str, bytes] = {}
+        for rel in (record, evidence):
+            try:
+                files[rel] = (data / rel).read_bytes()
+            except OSError:
+                continue
+        corrections = tuple(str(c) for c in row.get("bien_ban_sua") or [])
+        entry = Entry(pdf, record, evidence if evidence in files else None, corrections)
+        try:
+            text = row.get("thoi_diem_nhan")
+            received = datetime.fromisoformat(text) if isinstance(text, str) else None
+        except ValueError:
+            return None
+        made = record_row(entry, files, school, check, received)
+        if "sha256_pdf_trong_kho" in row:
+            # the repository's copy (before --lta): not in the package, taken as written
+            made["sha256_pdf_trong_kho"] = row["sha256_pdf_trong_kho"]
+        return made
+
+    return rebuild

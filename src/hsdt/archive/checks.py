@@ -112,6 +112,9 @@ def check_pdf(
         problems.append(msg("export.wrong_record", record=report.record_id, filed=job.record))
     source_sha = hashlib.sha256(job.source).hexdigest() if job.source is not None else None
     matches_tag = source_sha is not None and source_sha == embedded_sha
+    if not report.signers_checked:
+        # without the school's roster any certificate under the roots could sign any place
+        problems.append(msg("export.signers_unchecked"))
     if job.source is None:
         problems.append(msg("export.no_source_at_tag", record=job.record))
     elif not matches_tag:

@@ -78,6 +78,9 @@ def _verify(path: Path, jobs: int) -> int:
     from hsdt.archive.check import verify_package
 
     result = verify_package(path, workers=jobs)
+    # the package's own roots: compare them with the school's root known from elsewhere
+    for subject, fingerprint in result.roots:
+        click.echo(tr("export.verify_root", subject=subject, fingerprint=fingerprint))
     if result.ok:
         click.echo(tr("export.verify_ok", path=result.path, count=result.count))
         return 0

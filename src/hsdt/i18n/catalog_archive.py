@@ -117,8 +117,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # export verify
     "export.no_package": ("không tìm thấy gói lưu trữ '{path}'", "no archive package '{path}'"),
     "export.bad_zip": (
-        "tệp '{path}' không phải gói lưu trữ .zip của hsdt (một thư mục gốc, đường dẫn an toàn)",
-        "'{path}' is not an hsdt .zip package (one top folder, safe paths)",
+        "tệp '{path}' không phải gói lưu trữ .zip của hsdt: {reason}",
+        "'{path}' is not an hsdt .zip package: {reason}",
+    ),
+    "export.zip_tops": (
+        "gói .zip phải có đúng một thư mục gốc",
+        "a .zip package has exactly one top folder",
+    ),
+    "export.zip_twice": (
+        "mục '{entry}' có hai lần trong tệp .zip",
+        "entry '{entry}' is in the .zip twice",
+    ),
+    "export.zip_unsafe": (
+        "mục '{entry}' có đường dẫn không an toàn (ra ngoài thư mục gói)",
+        "entry '{entry}' has an unsafe path (outside the package's folder)",
+    ),
+    "export.zip_entry": (
+        "không đọc được mục '{entry}' ({detail})",
+        "entry '{entry}' cannot be read ({detail})",
+    ),
+    "export.zip_too_big": (
+        "các mục giải nén ra lớn hơn nhiều so với chính tệp .zip (hsdt lưu gói không nén): có thể là bom zip",
+        "the entries unpack to far more than the .zip itself (hsdt stores packages uncompressed): perhaps a zip bomb",
+    ),
+    "export.symlink": (
+        "gói có liên kết tượng trưng (symlink): {path}; gói của hsdt không có liên kết nào",
+        "the package holds a symbolic link: {path}; hsdt's packages hold none",
+    ),
+    "export.manifest_path": (
+        "{file} dòng {line}: đường dẫn '{path}' không nằm trong data/ của gói",
+        "{file} line {line}: path '{path}' is not inside the package's data/",
+    ),
+    "export.tag_file_encoding": (
+        "{file} không phải văn bản UTF-8 như hsdt ghi (Tag-File-Character-Encoding: UTF-8)",
+        "{file} is not UTF-8 text as hsdt writes it (Tag-File-Character-Encoding: UTF-8)",
+    ),
+    "export.signers_unchecked": (
+        "không kiểm tra được người ký theo danh sách nhân sự: gói thiếu hồ sơ nhà trường (schools/<mã trường>/) của trường ghi trong bản PDF",
+        "the signers cannot be checked against the roster: the package lacks the profile (schools/<school id>/) of the school the PDF names",
+    ),
+    "export.bag_info_missing": (
+        "gói thiếu bag-info.txt hoặc không đọc được (tên trường, thẻ, commit của thẻ)",
+        "bag-info.txt is missing or unreadable (school, tag, the tag's commit)",
+    ),
+    "export.bag_info_differs": (
+        "bag-info.txt: '{label}' không khớp với báo cáo kiểm tra",
+        "bag-info.txt: '{label}' does not match the verification report",
     ),
     "export.extra_file": (
         "có tệp lạ ở gốc gói: {path}",
@@ -185,6 +229,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{pdf}: dòng của danh mục hồ sơ (số trang, chữ ký, mã băm bản gốc) khác tệp PDF",
         "{pdf}: the manifest's row (pages, signatures, source hash) differs from the PDF",
     ),
+    "export.verify_root": (
+        "gốc tin cậy trong gói: {subject} — SHA-256 {fingerprint} (hãy so với vân tay gốc của trường mà bạn biết từ nơi khác)",
+        "trust root in the package: {subject} — SHA-256 {fingerprint} (compare it with the school's root fingerprint known from elsewhere)",
+    ),
     "export.verify_ok": (
         "gói {path} toàn vẹn: {count} bản PDF đã ký, mọi chữ ký và bản gốc đều đúng",
         "package {path} is sound: {count:signed PDF|signed PDFs}, every signature and source checks out",
@@ -199,6 +247,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup.bad_bundle": (
         "tệp sao lưu {path} không qua được kiểm tra của git: {detail}",
         "backup {path} failed git's verification: {detail}",
+    ),
+    "backup.bad_checksum_file": (
+        "tệp mã băm {file} đặt cạnh bản sao lưu rỗng hoặc không đọc được (phải là mã SHA-256 của bản sao lưu)",
+        "the checksum file {file} beside the backup is empty or unreadable (it must hold the backup's SHA-256)",
+    ),
+    "backup.lost_refs": (
+        "git không khôi phục được các ref sau từ bản sao lưu (tên ref không hợp lệ): {refs}",
+        "git would not restore these refs from the backup (invalid ref names): {refs}",
     ),
     "backup.no_file": ("không có tệp sao lưu '{path}'", "no backup file '{path}'"),
     "backup.checksum": (

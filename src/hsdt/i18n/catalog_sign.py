@@ -286,6 +286,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chữ ký nằm ở ô '{field}' không thuộc khối chữ ký của hồ sơ",
         "the signature is in field '{field}', which is not a place of the record's signature block",
     ),
+    "verify.trailing_bytes": (
+        "tệp có thêm dữ liệu sau phần được ký cuối cùng (không thuộc phần ghi thêm nào của PDF): nội dung đó không do ai ký",
+        "the file has data after the last signed part (in no PDF update): nobody signed it",
+    ),
     "verify.unsigned_revision": (
         "tệp có {count} phần ghi thêm sau chữ ký cuối cùng mà không phải chữ ký hay dữ liệu kiểm tra: nội dung thêm vào không do ai ký",
         "the file has {count} update(s) after the last signature that are neither a signature nor validation data: what they add is signed by nobody",

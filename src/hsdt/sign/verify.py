@@ -407,12 +407,15 @@ def verify_pdf(
         if unsigned:
             problems.append(msg("verify.unsigned_revision", count=unsigned))
     reports = []
+    covers: list[tuple[int, bool]] = []  # (signed revision, covers the whole file)
     for embedded in regular:
         status = validate_pdf_signature(embedded, _context(reader, roots, fetch))
         reports.append(_signature_report(embedded, status, revisions))
+        covers.append((int(embedded.signed_revision), _whole_file(status)))
     ts_reports = []
     for embedded in stamps:
         ts_status = validate_pdf_timestamp(embedded, _context(reader, roots, fetch))
+        covers.append((int(embedded.signed_revision), _whole_file(ts_status)))
         ts_reports.append(
             TimestampReport(
                 time=_iso(ts_status.timestamp) or "-",
@@ -421,6 +424,11 @@ def verify_pdf(
                 trusted=bool(ts_status.trusted),
             )
         )
+    last = max(covers, default=None)
+    if last is not None and last[0] == revisions - 1 and not last[1]:
+        # the last revision is signed, yet bytes follow it that no xref section holds (a zip
+        # appended: a PDF/ZIP polyglot); no signature covers them
+        problems.append(msg("verify.trailing_bytes"))
     warnings: list[Msg] = []
     checked = False
     if manifest is not None:
@@ -442,6 +450,13 @@ def verify_pdf(
         signers_checked=checked,
         warnings=tuple(warnings),
     )
+
+
+def _whole_file(status: Any) -> bool:
+    """Whether a signature's or timestamp's byte range reaches the end of the file."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    return status.coverage is SignatureCoverageLevel.ENTIRE_FILE
 
 
 def _unsigned_revisions(reader: Any, signatures: list[Any], revisions: int, path: str) -> int:
