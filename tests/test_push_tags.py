@@ -456,3 +456,21 @@ def test_a_tag_named_like_a_commit_id_is_refused(world: World) -> None:
     done = clerk.push(f"refs/tags/{short}", received=ON_TIME)
     err = refused_code(world, before, done.returncode, done.stderr)
     assert f"tên thẻ '{short}' chỉ gồm chữ số và chữ a–f" in err
+
+
+def test_a_push_of_many_tags_is_refused_before_any_is_read(world: World) -> None:
+    """Each tag costs the hook git processes and two signature checks (100 teacher-signed tags
+    took ~3.5 s): more than MAX_TAGS in one push are refused unread; that many pass."""
+    from hsdt.push.judge import MAX_TAGS
+
+    clerk, _teacher, _main = _people(world)
+    names = [f"tuan-{n:02d}-2025-2026" for n in range(1, MAX_TAGS + 2)]
+    for name in names:
+        _sign_tag(clerk, name)
+    before = snapshot(world)
+    refs = [f"refs/tags/{n}" for n in names]
+    done = clerk.git("push", "origin", *refs, received=ON_TIME, check=False)
+    err = refused_code(world, before, done.returncode, done.stderr)
+    assert f"lần đẩy này tạo {MAX_TAGS + 1} thẻ; mỗi lần đẩy tạo tối đa {MAX_TAGS} thẻ" in err
+    done = clerk.git("push", "origin", *refs[:MAX_TAGS], received=ON_TIME, check=False)
+    assert done.returncode == 0, done.stderr

@@ -107,6 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tên thẻ '{name}' không đúng quy ước: chữ thường không dấu, số, nối bằng '-' (ví dụ tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
         "tag name '{name}' breaks the convention: lower-case ASCII letters and digits joined by '-' (e.g. tuan-06-2025-2026, hk1-2025-2026, nam-hoc-2025-2026)",
     ),
+    "push.too_many_tags": (
+        "lần đẩy này tạo {count} thẻ; mỗi lần đẩy tạo tối đa {limit} thẻ (mỗi kỳ lưu trữ một thẻ): hãy đẩy từng thẻ (git push origin refs/tags/TÊN)",
+        "this push creates {count} tags; a push may create at most {limit} (one tag per archive period): push them one at a time (git push origin refs/tags/NAME)",
+    ),
     "push.tag_name_hex": (
         "tên thẻ '{name}' chỉ gồm chữ số và chữ a–f nên git cũng đọc được như mã một commit; hãy đặt tên theo quy ước (ví dụ tuan-06-2025-2026, hk1-2025-2026)",
         "tag name '{name}' is only hexadecimal digits, which git also reads as a commit id; name it by the convention (e.g. tuan-06-2025-2026, hk1-2025-2026)",

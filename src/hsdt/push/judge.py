@@ -28,6 +28,10 @@ def parse_updates(text: str) -> list[RefUpdate]:
     return out
 
 
+MAX_TAGS = 10
+"""Tags one push may create: an archive tags a week, a semester or a year at a time."""
+
+
 def check_push(
     git_dir: Path, updates: Sequence[RefUpdate], *, now: datetime, pusher: str | None = None
 ) -> PushVerdict:
@@ -35,6 +39,13 @@ def check_push(
     main_tip = refs_before(git_dir).get(MAIN_REF)
     if main_tip is None:
         return _bootstrap(updates)
+    tags = [u for u in updates if classify(u.ref) is RefKind.TAG and not u.deleted]
+    if len(tags) > MAX_TAGS:
+        # each tag costs git processes and two signature checks: refused before any is read
+        refusal = Refusal(
+            "refs/tags/", "the", msg("push.too_many_tags", count=len(tags), limit=MAX_TAGS)
+        )
+        return PushVerdict((refusal,))
     with tempfile.TemporaryDirectory(prefix="hsdt-receive-") as name:
         tmp = Path(name)
         school = load_main_school(git_dir, main_tip, tmp / "main")
