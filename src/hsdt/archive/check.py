@@ -184,13 +184,13 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
     shape = _bag_shape_problems(bag_dir)
     if shape:  # nothing is read through a link or outside the bag
         return PackageCheck(shown, 0, tuple(problems + shape))
+    bag = None
     try:
         bag = bagit.Bag(str(bag_dir))
         bag.validate(processes=max(1, workers))
     except bagit.BagValidationError as e:
         details = e.details or [e.message]
         problems += [msg("export.bag_invalid", detail=str(d)) for d in details]
-        bag = None
     except (bagit.BagError, UnicodeError, LookupError) as e:
         # LookupError: a Tag-File-Character-Encoding Python does not know
         problems.append(msg("export.bag_invalid", detail=str(e) or type(e).__name__))
@@ -204,7 +204,8 @@ def _verify(bag_dir: Path, shown: str, workers: int) -> PackageCheck:
     except (OSError, ValueError, KeyError, TypeError):
         problems.append(msg("export.unreadable_manifest"))
         return PackageCheck(shown, 0, tuple(problems))
-    problems += _bag_info_problems(bag_dir, report)
+    info = bag.info if bag is not None and (bag_dir / "bag-info.txt").is_file() else None
+    problems += _bag_info_problems(info, report)
     problems += _manifest_problems(data, rows, items)
     problems += _recheck(data, rows, items, workers)
     html = data / REPORT_HTML
@@ -242,16 +243,11 @@ BAG_INFO_FACTS = {
 """``bag-info.txt`` labels hsdt writes → the report's key holding the same fact."""
 
 
-def _bag_info_problems(bag_dir: Path, report: dict[str, Any]) -> list[Msg]:
-    """``bag-info.txt`` must be there and say what the report says of the tag and the school
-    (bagit's checksums of tag files prove only that the tag manifest was made after them)."""
-    import bagit
-
-    if not (bag_dir / "bag-info.txt").is_file():
-        return [msg("export.bag_info_missing")]
-    try:
-        info = bagit.Bag(str(bag_dir)).info
-    except (bagit.BagError, UnicodeError, LookupError):
+def _bag_info_problems(info: dict[str, Any] | None, report: dict[str, Any]) -> list[Msg]:
+    """``bag-info.txt`` (``info``, as bagit read it; None: missing) must say what the report
+    says of the tag and the school (bagit's checksums of tag files prove only that the tag
+    manifest was made after them)."""
+    if info is None:
         return [msg("export.bag_info_missing")]
     problems = []
     for label, key in BAG_INFO_FACTS.items():
